@@ -1,0 +1,239 @@
+//! The lossless concrete syntax tree.
+//!
+//! Invariant (checked by `print`): the spans of a file's `items` tile the whole file, and the spans of a
+//! block's `items` tile the bytes between the end of its `open` line and its `close` brace. Every byte
+//! therefore belongs to exactly one item, so printing the items back returns the input unchanged and a
+//! patch can insert text at any item boundary without disturbing the rest.
+//!
+//! Item spans (`TopItem`, `BlockItem`) cover whole lines *including* their line terminator (if any);
+//! the `content` spans inside exclude leading indentation, trailing whitespace and the terminator.
+
+use super::span::{FileId, Span};
+
+/// One parsed `.prisma` file: its text and the items that tile it.
+#[derive(Clone, Debug)]
+pub struct SchemaFile {
+    pub file: FileId,
+    pub path: String,
+    pub text: String,
+    pub items: Vec<TopItem>,
+}
+
+#[derive(Clone, Debug)]
+pub enum TopItem {
+    Block(Block),
+    /// One or more consecutive comment lines (`//`, `///`, `/* */`).
+    Comment(CommentBlock),
+    /// One or more lines holding only whitespace.
+    Blank(Span),
+    /// A line (CATCH_ALL), an unknown block (`arbitrary_block`) or a `type X = Y` alias: reported, kept.
+    Invalid(Invalid),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    Model,
+    View,
+    /// Composite type (`type X { … }`).
+    Type,
+    Enum,
+    Datasource,
+    Generator,
+}
+
+#[derive(Clone, Debug)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// The whole block: from the start of the keyword's line through the line holding `}` (terminator included).
+    pub span: Span,
+    pub keyword: Span,
+    pub name: Ident,
+    /// `{` through the end of its line (text after `{` is swallowed, as Prisma does), terminator included.
+    pub open: Span,
+    pub items: Vec<BlockItem>,
+    /// The `}` alone; anything after it on that line is part of `span`'s tail.
+    pub close: Span,
+    /// Documentation attached by Prisma's rules (`///` and `/* */` text), if any.
+    pub doc: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub enum BlockItem {
+    /// A field of a model, view or composite type.
+    Field(Field),
+    /// A `@@attr(...)` line.
+    Attribute(BlockAttribute),
+    /// A value of an enum.
+    EnumValue(EnumValue),
+    /// A `key = value` line of a datasource or generator.
+    Property(Property),
+    Comment(CommentBlock),
+    Blank(Span),
+    Invalid(Invalid),
+}
+
+#[derive(Clone, Debug)]
+pub struct Field {
+    /// The whole line, indentation and terminator included.
+    pub span: Span,
+    /// From the name through the last token or trailing comment.
+    pub content: Span,
+    pub name: Ident,
+    pub field_type: Option<FieldType>,
+    pub attributes: Vec<Attribute>,
+    pub trailing_comment: Option<Comment>,
+    pub doc: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct FieldType {
+    /// Base type plus its `?`/`[]` suffix.
+    pub span: Span,
+    pub base: BaseType,
+    pub arity: Arity,
+}
+
+#[derive(Clone, Debug)]
+pub enum BaseType {
+    Named(Ident),
+    /// `Unsupported("…")`.
+    Unsupported(StringLit),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arity {
+    Required,
+    Optional,
+    List,
+}
+
+#[derive(Clone, Debug)]
+pub struct BlockAttribute {
+    pub span: Span,
+    pub content: Span,
+    pub attribute: Attribute,
+    pub trailing_comment: Option<Comment>,
+}
+
+#[derive(Clone, Debug)]
+pub struct EnumValue {
+    pub span: Span,
+    pub content: Span,
+    pub name: Ident,
+    pub attributes: Vec<Attribute>,
+    pub trailing_comment: Option<Comment>,
+    pub doc: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Property {
+    pub span: Span,
+    pub content: Span,
+    pub key: Ident,
+    /// `None` for `key =` with nothing after it (a later validation error in Prisma).
+    pub value: Option<Expr>,
+    pub trailing_comment: Option<Comment>,
+}
+
+/// `@name(args)` or `@@name(args)`; `name` is the dotted path without the `@`s (`id`, `db.VarChar`).
+#[derive(Clone, Debug)]
+pub struct Attribute {
+    pub span: Span,
+    pub name: Ident,
+    pub arguments: Option<ArgumentList>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ArgumentList {
+    /// `(` through `)`.
+    pub span: Span,
+    pub arguments: Vec<Argument>,
+    pub trailing_comma: Option<Span>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Argument {
+    pub span: Span,
+    pub name: Option<Ident>,
+    /// `None` only for `name:` with no value (reported).
+    pub value: Option<Expr>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Expr {
+    /// Kept as written (`-1`, `1.5`): Prisma never converts numbers at this level.
+    Number { text: String, span: Span },
+    String(StringLit),
+    /// A bare path: `true`, `Cascade`, `Desc`, an enum value.
+    Constant { name: String, span: Span },
+    Function { name: Ident, arguments: ArgumentList, span: Span },
+    Array { items: Vec<Expr>, span: Span },
+}
+
+#[derive(Clone, Debug)]
+pub struct StringLit {
+    /// Quotes included.
+    pub span: Span,
+    /// Unescaped value (JSON escapes, surrogate pairs combined).
+    pub value: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Ident {
+    pub name: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CommentKind {
+    /// `// …`
+    Line,
+    /// `/// …`
+    Doc,
+    /// `/* … */`
+    Block,
+}
+
+#[derive(Clone, Debug)]
+pub struct Comment {
+    pub span: Span,
+    pub kind: CommentKind,
+    /// Text without the comment markers.
+    pub text: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct CommentBlock {
+    pub span: Span,
+    pub comments: Vec<Comment>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Invalid {
+    pub span: Span,
+}
+
+impl TopItem {
+    pub fn span(&self) -> Span {
+        match self {
+            TopItem::Block(b) => b.span,
+            TopItem::Comment(c) => c.span,
+            TopItem::Blank(s) => *s,
+            TopItem::Invalid(i) => i.span,
+        }
+    }
+}
+
+impl BlockItem {
+    pub fn span(&self) -> Span {
+        match self {
+            BlockItem::Field(f) => f.span,
+            BlockItem::Attribute(a) => a.span,
+            BlockItem::EnumValue(v) => v.span,
+            BlockItem::Property(p) => p.span,
+            BlockItem::Comment(c) => c.span,
+            BlockItem::Blank(s) => *s,
+            BlockItem::Invalid(i) => i.span,
+        }
+    }
+}
