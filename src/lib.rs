@@ -1,4 +1,7 @@
-//! Node.js binding. Only conversions between JS values and the core live here; every stage of the
-//! pipeline (`syntax` → `schema` → `diff` → `sql` / `patch`, and `nodellm`) is plain Rust below.
+//! Node.js binding. Only conversions between JS values and the core live here (and in `js/`); every
+//! stage of the pipeline (`syntax` → `schema` → `diff` → `sql` / `patch`, and `nodellm`) is plain Rust.
 
+pub mod error;
 pub mod syntax;
+
+mod js;
