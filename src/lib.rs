@@ -2,6 +2,7 @@
 //! stage of the pipeline (`syntax` → `schema` → `diff` → `sql` / `patch`, and `nodellm`) is plain Rust.
 
 pub mod error;
+pub mod schema;
 pub mod syntax;
 
 mod js;
