@@ -1,0 +1,23 @@
+// Type-checked (never run) by `tsc -p __test__/types` in `npm test`: a CommonJS TypeScript consumer
+// of the published entry, resolved through package.json `exports` like a user's project would.
+import { NodeLlmOrmError, version } from '@node-llm/orm-native';
+import api = require('@node-llm/orm-native');
+
+const v: string = version();
+// @ts-expect-error version() returns a string, not a number
+const wrong: number = version();
+
+function describe(err: unknown): string {
+  if (err instanceof NodeLlmOrmError) {
+    const code: string = err.code;
+    const where: string = err.file === null ? '' : `${err.file}:${err.line ?? 0}:${err.column ?? 0}`;
+    const frame: string = err.frame ?? '';
+    // @ts-expect-error location fields are nullable
+    const line: number = err.line;
+    return `${code} ${where}\n${frame}`;
+  }
+  return String(err);
+}
+
+const same: typeof NodeLlmOrmError = api.NodeLlmOrmError;
+export { v, wrong, describe, same };
