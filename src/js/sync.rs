@@ -12,7 +12,7 @@ use crate::nodellm::{self, files, SchemaFiles, SyncInput, TableNames};
 
 /// One file of a schema.
 #[napi(object)]
-pub struct SchemaFile {
+pub struct SyncSchemaFile {
     pub path: String,
     pub content: String,
 }
@@ -20,11 +20,11 @@ pub struct SchemaFile {
 #[napi(object)]
 pub struct SyncOptions {
     /// The schema: its text (one file, `schema.prisma`) or its files (a `prisma/schema/` folder).
-    pub schema: Option<Either<String, Vec<SchemaFile>>>,
+    pub schema: Option<Either<String, Vec<SyncSchemaFile>>>,
     /// Where to read the schema instead: a `.prisma` file or a folder of them.
     pub schema_path: Option<String>,
     /// Another reference schema to compare with (e.g. a newer ORM release's `schema.prisma`).
-    pub reference: Option<Either<String, Vec<SchemaFile>>>,
+    pub reference: Option<Either<String, Vec<SyncSchemaFile>>>,
     /// A released @node-llm/orm version to sync to (default: the newest).
     pub target: Option<String>,
     /// The runtime's `tableNames`: `{ chat, message, toolCall, request, agentSession }`, delegate
@@ -89,7 +89,7 @@ pub struct SyncReport {
     pub written: Vec<String>,
 }
 
-fn files_of(value: Either<String, Vec<SchemaFile>>, default_path: &str) -> SchemaFiles {
+fn files_of(value: Either<String, Vec<SyncSchemaFile>>, default_path: &str) -> SchemaFiles {
     match value {
         Either::A(text) => vec![(default_path.to_string(), text)],
         Either::B(list) => list.into_iter().map(|f| (f.path, f.content)).collect(),
@@ -178,4 +178,18 @@ fn run(options: SyncOptions) -> CoreResult<SyncReport> {
 #[napi]
 pub fn sync(options: SyncOptions) -> napi::Result<SyncReport> {
     guard(|| run(options))
+}
+
+/// The @node-llm/orm reference schema of a released version (default: the newest), as
+/// `node-llm-orm init` writes it.
+#[napi]
+pub fn reference_schema(version: Option<String>) -> napi::Result<String> {
+    guard(|| {
+        let release = match version.as_deref() {
+            Some(v) => nodellm::shapes::at(v)
+                .ok_or_else(|| CoreError::new("INVALID_ARGUMENT", format!("unknown @node-llm/orm version `{v}`")))?,
+            None => nodellm::shapes::latest(),
+        };
+        Ok(release.schema.to_string())
+    })
 }
