@@ -144,3 +144,25 @@ fn a_minimal_chat_and_message_schema_is_legal() {
     );
     assert!(!report.schema[0].changed);
 }
+
+#[test]
+fn new_models_leave_out_relations_whose_other_side_points_elsewhere() {
+    // Chat and message under names detection cannot see; the other models keep Llm names and point at them.
+    let text = shape("0.5.0").replace("LlmChat", "Thread").replace("LlmMessage", "Post");
+    let report = run(one(&text), None, None);
+    let out = &report.schema[0].content;
+    let chat = &out[out.find("model LlmChat {").expect("chat added")..];
+    let chat = &chat[..chat.find('}').unwrap()];
+    assert!(!chat.contains("LlmRequest") && !chat.contains("LlmAgentSession"), "{chat}");
+    assert!(chat.contains("messages     LlmMessage[]"), "{chat}");
+    let relations: Vec<&str> = report
+        .changes
+        .iter()
+        .filter(|c| c.kind == node_llm_orm_native::nodellm::ChangeKind::TypeMismatch)
+        .map(|c| c.severity)
+        .map(|s| if s == node_llm_orm_native::nodellm::Severity::Optional { "optional" } else { "blocking" })
+        .collect();
+    assert_eq!(relations, ["optional"; 4], "relations to Thread/Post are reported, not rewritten");
+    // The patched text parses and resolves (sync re-checks it), and is then up to date.
+    assert!(run(patched(&report), None, None).up_to_date);
+}

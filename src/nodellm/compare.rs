@@ -158,7 +158,7 @@ impl Ctx<'_> {
                     let Some(resolved) = ref_model.field(&f.name.name) else { continue };
                     let skip = resolved.relation().is_some_and(|_| {
                         let target = target_name(&self.reference.schema, resolved).unwrap_or_default();
-                        self.role_of_ref_model(target).is_some_and(|t| !self.exists[t])
+                        self.role_of_ref_model(target).is_some_and(|t| !self.exists[t]) || !self.relation_fits(i, resolved)
                     });
                     if !skip {
                         sections.last_mut().expect("non-empty").push(NewLine::Field(self.new_field_line(file, f, resolved)));
@@ -359,7 +359,29 @@ impl Ctx<'_> {
         }
     }
 
+    /// Whether adding relation field `rf` to role `i`'s model keeps the schema valid: the opposite
+    /// field, in the user's model of the other role, is absent (sync adds it) or already points here.
+    fn relation_fits(&self, i: usize, rf: &Field) -> bool {
+        let reference = &self.reference.schema;
+        let here = &self.roles[i].reference_model;
+        let Some(t) = target_name(reference, rf).and_then(|name| self.role_of_ref_model(name)) else { return true };
+        let Some(user_model) = &self.roles[t].user_model else { return true };
+        let name = rf.relation().and_then(|r| r.name.clone());
+        let opposite = self.ref_model(t).fields.iter().find(|f| {
+            target_name(reference, f) == Some(here.as_str()) && f.relation().and_then(|r| r.name.clone()) == name
+        });
+        let Some(opposite) = opposite else { return true };
+        let Some(model) = self.user.schema.models.iter().find(|m| &m.name == user_model) else { return true };
+        match model.field(&opposite.name) {
+            None => true,
+            Some(existing) => target_name(&self.user.schema, existing) == Some(self.roles[i].name.as_str()),
+        }
+    }
+
     fn missing_field(&mut self, i: usize, user_model: &str, rf: &Field, key: String) {
+        if rf.relation().is_some() && !self.relation_fits(i, rf) {
+            return;
+        }
         let Some((file, block)) = self.ref_block(i) else { return };
         let Some(syntax) = field_syntax(block, &rf.name) else { return };
         let line = self.new_field_line(file, syntax, rf);
