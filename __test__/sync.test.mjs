@@ -147,8 +147,19 @@ test('write: true replaces the file atomically and reports what it wrote', () =>
   fs.rmSync(dir, { recursive: true });
 });
 
+test('the bundled examples patch into valid, still-formatted schemas', () => {
+  for (const name of ['thinking-era-app', 'assistant-app']) {
+    const input = fs.readFileSync(new URL(`../examples/${name}/prisma/schema.prisma`, import.meta.url), 'utf8');
+    assert.ok(isFormatted(input), `${name} ships formatted`);
+    const report = sync({ schema: input });
+    assert.equal(report.upToDate, false);
+    assertValid(report.schema, name);
+    assert.equal(format(report.schema[0].content), report.schema[0].content, name);
+  }
+});
+
 test('Prisma validated every patched schema above', (t) => {
-  // 25 pairs + 2 naming cases + hr + multi-file + 3 providers + metadata.
-  assert.equal(validated, 33);
+  // 25 pairs + 2 naming cases + hr + multi-file + 3 providers + metadata + 2 examples.
+  assert.equal(validated, 35);
   t.diagnostic(`${validated} patched schemas accepted by Prisma's validator`);
 });
