@@ -166,3 +166,15 @@ fn new_models_leave_out_relations_whose_other_side_points_elsewhere() {
     // The patched text parses and resolves (sync re-checks it), and is then up to date.
     assert!(run(patched(&report), None, None).up_to_date);
 }
+
+#[test]
+fn a_new_model_never_takes_the_name_of_an_unrelated_user_model() {
+    // No prefix (`Chat`, `Message`, …), and an unrelated `AgentSession` already in the schema.
+    let text = format!("{}\nmodel AgentSession {{\n  id Int @id\n}}\n", shape("0.2.0").replace("Llm", ""));
+    let report = run(one(&text), None, None);
+    let session = report.models.iter().find(|m| m.role == "agentSession").unwrap();
+    assert_eq!((session.model.as_str(), session.present), ("LlmAgentSession", false));
+    assert!(report.schema[0].content.contains("model LlmAgentSession {"));
+    assert!(report.schema[0].content.contains("  agentSession LlmAgentSession?\n"));
+    assert!(run(patched(&report), None, None).up_to_date);
+}

@@ -102,7 +102,9 @@ pub fn assign(reference: &Schema, user: &Schema, names: Option<&TableNames>) -> 
         let mut changed = false;
         for (from, to) in &edges {
             let (Some(f), Some(t)) = (index_of(from), index_of(to)) else { continue };
-            if fixed[f].is_some() || candidates[t].is_empty() {
+            // With no candidate to point at, nothing can be shown to fit: a lone `ResetPasswordRequest`
+            // in a schema without a chat model is not NodeLLM's request model.
+            if fixed[f].is_some() {
                 continue;
             }
             let targets = candidates[t].clone();
@@ -167,8 +169,21 @@ pub fn assign(reference: &Schema, user: &Schema, names: Option<&TableNames>) -> 
         .iter()
         .find_map(|a| a.user_model.as_ref().and_then(|m| m.strip_suffix(a.role.as_str()).map(str::to_string)))
         .unwrap_or_else(|| REFERENCE_PREFIX.to_string());
-    for a in out.iter_mut().filter(|a| a.name.is_empty()) {
-        a.name = format!("{prefix}{}", a.role);
+    // A new model must not take the name of one the user already has (an unrelated `AgentSession`).
+    let taken = |name: &str, out: &[Assignment]| {
+        user.models.iter().any(|m| m.name == name) || out.iter().any(|a| a.name == name)
+    };
+    for i in 0..out.len() {
+        if !out[i].name.is_empty() {
+            continue;
+        }
+        let preferred = [format!("{prefix}{}", out[i].role), out[i].reference_model.clone()];
+        let name = preferred
+            .into_iter()
+            .chain((2..).map(|n| format!("{}{n}", out[i].reference_model)))
+            .find(|candidate| !taken(candidate, &out))
+            .expect("an unbounded list of names has a free one");
+        out[i].name = name;
     }
     Ok(out)
 }
