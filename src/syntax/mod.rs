@@ -4,6 +4,7 @@
 //! `parse_files` parses a multi-file schema and adds the name checks that span files.
 
 mod access;
+mod checks;
 pub mod diagnostic;
 mod docs;
 mod expr;
@@ -33,6 +34,7 @@ pub const DEFAULT_PATH: &str = "schema.prisma";
 pub fn parse_file(file: FileId, path: &str, text: &str) -> (SchemaFile, Vec<Diagnostic>) {
     let (schema, mut diags) = parser::parse_tree(file, path, text);
     names::check_file(&schema, &mut diags);
+    checks::check_file(&schema, &mut diags);
     (schema, diags)
 }
 
