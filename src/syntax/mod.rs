@@ -97,6 +97,19 @@ impl ParsedSchema {
         }
     }
 
+    /// The location of every diagnostic, in order (one line index per file instead of one per
+    /// diagnostic: use this rather than `location` in a loop).
+    pub fn locations(&self) -> Vec<Location> {
+        let indexes: Vec<LineIndex> = self.files.iter().map(SchemaFile::line_index).collect();
+        self.diagnostics
+            .iter()
+            .map(|d| match self.file(d.span.file) {
+                Some(file) => render::location(file, &indexes[d.span.file.0 as usize], d),
+                None => self.location(d),
+            })
+            .collect()
+    }
+
     /// The first error as a typed `SCHEMA_SYNTAX` error, for callers that must stop on bad input.
     pub fn first_error(&self) -> Option<CoreError> {
         let diagnostic = self.errors().next()?;
