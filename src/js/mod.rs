@@ -26,3 +26,4 @@ fn to_napi(err: CoreError) -> napi::Error {
 
 /// Marks a reason string that carries a serialized `CoreError`.
 pub const ERROR_PREFIX: &str = "NODE_LLM_ORM_ERROR:";
+mod parse;
