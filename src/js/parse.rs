@@ -1,5 +1,8 @@
 //! `parseSchema`: the parsed schema as plain JS objects, with diagnostics instead of exceptions.
 
+// Under `cargo test` napi registers nothing, so the exports look unused there.
+#![cfg_attr(test, allow(dead_code))]
+
 use napi::bindgen_prelude::Unknown;
 use napi::ValueType;
 use napi_derive::napi;
