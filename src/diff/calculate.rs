@@ -285,7 +285,8 @@ fn literal_default(
                 }
             }
             (ColumnFamily::Scalar(ScalarType::DateTime), Literal::String(s)) => quote_string(&datetime_display(s)),
-            (ColumnFamily::Scalar(ScalarType::Json), Literal::String(s)) if provider == Provider::MySql => return None.or(Some(quote_string(s))),
+            // Prisma prints a JSON default unquoted on SQLite (its `PrismaValue::Json` display).
+            (ColumnFamily::Scalar(ScalarType::Json), Literal::String(s)) if provider == Provider::Sqlite => s.clone(),
             (_, Literal::String(s)) => quote_string(s),
             (_, Literal::Number(n)) => n.clone(),
             (_, Literal::Boolean(b)) => b.to_string(),

@@ -15,6 +15,12 @@ use crate::syntax::tree::{self, Attribute, BaseType, Block, BlockItem, BlockKind
 /// Resolves the parsed files of one schema (several for a `prisma/schema/` folder) into a `Schema`.
 /// Problems are returned as diagnostics; resolution always completes.
 pub fn resolve(files: &[SchemaFile]) -> (Schema, Vec<Diagnostic>) {
+    resolve_for(files, None)
+}
+
+/// `resolve`, with the datasource provider replaced by `provider` (as `prisma migrate diff` run on a
+/// schema rewritten for another database): names are cut to that provider's identifier limit.
+pub fn resolve_for(files: &[SchemaFile], provider: Option<Provider>) -> (Schema, Vec<Diagnostic>) {
     let blocks: Vec<&Block> = files
         .iter()
         .flat_map(|f| f.items.iter())
@@ -34,7 +40,10 @@ pub fn resolve(files: &[SchemaFile]) -> (Schema, Vec<Diagnostic>) {
             _ => {}
         }
     }
-    let provider = schema.datasource.as_ref().map(|d| d.provider).unwrap_or(Provider::PostgreSql);
+    if let (Some(p), Some(ds)) = (provider, schema.datasource.as_mut()) {
+        ds.provider = p;
+    }
+    let provider = schema.datasource.as_ref().map(|d| d.provider).or(provider).unwrap_or(Provider::PostgreSql);
 
     // Pass 1: names.
     let mut types: HashMap<&str, TypeRef> = HashMap::new();

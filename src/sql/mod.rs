@@ -41,7 +41,7 @@ pub fn render_script(steps: &[Step], prev: &SqlSchema, next: &SqlSchema, provide
         })
         .collect();
     if blocks.is_empty() {
-        return "-- This is an empty migration.".to_string();
+        return "-- This is an empty migration.\n".to_string();
     }
     blocks.join("\n")
 }

@@ -10,10 +10,11 @@ fn ident(name: &str) -> String {
     format!("\"{name}\"")
 }
 
+/// `"ns"."name"`; Prisma 7 leaves objects in the default `public` schema unqualified.
 fn qualified(namespace: Option<&str>, name: &str) -> String {
     match namespace {
-        Some(ns) => format!("\"{ns}\".\"{name}\""),
-        None => ident(name),
+        Some(ns) if ns != "public" => format!("\"{ns}\".\"{name}\""),
+        _ => ident(name),
     }
 }
 
