@@ -27,6 +27,20 @@ pub fn calculate(schema: &Schema, provider: Provider) -> SqlSchema {
         } else {
             vec!["public".to_string()]
         };
+        out.extensions = datasource
+            .map(|d| {
+                d.extensions
+                    .iter()
+                    .map(|e| SqlExtension {
+                        name: e.map.clone().unwrap_or_else(|| e.name.clone()),
+                        schema: e.schema.clone(),
+                        version: e.version.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+    }
+    {
         out.enums = schema
             .enums
             .iter()

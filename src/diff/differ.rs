@@ -191,10 +191,25 @@ impl<'a> Differ<'a> {
         self.pairs.iter().copied().filter(|p| !self.redefined.contains(p))
     }
 
+    /// New namespaces that hold a table (of either schema) or a new enum: Prisma does not create an
+    /// empty one. Tables without a namespace live in `public`.
     fn created_schemas(&self, steps: &mut Vec<Step>) {
+        let in_ns = |t: &Table, ns: &str| t.namespace.as_deref().unwrap_or("public") == ns;
         for (i, ns) in self.next.namespaces.iter().enumerate() {
-            if !self.prev.namespaces.contains(ns) {
+            if self.prev.namespaces.contains(ns) {
+                continue;
+            }
+            let used = self.prev.tables.iter().chain(&self.next.tables).any(|t| in_ns(t, ns))
+                || self.next.enums.iter().any(|e| {
+                    e.namespace.as_deref() == Some(ns.as_str()) && !self.prev.enums.iter().any(|p| p.name == e.name && p.namespace == e.namespace)
+                });
+            if used {
                 steps.push(Step::CreateSchema { namespace: i });
+            }
+        }
+        for (i, ext) in self.next.extensions.iter().enumerate() {
+            if !self.prev.extensions.iter().any(|p| p.name == ext.name) {
+                steps.push(Step::CreateExtension { id: i });
             }
         }
     }

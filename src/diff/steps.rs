@@ -51,6 +51,7 @@ pub struct RedefineTable {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Step {
     CreateSchema { namespace: usize },
+    CreateExtension { id: usize },
     CreateEnum { id: usize },
     AlterEnum { prev: usize, next: usize, added: Vec<String>, dropped: Vec<String> },
     DropForeignKey { table: usize, fk: usize },
@@ -73,6 +74,7 @@ impl Step {
     pub fn description(&self) -> &'static str {
         match self {
             Step::CreateSchema { .. } => "CreateSchema",
+            Step::CreateExtension { .. } => "CreateExtension",
             Step::CreateEnum { .. } => "CreateEnum",
             Step::AlterEnum { .. } => "AlterEnum",
             Step::DropForeignKey { .. } => "DropForeignKey",
@@ -95,6 +97,7 @@ impl Step {
         let none = usize::MAX;
         match self {
             Step::CreateSchema { namespace } => (0, [*namespace, 0, 0, 0, 0]),
+            Step::CreateExtension { id } => (2, [*id, 0, 0, 0, 0]),
             Step::CreateEnum { id } => (7, [*id, 0, 0, 0, 0]),
             Step::AlterEnum { prev, next, .. } => (8, [*prev, *next, 0, 0, 0]),
             Step::DropForeignKey { table, fk } => (9, [*table, *fk, 0, 0, 0]),

@@ -370,12 +370,15 @@ fn resolve_model(block: &Block, types: &HashMap<&str, TypeRef>, provider: Provid
                 IndexKind::Unique => names::unique_index_name(&db_name, &cols, provider),
                 _ => names::index_name(&db_name, &cols, provider),
             };
+            // On `@@index`, a `name:` without `map:` still names the index in the database (legacy).
+            let legacy_name = if kind == IndexKind::Unique { None } else { string(arg(attr, "name", None)) };
+            let mapped = map.is_some() || legacy_name.is_some();
             indexes.push(Index {
                 kind,
-                db_name: map.clone().unwrap_or(default_name),
+                db_name: map.clone().or(legacy_name).unwrap_or(default_name),
                 fields: idx_fields,
                 name: string(arg(attr, "name", None)),
-                mapped: map.is_some(),
+                mapped,
                 algorithm: constant(arg(attr, "type", None)),
                 clustered: boolean(arg(attr, "clustered", None)),
                 field_level: false,

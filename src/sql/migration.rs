@@ -124,6 +124,7 @@ pub fn summaries(steps: &[Step], prev: &SqlSchema, next: &SqlSchema) -> Vec<Step
     for step in steps {
         match step {
             Step::CreateSchema { namespace } => out.push(summary("createSchema", None, None, None, Some(&next.namespaces[*namespace]))),
+            Step::CreateExtension { id } => out.push(summary("createExtension", None, None, None, Some(&next.extensions[*id].name))),
             Step::CreateEnum { id } => {
                 let e = &next.enums[*id];
                 out.push(summary("createEnum", e.namespace.as_ref(), None, None, Some(&e.name)));

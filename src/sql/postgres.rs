@@ -283,6 +283,20 @@ fn alter_enum(prev: &SqlSchema, next: &SqlSchema, p: usize, n: usize, added: &[S
 pub fn render(step: &Step, prev: &SqlSchema, next: &SqlSchema) -> Vec<String> {
     match step {
         Step::CreateSchema { namespace } => vec![format!("CREATE SCHEMA IF NOT EXISTS {}", ident(&next.namespaces[*namespace]))],
+        Step::CreateExtension { id } => {
+            let e = &next.extensions[*id];
+            let mut sql = format!("CREATE EXTENSION IF NOT EXISTS {}", ident(&e.name));
+            if e.schema.is_some() || e.version.is_some() {
+                sql.push_str(" WITH");
+            }
+            if let Some(schema) = &e.schema {
+                sql.push_str(&format!(" SCHEMA {}", ident(schema)));
+            }
+            if let Some(version) = &e.version {
+                sql.push_str(&format!(" VERSION {}", ident(version)));
+            }
+            vec![sql]
+        }
         Step::CreateEnum { id } => {
             let e = &next.enums[*id];
             vec![format!(
