@@ -10,7 +10,7 @@ import { oracleDiff } from './oracle-batch.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = process.argv[2] || path.join(root, 'target', 'oracle-corpus');
 const units = corpusUnits(path.join(root, '..', 'shared', 'corpus'));
-for (const provider of ['postgresql', 'sqlite']) {
+for (const provider of (process.env.PROVIDERS || 'postgresql,sqlite').split(',')) {
   fs.mkdirSync(path.join(out, provider), { recursive: true });
   for (const unit of units) {
     let sql;

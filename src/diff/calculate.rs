@@ -250,6 +250,8 @@ fn column(schema: &Schema, model: &Model, field: &Field, provider: Provider) -> 
     let mut prisma_level_default = false;
     let default = match &field.default {
         None => None,
+        // CockroachDB has no SERIAL: Prisma gives the column `DEFAULT unique_rowid()`.
+        Some(DefaultValue::Autoincrement) if provider == Provider::CockroachDb => Some(SqlDefault::Value("unique_rowid()".into())),
         Some(DefaultValue::Autoincrement) => {
             auto_increment = true;
             None
