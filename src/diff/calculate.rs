@@ -292,6 +292,11 @@ fn literal_default(
                 let value = schema.enums[id].values.iter().find(|v| &v.name == c).map(|v| v.db_name.clone()).unwrap_or(c.clone());
                 quote_string(&value)
             }
+            // MySQL: Prisma renders no default for `Bytes`.
+            (ColumnFamily::Scalar(ScalarType::Bytes), Literal::String(_)) if provider == Provider::MySql => return None,
+            (ColumnFamily::Scalar(ScalarType::DateTime), Literal::String(s)) if provider == Provider::MySql => {
+                quote_string(&mysql_datetime(s))
+            }
             (ColumnFamily::Scalar(ScalarType::Bytes), Literal::String(s)) => {
                 let bytes = base64::engine::general_purpose::STANDARD.decode(s).ok()?;
                 let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
@@ -318,6 +323,18 @@ fn literal_default(
         Literal::List(_) => None,
         other => single(other),
     }
+}
+
+/// An RFC 3339 timestamp as a MySQL `DATETIME` literal (`2020-01-02 03:04:05.000`): MySQL and
+/// MariaDB reject an offset in a column default.
+fn mysql_datetime(value: &str) -> String {
+    let Some((date, rest)) = value.split_once('T') else { return value.to_string() };
+    let time = rest.trim_end_matches('Z');
+    let time = match time.rfind(['+', '-']) {
+        Some(pos) => &time[..pos],
+        None => time,
+    };
+    format!("{date} {time}")
 }
 
 /// An RFC 3339 timestamp as chrono displays a `DateTime<FixedOffset>`: `2020-01-01 00:00:00 +00:00`.
