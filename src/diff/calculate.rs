@@ -58,7 +58,7 @@ pub fn calculate(schema: &Schema, provider: Provider) -> SqlSchema {
             .fields
             .iter()
             .filter(|f| !f.is_relation() && !matches!(f.kind, FieldKind::Composite(_)))
-            .map(|f| column(schema, model, f, provider))
+            .map(|f| column(schema, f, provider))
             .collect();
         let column_name = |field: &str| model.field(field).map(|f| f.db_name.clone()).unwrap_or_else(|| field.to_string());
         let index_columns = |fields: &[IndexField]| {
@@ -142,7 +142,7 @@ fn join_table(schema: &Schema, a: usize, b: usize, name: &str, provider: Provide
     let id_column = |model: &Model, column: &str| -> Option<(Column, String)> {
         let pk = model.primary_key.as_ref()?;
         let field = model.field(&pk.fields.first()?.field)?;
-        let mut col = self::column(schema, model, field, provider);
+        let mut col = self::column(schema, field, provider);
         col.name = column.to_string();
         col.arity = ColumnArity::Required;
         col.default = None;
@@ -216,7 +216,7 @@ fn default_native(scalar: ScalarType, provider: Provider) -> (&'static str, Vec<
     }
 }
 
-fn column(schema: &Schema, model: &Model, field: &Field, provider: Provider) -> Column {
+fn column(schema: &Schema, field: &Field, provider: Provider) -> Column {
     let (family, native, args) = match &field.kind {
         FieldKind::Scalar(scalar) => {
             let (native, args) = match (&field.native_type, provider) {
@@ -268,7 +268,6 @@ fn column(schema: &Schema, model: &Model, field: &Field, provider: Provider) -> 
         }
         Some(DefaultValue::Literal(lit)) => literal_default(schema, field, &tpe, arity, lit, provider).map(SqlDefault::Value),
     };
-    let _ = model;
     Column { name: field.db_name.clone(), tpe, arity, default, auto_increment, prisma_level_default }
 }
 

@@ -72,7 +72,7 @@ fn postgres(a: &Column, b: &Column) -> Option<ColumnTypeChange> {
     if prev.native == next.native && prev.args == next.args {
         return None;
     }
-    Some(native_cast(prev, next)?)
+    native_cast(prev, next)
 }
 
 /// PostgreSQL's cast table between native types (Prisma's `postgres_native_type_change_riskyness`).

@@ -280,8 +280,7 @@ impl<'a> Differ<'a> {
                     .filter(|&c| self.column_changes(pair, c).type_change == Some(ColumnTypeChange::NotCastable))
                     .map(|(_, j)| n.columns[j].name.as_str())
                     .collect();
-                for (a_idx, a) in p.indexes.iter().enumerate() {
-                    let _ = a_idx;
+                for a in &p.indexes {
                     if let Some(j) = n.indexes.iter().position(|b| self.indexes_match(a, b)) {
                         if n.indexes[j].columns.iter().any(|c| recreated.contains(c.name.as_str())) {
                             steps.push(Step::CreateIndex { prev_table: Some(pair.0), table: pair.1, index: j, from_recreate: true });

@@ -94,7 +94,6 @@ impl Step {
 
     /// Prisma's derived `Ord` on `SqlMigrationStep`: variant rank, then the ids it holds.
     pub(crate) fn sort_key(&self) -> (u8, [usize; 5]) {
-        let none = usize::MAX;
         match self {
             Step::CreateSchema { namespace } => (0, [*namespace, 0, 0, 0, 0]),
             Step::CreateExtension { id } => (2, [*id, 0, 0, 0, 0]),
@@ -115,7 +114,7 @@ impl Step {
             Step::RenameForeignKey { prev, next } => (18, [prev.0, prev.1, next.0, next.1, 0]),
             Step::AddForeignKey { table, fk } => (19, [*table, *fk, 0, 0, 0]),
             Step::RenameIndex { prev, next } => (20, [prev.0, prev.1, next.0, next.1, 0]),
-            Step::RedefineIndex { prev, next } => (21, [prev.0, prev.1, next.0, next.1, none]),
+            Step::RedefineIndex { prev, next } => (21, [prev.0, prev.1, next.0, next.1, 0]),
         }
     }
 }
