@@ -233,7 +233,10 @@ fn column(schema: &Schema, field: &Field, provider: Provider) -> Column {
             let e = &schema.enums[*id];
             let multi = schema.datasource.as_ref().is_some_and(|d| !d.schemas.is_empty()) && provider.is_postgres_like();
             let family = ColumnFamily::Enum { name: e.db_name.clone(), namespace: if multi { e.schema.clone() } else { None } };
-            (family, String::new(), Vec::new())
+            // MySQL has no enum types: each column holds its own `ENUM(...)`, so the values are part
+            // of the column type.
+            let values = if provider == Provider::MySql { e.values.iter().map(|v| v.db_name.clone()).collect() } else { Vec::new() };
+            (family, String::new(), values)
         }
         FieldKind::Unsupported(t) => (ColumnFamily::Unsupported(t.clone()), String::new(), Vec::new()),
         FieldKind::Relation(_) | FieldKind::Composite(_) => {

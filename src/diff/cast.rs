@@ -33,10 +33,14 @@ fn sqlite(a: &Column, b: &Column) -> Option<ColumnTypeChange> {
 
 fn generic(a: &Column, b: &Column) -> Option<ColumnTypeChange> {
     if a.tpe == b.tpe && (a.arity == ColumnArity::List) == (b.arity == ColumnArity::List) {
-        None
-    } else {
-        Some(RiskyCast)
+        return None;
     }
+    // An inline MySQL enum that only gains values keeps every row valid.
+    let enums = matches!(a.tpe.family, ColumnFamily::Enum { .. }) && matches!(b.tpe.family, ColumnFamily::Enum { .. });
+    if enums && a.tpe.args.iter().all(|v| b.tpe.args.contains(v)) {
+        return Some(SafeCast);
+    }
+    Some(RiskyCast)
 }
 
 fn arg(t: &ColumnType, i: usize) -> Option<u32> {

@@ -114,7 +114,7 @@ impl<'a> Differ<'a> {
             arity: a.arity != b.arity,
             default: !defaults_match(a, b, self.provider),
             type_changed: type_change.is_some(),
-            autoincrement: self.provider == Provider::PostgreSql && a.auto_increment != b.auto_increment,
+            autoincrement: matches!(self.provider, Provider::PostgreSql | Provider::MySql) && a.auto_increment != b.auto_increment,
             type_change,
         }
     }

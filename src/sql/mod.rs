@@ -2,13 +2,13 @@
 //! `migration.sql` (`-- Step` headers, `;\n` after each statement, a blank line between steps).
 
 mod folder;
-// mod migration;
+mod migration;
 mod mysql;
 mod postgres;
 mod sqlite;
 
 pub use folder::{lock_file_contents, timestamp_from_unix, write_migration_folder, MigrationFolder, WriteFolderOptions};
-// pub use migration::{generate_migration, Migration, MigrationOptions, SchemaInput};
+pub use migration::{generate_migration, Migration, MigrationOptions, SchemaInput};
 pub use postgres::column_type as postgres_column_type;
 
 use crate::diff::{SqlSchema, Step};
