@@ -201,7 +201,7 @@ impl<'a> Differ<'a> {
             }
             let used = self.prev.tables.iter().chain(&self.next.tables).any(|t| in_ns(t, ns))
                 || self.next.enums.iter().any(|e| {
-                    e.namespace.as_deref() == Some(ns.as_str()) && !self.prev.enums.iter().any(|p| p.name == e.name && p.namespace == e.namespace)
+                    e.namespace.as_deref().unwrap_or("public") == ns && !self.prev.enums.iter().any(|p| p.name == e.name && p.namespace == e.namespace)
                 });
             if used {
                 steps.push(Step::CreateSchema { namespace: i });

@@ -1,6 +1,6 @@
 //! `generateMigration()`: JS values ↔ `crate::sql::generate_migration`.
 
-use napi::bindgen_prelude::Either;
+use napi::bindgen_prelude::{Either3, Null};
 use napi_derive::napi;
 
 use super::guard;
@@ -16,8 +16,10 @@ pub struct SchemaFileInput {
 /// What to diff: `from` and `to` are schema text, a list of files, or `null` for an empty database.
 #[napi(object)]
 pub struct GenerateMigrationInput {
-    pub from: Option<Either<String, Vec<SchemaFileInput>>>,
-    pub to: Option<Either<String, Vec<SchemaFileInput>>>,
+    #[napi(ts_type = "string | Array<SchemaFileInput> | null")]
+    pub from: Option<Either3<String, Vec<SchemaFileInput>, Null>>,
+    #[napi(ts_type = "string | Array<SchemaFileInput> | null")]
+    pub to: Option<Either3<String, Vec<SchemaFileInput>, Null>>,
     /// Overrides the datasource provider of both schemas: `postgresql`, `sqlite`, `mysql`, `cockroachdb`.
     pub provider: Option<String>,
     /// The migration name (for callers that go on to write a migration folder).
@@ -48,11 +50,13 @@ pub struct GeneratedMigration {
     pub provider: String,
 }
 
-fn files(side: Option<Either<String, Vec<SchemaFileInput>>>) -> Option<Vec<(String, String)>> {
-    side.map(|s| match s {
-        Either::A(text) => vec![("schema.prisma".to_string(), text)],
-        Either::B(list) => list.into_iter().map(|f| (f.path, f.content)).collect(),
-    })
+/// `null`/absent → an empty database; text → one `schema.prisma` file.
+fn files(side: Option<Either3<String, Vec<SchemaFileInput>, Null>>) -> Option<Vec<(String, String)>> {
+    match side? {
+        Either3::A(text) => Some(vec![("schema.prisma".to_string(), text)]),
+        Either3::B(list) => Some(list.into_iter().map(|f| (f.path, f.content)).collect()),
+        Either3::C(Null) => None,
+    }
 }
 
 /// The SQL migration from `from` to `to` that Prisma Migrate would write, its steps and warnings.
