@@ -69,9 +69,13 @@ fn postgres(a: &Column, b: &Column) -> Option<ColumnTypeChange> {
     if to_list || to_scalar {
         return Some(NotCastable);
     }
+    // Prisma compares an `Unsupported` column's type with itself (a known upstream slip), so a change
+    // between two unsupported types is never seen; one to or from a known type is a risky cast.
     let unsupported = |t: &ColumnType| matches!(t.family, ColumnFamily::Unsupported(_));
-    if unsupported(prev) || unsupported(next) {
-        return if prev == next { None } else { Some(RiskyCast) };
+    match (unsupported(prev), unsupported(next)) {
+        (true, true) => return None,
+        (true, false) | (false, true) => return Some(RiskyCast),
+        (false, false) => {}
     }
     if prev.native == next.native && prev.args == next.args {
         return None;
