@@ -82,3 +82,17 @@ fn timestamps_are_utc_calendar_time() {
     assert_eq!(timestamp_from_unix(0), "19700101000000");
     assert_eq!(timestamp_from_unix(1_709_210_096), "20240229123456");
 }
+
+#[test]
+fn migration_files_carry_prisma_warnings_header() {
+    use node_llm_orm_native::sql::with_warnings_header;
+    let warnings = vec![
+        "You are about to drop the column `name` on the `User` table. All the data in the column will be lost.".to_string(),
+        "Added the required column `age` to the `User` table without a default value. This is not possible if the table is not empty.".to_string(),
+    ];
+    assert_eq!(
+        with_warnings_header("-- AlterTable\nSELECT 1;\n", &warnings),
+        format!("/*\n  Warnings:\n\n  - {}\n  - {}\n\n*/\n-- AlterTable\nSELECT 1;\n", warnings[0], warnings[1])
+    );
+    assert_eq!(with_warnings_header("-- x\n", &[]), "-- x\n");
+}

@@ -4,7 +4,9 @@ use napi::bindgen_prelude::{Either3, Null};
 use napi_derive::napi;
 
 use super::guard;
-use crate::sql::{generate_migration, MigrationOptions};
+use crate::error::CoreError;
+use crate::schema::Provider;
+use crate::sql::{generate_migration, with_warnings_header, write_migration_folder, MigrationOptions, WriteFolderOptions};
 
 /// One file of a multi-file schema (`prisma/schema/*.prisma`).
 #[napi(object)]
@@ -78,5 +80,48 @@ pub fn generate_migration_js(input: GenerateMigrationInput) -> napi::Result<Gene
             warnings: migration.warnings,
             provider: migration.provider,
         })
+    })
+}
+
+/// A migration to write into a `prisma/migrations` folder.
+#[napi(object)]
+pub struct WriteMigrationInput {
+    /// The migrations folder (`prisma/migrations`); created if missing.
+    pub migrations_dir: String,
+    /// The migration name; path separators and `..` are refused.
+    pub name: String,
+    /// The script (`generateMigration().sql`).
+    pub sql: String,
+    /// `generateMigration().warnings`: written as Prisma's `Warnings:` comment above the script.
+    pub warnings: Option<Vec<String>>,
+    /// The provider recorded in (and checked against) `migration_lock.toml`.
+    pub provider: String,
+    /// `YYYYMMDDHHMMSS`; now (UTC) when absent.
+    pub timestamp: Option<String>,
+    /// Use `name` as the whole folder name (a baseline such as `0_init`).
+    pub baseline: Option<bool>,
+}
+
+/// What `writeMigration` wrote.
+#[napi(object)]
+pub struct WrittenMigration {
+    /// The new migration folder.
+    pub path: String,
+    pub folder_name: String,
+    /// Whether `migration_lock.toml` was created now.
+    pub lock_created: bool,
+}
+
+/// Writes `<migrationsDir>/<timestamp>_<name>/migration.sql` (and `migration_lock.toml`) as
+/// `prisma migrate dev` does; never overwrites an existing migration.
+#[napi(js_name = "writeMigration")]
+pub fn write_migration_js(input: WriteMigrationInput) -> napi::Result<WrittenMigration> {
+    guard(|| {
+        let provider = Provider::parse(&input.provider)
+            .ok_or_else(|| CoreError::new("INVALID_ARGUMENT", format!("Unknown provider `{}`.", input.provider)))?;
+        let contents = with_warnings_header(&input.sql, input.warnings.as_deref().unwrap_or(&[]));
+        let options = WriteFolderOptions { timestamp: input.timestamp, exact_name: input.baseline.unwrap_or(false) };
+        let written = write_migration_folder(std::path::Path::new(&input.migrations_dir), &input.name, &contents, provider, &options)?;
+        Ok(WrittenMigration { path: written.path.display().to_string(), folder_name: written.folder_name, lock_created: written.lock_created })
     })
 }

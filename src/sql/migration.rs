@@ -49,6 +49,30 @@ fn unsupported(provider: Provider) -> CoreError {
     CoreError::new("UNSUPPORTED_PROVIDER", format!("Cannot generate a migration for provider `{}`: {why}.", provider.as_str()))
 }
 
+impl Migration {
+    /// The `migration.sql` that `prisma migrate dev` writes: the script under a comment listing the
+    /// data-loss warnings, when there are any.
+    pub fn file_contents(&self) -> String {
+        with_warnings_header(&self.sql, &self.warnings)
+    }
+}
+
+/// `/*\n  Warnings:\n\n  - …\n\n*/\n` + script (Prisma's layout), or the script alone.
+pub fn with_warnings_header(sql: &str, warnings: &[String]) -> String {
+    if warnings.is_empty() {
+        return sql.to_string();
+    }
+    let mut out = String::from("/*\n  Warnings:\n\n");
+    for warning in warnings {
+        out.push_str("  - ");
+        out.push_str(warning);
+        out.push('\n');
+    }
+    out.push_str("\n*/\n");
+    out.push_str(sql);
+    out
+}
+
 /// Generates the migration from `from` to `to` (`None`: an empty database).
 pub fn generate_migration(
     from: Option<SchemaInput<'_>>,

@@ -8,7 +8,7 @@ mod postgres;
 mod sqlite;
 
 pub use folder::{lock_file_contents, timestamp_from_unix, write_migration_folder, MigrationFolder, WriteFolderOptions};
-pub use migration::{generate_migration, Migration, MigrationOptions, SchemaInput};
+pub use migration::{generate_migration, with_warnings_header, Migration, MigrationOptions, SchemaInput};
 pub use postgres::column_type as postgres_column_type;
 
 use crate::diff::{SqlSchema, Step};
