@@ -4,10 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-// `writeMigration` is read off the default export: lib/index.mjs lists its named exports by hand.
-import api from '../lib/index.mjs';
-
-const { generateMigration, writeMigration } = api;
+import { generateMigration, writeMigration } from '../lib/index.mjs';
 
 const schema = (body) => `datasource db {\n  provider = "postgresql"\n}\n\n${body}`;
 
