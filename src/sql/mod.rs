@@ -19,7 +19,8 @@ fn render_step(step: &Step, prev: &SqlSchema, next: &SqlSchema, provider: Provid
     match provider {
         Provider::Sqlite => sqlite::render(step, prev, next),
         Provider::MySql => mysql::render(step, prev, next),
-        _ => postgres::render(step, prev, next),
+        Provider::CockroachDb => postgres::render(step, prev, next, true),
+        _ => postgres::render(step, prev, next, false),
     }
 }
 

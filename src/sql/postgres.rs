@@ -177,7 +177,7 @@ fn alter_column(prev: &Column, next: &Column, changes: &ColumnChanges, lines: &m
     }
 }
 
-fn alter_table(prev_t: &Table, next_t: &Table, changes: &[TableChange]) -> Vec<String> {
+fn alter_table(prev_t: &Table, next_t: &Table, changes: &[TableChange], cockroach: bool) -> Vec<String> {
     let mut lines = Vec::new();
     let (mut before, mut after) = (Vec::new(), Vec::new());
     for change in changes {
@@ -214,6 +214,11 @@ fn alter_table(prev_t: &Table, next_t: &Table, changes: &[TableChange]) -> Vec<S
     }
     if lines.is_empty() {
         return Vec::new();
+    }
+    if cockroach {
+        let table = table_name(prev_t);
+        let statements = lines.iter().map(|line| format!("ALTER TABLE {table} {line}"));
+        return before.into_iter().chain(statements).chain(after).collect();
     }
     let statement = format!("ALTER TABLE {} {}", table_name(prev_t), lines.join(",\n"));
     before.into_iter().chain(std::iter::once(statement)).chain(after).collect()
@@ -280,7 +285,28 @@ fn alter_enum(prev: &SqlSchema, next: &SqlSchema, p: usize, n: usize, added: &[S
     stmts
 }
 
-pub fn render(step: &Step, prev: &SqlSchema, next: &SqlSchema) -> Vec<String> {
+/// `cockroach`: CockroachDB's variant (one statement per `ALTER TABLE` clause, its own `ALTER TYPE`).
+/// CockroachDB alters enums in place: defaults that use a dropped value go first, then each value
+/// (Prisma writes no space before `DROP VALUE`; kept for byte equality).
+fn cockroach_alter_enum(prev: &SqlSchema, p: usize, added: &[String], dropped: &[String]) -> Vec<String> {
+    let a = &prev.enums[p];
+    let prefix = format!("ALTER TYPE {}", qualified(a.namespace.as_deref(), &a.name));
+    let mut stmts = Vec::new();
+    for t in &prev.tables {
+        for c in &t.columns {
+            let uses = matches!(&c.tpe.family, ColumnFamily::Enum { name, namespace } if name == &a.name && namespace == &a.namespace);
+            let drops_value = matches!(&c.default, Some(SqlDefault::Value(v)) if dropped.iter().any(|d| *v == format!("'{}'", d.replace('\'', "''"))));
+            if uses && drops_value {
+                stmts.push(format!("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT", table_name(t), ident(&c.name)));
+            }
+        }
+    }
+    stmts.extend(added.iter().map(|v| format!("{prefix} ADD VALUE '{v}'")));
+    stmts.extend(dropped.iter().map(|v| format!("{prefix}DROP VALUE '{v}'")));
+    stmts
+}
+
+pub fn render(step: &Step, prev: &SqlSchema, next: &SqlSchema, cockroach: bool) -> Vec<String> {
     match step {
         Step::CreateSchema { namespace } => vec![format!("CREATE SCHEMA IF NOT EXISTS {}", ident(&next.namespaces[*namespace]))],
         Step::CreateExtension { id } => {
@@ -305,6 +331,7 @@ pub fn render(step: &Step, prev: &SqlSchema, next: &SqlSchema) -> Vec<String> {
                 e.values.iter().map(|v| format!("'{}'", v.replace('\'', "''"))).collect::<Vec<_>>().join(", ")
             )]
         }
+        Step::AlterEnum { prev: p, next: n, added, dropped } if cockroach => cockroach_alter_enum(prev, *p, added, dropped),
         Step::AlterEnum { prev: p, next: n, added, dropped } => alter_enum(prev, next, *p, *n, added, dropped),
         Step::DropEnum { id } => {
             let e = &prev.enums[*id];
@@ -318,7 +345,7 @@ pub fn render(step: &Step, prev: &SqlSchema, next: &SqlSchema) -> Vec<String> {
             let t = &prev.tables[*table];
             vec![format!("DROP INDEX {}", qualified(t.namespace.as_deref(), &t.indexes[*index].name))]
         }
-        Step::AlterTable { prev: p, next: n, changes } => alter_table(&prev.tables[*p], &next.tables[*n], changes),
+        Step::AlterTable { prev: p, next: n, changes } => alter_table(&prev.tables[*p], &next.tables[*n], changes, cockroach),
         Step::DropTable { table } => vec![format!("DROP TABLE {}", table_name(&prev.tables[*table]))],
         Step::CreateTable { table } => {
             let t = &next.tables[*table];
