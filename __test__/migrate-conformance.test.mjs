@@ -14,7 +14,6 @@ import { corpusUnits } from '../scripts/corpus-units.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SHARED = path.resolve(ROOT, '..', 'shared');
 const PROVIDERS = ['postgresql', 'sqlite'];
-/** CockroachDB is held to the corpus and the NodeLLM shapes; its change kinds still differ in places (cast table, ALTER PRIMARY KEY). */
 const WITH_COCKROACH = [...PROVIDERS, 'cockroachdb'];
 
 /** Prisma 7 rejects `url` in the datasource; drop those lines from both sides, as the oracle's `--strip-url`. */
@@ -84,7 +83,7 @@ test('change-kind fixture pairs equal Prisma', async () => {
     const a = path.join(dir, name, 'a.prisma');
     return { name, from: fs.existsSync(a) ? [a] : null, to: [path.join(dir, name, 'b.prisma')] };
   });
-  await run('change kinds', cases);
+  await run('change kinds', cases, WITH_COCKROACH);
 });
 
 test('generateMigration returns typed steps and warnings, and refuses MongoDB', () => {

@@ -13,7 +13,7 @@ import { oracleDiff } from './oracle-batch.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(root, '..', 'shared');
-const PROVIDERS = ['postgresql', 'sqlite'];
+const PROVIDERS = ['postgresql', 'sqlite', 'cockroachdb'];
 let written = 0;
 let rejected = 0;
 

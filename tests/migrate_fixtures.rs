@@ -54,7 +54,7 @@ fn change_kind_fixture_pairs_match_prisma() {
     let (mut total, mut failures) = (0, Vec::new());
     for case in cases {
         let a = case.join("a.prisma");
-        for provider in ["postgresql", "sqlite"] {
+        for provider in ["postgresql", "sqlite", "cockroachdb"] {
             let expected = case.join(format!("{provider}.expected.sql"));
             if !expected.exists() {
                 continue;

@@ -8,8 +8,50 @@ use crate::schema::{Provider, ScalarType};
 pub fn column_type_change(a: &Column, b: &Column, provider: Provider) -> Option<ColumnTypeChange> {
     match provider {
         Provider::Sqlite => sqlite(a, b),
-        Provider::PostgreSql | Provider::CockroachDb => postgres(a, b),
+        Provider::PostgreSql => postgres(a, b),
+        Provider::CockroachDb => cockroach(a, b, false),
         _ => generic(a, b),
+    }
+}
+
+/// CockroachDB's rules (Prisma's `cockroach_column_type_change`); `indexed`: the column is part of an
+/// index or the primary key on both sides, which forbids some in-place casts.
+pub fn cockroach(a: &Column, b: &Column, indexed: bool) -> Option<ColumnTypeChange> {
+    match (&a.tpe.family, &b.tpe.family) {
+        (ColumnFamily::Enum { .. }, ColumnFamily::Enum { .. }) => {
+            return if a.tpe.family == b.tpe.family { None } else { Some(NotCastable) };
+        }
+        (ColumnFamily::Enum { .. }, _) | (_, ColumnFamily::Enum { .. }) => return Some(NotCastable),
+        _ => {}
+    }
+    let (prev, next) = (&a.tpe, &b.tpe);
+    let to_scalar = a.arity == ColumnArity::List && b.arity != ColumnArity::List;
+    let to_list = a.arity != ColumnArity::List && b.arity == ColumnArity::List;
+    if to_scalar {
+        match next.native.as_str() {
+            "String" if next.args.is_empty() => return Some(SafeCast),
+            "String" | "Char" => return Some(RiskyCast),
+            _ => {}
+        }
+    }
+    if to_list || to_scalar {
+        return Some(NotCastable);
+    }
+    let unsupported = |t: &ColumnType| matches!(t.family, ColumnFamily::Unsupported(_));
+    match (unsupported(prev), unsupported(next)) {
+        (true, true) => return None,
+        (true, false) | (false, true) => return Some(RiskyCast),
+        (false, false) => {}
+    }
+    let precision_default = |t: &ColumnType| {
+        matches!(t.native.as_str(), "Time" | "Timetz" | "Timestamptz" | "Timestamp") && (t.args.is_empty() || t.args == ["6"])
+    };
+    match (prev.native.as_str(), next.native.as_str()) {
+        ("Int4", "String") if next.args.is_empty() && !indexed => Some(SafeCast),
+        ("Int8", "Int4") if !indexed => Some(RiskyCast),
+        _ if prev.native == next.native && prev.args == next.args => None,
+        (p, n) if p == n && precision_default(prev) && precision_default(next) => None,
+        _ => Some(NotCastable),
     }
 }
 

@@ -71,6 +71,8 @@ impl<'a> Differ<'a> {
         }
         if provider == Provider::Sqlite {
             differ.redefined = differ.pairs.iter().copied().filter(|&pair| differ.needs_redefine(pair)).collect();
+        } else if provider == Provider::CockroachDb {
+            differ.redefined = differ.pairs.iter().copied().filter(|&pair| differ.cockroach_id_dropped(pair)).collect();
         }
         differ
     }
@@ -109,7 +111,14 @@ impl<'a> Differ<'a> {
     fn column_changes(&self, pair: (usize, usize), (i, j): (usize, usize)) -> ColumnChanges {
         let (p, n) = self.tables(pair);
         let (a, b) = (&p.columns[i], &n.columns[j]);
-        let type_change = column_type_change(a, b, self.provider);
+        let type_change = if self.provider == Provider::CockroachDb {
+            let indexed = |t: &Table, name: &str| {
+                t.primary_key.iter().flat_map(|k| &k.columns).chain(t.indexes.iter().flat_map(|i| &i.columns)).any(|c| c.name == name)
+            };
+            super::cast::cockroach(a, b, indexed(p, &a.name) && indexed(n, &b.name))
+        } else {
+            column_type_change(a, b, self.provider)
+        };
         ColumnChanges {
             arity: a.arity != b.arity,
             default: !defaults_match(a, b, self.provider),
@@ -185,6 +194,15 @@ impl<'a> Differ<'a> {
             || self.column_pairs(pair).into_iter().any(|c| self.column_changes(pair, c).any())
             || !self.created_fks(pair).is_empty()
             || !self.dropped_fks(pair).is_empty()
+    }
+
+    /// CockroachDB rebuilds a table whose single-column id is dropped or cannot be cast in place.
+    fn cockroach_id_dropped(&self, pair: (usize, usize)) -> bool {
+        let (p, _) = self.tables(pair);
+        let is_id = |name: &str| p.single_pk_column() == Some(name);
+        self.column_pairs(pair).into_iter().any(|c| {
+            is_id(&p.columns[c.0].name) && self.column_changes(pair, c).type_change == Some(ColumnTypeChange::NotCastable)
+        }) || self.dropped_columns(pair).into_iter().any(|i| is_id(&p.columns[i].name))
     }
 
     fn non_redefined_pairs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
@@ -307,6 +325,16 @@ impl<'a> Differ<'a> {
                         continue;
                     };
                     seen.insert(j);
+                    // A key into a table being rebuilt is dropped and added again around the rebuild.
+                    let target_rebuilt = self.redefined.iter().any(|&(rp, _)| {
+                        let t = &self.prev.tables[rp];
+                        t.name == a.referenced_table && t.namespace == a.referenced_namespace
+                    });
+                    if target_rebuilt {
+                        steps.push(Step::DropForeignKey { table: pair.0, fk: i });
+                        steps.push(Step::AddForeignKey { table: pair.1, fk: j });
+                        continue;
+                    }
                     let is_m2m = |t: &Table| t.columns.len() == 2 && t.column("A").is_some() && t.column("B").is_some();
                     if a.name != n.foreign_keys[j].name && !(is_m2m(p) && is_m2m(n)) {
                         if self.provider == Provider::MySql {
@@ -363,6 +391,15 @@ impl<'a> Differ<'a> {
                     && p.primary_key.as_ref().is_some_and(|pk| pk.columns.iter().any(|k| k.name == p.columns[*i].name))
             });
             let recreate_pk = self.provider == Provider::MySql && recreated_pk_column;
+            // CockroachDB changes a primary key in place (`ALTER PRIMARY KEY`) when both sides have one.
+            let alter_pk = self.provider == Provider::CockroachDb && p.primary_key.is_some() && n.primary_key.is_some();
+            if alter_pk {
+                let (a, b) = (p.primary_key.as_ref().map(|k| &k.columns), n.primary_key.as_ref().map(|k| &k.columns));
+                if !a.into_iter().flatten().map(|c| &c.name).eq(b.into_iter().flatten().map(|c| &c.name)) {
+                    steps.push(Step::AlterPrimaryKey { prev: pair.0, next: pair.1 });
+                }
+            }
+            let pk_changed = pk_changed && !alter_pk;
             if pk_dropped || pk_changed || recreate_pk {
                 changes.push(TableChange::DropPrimaryKey);
             }

@@ -161,6 +161,10 @@ pub fn summaries(steps: &[Step], prev: &SqlSchema, next: &SqlSchema) -> Vec<Step
                     out.push(summary(kind, a.namespace.as_ref(), Some(&a.name), column, name));
                 }
             }
+            Step::AlterPrimaryKey { next: n, .. } => {
+                let t = &next.tables[*n];
+                out.push(summary("alterPrimaryKey", t.namespace.as_ref(), Some(&t.name), None, t.primary_key.as_ref().map(|k| k.name.as_str())));
+            }
             Step::DropTable { table } => {
                 let t = &prev.tables[*table];
                 out.push(summary("dropTable", t.namespace.as_ref(), Some(&t.name), None, None));

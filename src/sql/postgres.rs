@@ -347,11 +347,35 @@ pub fn render(step: &Step, prev: &SqlSchema, next: &SqlSchema, cockroach: bool) 
         }
         Step::AlterTable { prev: p, next: n, changes } => alter_table(&prev.tables[*p], &next.tables[*n], changes, cockroach),
         Step::DropTable { table } => vec![format!("DROP TABLE {}", table_name(&prev.tables[*table]))],
+        Step::AlterPrimaryKey { prev: p, next: n } => {
+            let columns = next.tables[*n].primary_key.iter().flat_map(|k| &k.columns).map(|c| ident(&c.name)).collect::<Vec<_>>();
+            vec![format!("ALTER TABLE {} ALTER PRIMARY KEY USING COLUMNS ({})", table_name(&prev.tables[*p]), columns.join(", "))]
+        }
         Step::CreateTable { table } => {
             let t = &next.tables[*table];
             vec![create_table(t, &table_name(t))]
         }
-        Step::RedefineTables { .. } => Vec::new(),
+        Step::RedefineTables { tables } => {
+            let mut out = Vec::new();
+            for r in tables {
+                let (a, b) = (&prev.tables[r.prev], &next.tables[r.next]);
+                let tmp = qualified(b.namespace.as_deref(), &format!("_prisma_new_{}", b.name));
+                out.push(create_table(b, &tmp));
+                for index in &a.indexes {
+                    out.push(format!("DROP INDEX {}", qualified(a.namespace.as_deref(), &index.name)));
+                }
+                if !r.column_pairs.is_empty() {
+                    let columns: Vec<String> = r.column_pairs.iter().map(|(_, j, _)| ident(&b.columns[*j].name)).collect();
+                    let columns = columns.join(",");
+                    out.push(format!("INSERT INTO {tmp} ({columns}) SELECT {columns} FROM \"{}\"", a.name));
+                }
+                out.push(format!("DROP TABLE {} CASCADE", table_name(a)));
+                out.push(format!("ALTER TABLE {tmp} RENAME TO {}", ident(&b.name)));
+                out.extend(b.indexes.iter().map(|i| create_index(b, i)));
+                out.extend(b.foreign_keys.iter().map(|fk| add_foreign_key(b, fk)));
+            }
+            out
+        }
         Step::CreateIndex { table, index, .. } => {
             let t = &next.tables[*table];
             vec![create_index(t, &t.indexes[*index])]
