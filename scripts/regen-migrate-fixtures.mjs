@@ -13,7 +13,7 @@ import { oracleDiff } from './oracle-batch.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(root, '..', 'shared');
-const PROVIDERS = ['postgresql', 'sqlite'];
+const PROVIDERS = ['postgresql', 'sqlite', 'cockroachdb'];
 let written = 0;
 let rejected = 0;
 
@@ -53,4 +53,15 @@ for (let j = 0; j < shapes.length; j++) {
     }
   }
 }
+// The engines' migration fixtures (schema + upstream `// Expected Migration:`): for PostgreSQL and
+// SQLite, Prisma 7's own output is the expectation (upstream's blocks predate `CREATE SCHEMA "public"`);
+// MySQL has no oracle, so the tests use the upstream block itself.
+const engines = path.join(shared, 'corpus', 'engines');
+const enginesOut = path.join(root, 'tests', 'fixtures', 'migrate-engines');
+fs.mkdirSync(enginesOut, { recursive: true });
+for (const f of fs.readdirSync(engines).filter((f) => /^migration__(postgres|sqlite)__.*\.prisma$/.test(f)).sort()) {
+  const provider = f.startsWith('migration__sqlite__') ? 'sqlite' : 'postgresql';
+  await expect(null, [path.join(engines, f)], provider, path.join(enginesOut, f.replace(/\.prisma$/, '.expected.sql')));
+}
+
 console.log(`${written} expectations written, ${rejected} rejected by Prisma`);

@@ -27,6 +27,20 @@ pub fn calculate(schema: &Schema, provider: Provider) -> SqlSchema {
         } else {
             vec!["public".to_string()]
         };
+        out.extensions = datasource
+            .map(|d| {
+                d.extensions
+                    .iter()
+                    .map(|e| SqlExtension {
+                        name: e.map.clone().unwrap_or_else(|| e.name.clone()),
+                        schema: e.schema.clone(),
+                        version: e.version.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+    }
+    {
         out.enums = schema
             .enums
             .iter()
@@ -44,7 +58,7 @@ pub fn calculate(schema: &Schema, provider: Provider) -> SqlSchema {
             .fields
             .iter()
             .filter(|f| !f.is_relation() && !matches!(f.kind, FieldKind::Composite(_)))
-            .map(|f| column(schema, model, f, provider))
+            .map(|f| column(schema, f, provider))
             .collect();
         let column_name = |field: &str| model.field(field).map(|f| f.db_name.clone()).unwrap_or_else(|| field.to_string());
         let index_columns = |fields: &[IndexField]| {
@@ -128,7 +142,7 @@ fn join_table(schema: &Schema, a: usize, b: usize, name: &str, provider: Provide
     let id_column = |model: &Model, column: &str| -> Option<(Column, String)> {
         let pk = model.primary_key.as_ref()?;
         let field = model.field(&pk.fields.first()?.field)?;
-        let mut col = self::column(schema, model, field, provider);
+        let mut col = self::column(schema, field, provider);
         col.name = column.to_string();
         col.arity = ColumnArity::Required;
         col.default = None;
@@ -202,7 +216,7 @@ fn default_native(scalar: ScalarType, provider: Provider) -> (&'static str, Vec<
     }
 }
 
-fn column(schema: &Schema, model: &Model, field: &Field, provider: Provider) -> Column {
+fn column(schema: &Schema, field: &Field, provider: Provider) -> Column {
     let (family, native, args) = match &field.kind {
         FieldKind::Scalar(scalar) => {
             let (native, args) = match (&field.native_type, provider) {
@@ -219,7 +233,10 @@ fn column(schema: &Schema, model: &Model, field: &Field, provider: Provider) -> 
             let e = &schema.enums[*id];
             let multi = schema.datasource.as_ref().is_some_and(|d| !d.schemas.is_empty()) && provider.is_postgres_like();
             let family = ColumnFamily::Enum { name: e.db_name.clone(), namespace: if multi { e.schema.clone() } else { None } };
-            (family, String::new(), Vec::new())
+            // MySQL has no enum types: each column holds its own `ENUM(...)`, so the values are part
+            // of the column type.
+            let values = if provider == Provider::MySql { e.values.iter().map(|v| v.db_name.clone()).collect() } else { Vec::new() };
+            (family, String::new(), values)
         }
         FieldKind::Unsupported(t) => (ColumnFamily::Unsupported(t.clone()), String::new(), Vec::new()),
         FieldKind::Relation(_) | FieldKind::Composite(_) => {
@@ -236,6 +253,8 @@ fn column(schema: &Schema, model: &Model, field: &Field, provider: Provider) -> 
     let mut prisma_level_default = false;
     let default = match &field.default {
         None => None,
+        // CockroachDB has no SERIAL: Prisma gives the column `DEFAULT unique_rowid()`.
+        Some(DefaultValue::Autoincrement) if provider == Provider::CockroachDb => Some(SqlDefault::Value("unique_rowid()".into())),
         Some(DefaultValue::Autoincrement) => {
             auto_increment = true;
             None
@@ -252,7 +271,6 @@ fn column(schema: &Schema, model: &Model, field: &Field, provider: Provider) -> 
         }
         Some(DefaultValue::Literal(lit)) => literal_default(schema, field, &tpe, arity, lit, provider).map(SqlDefault::Value),
     };
-    let _ = model;
     Column { name: field.db_name.clone(), tpe, arity, default, auto_increment, prisma_level_default }
 }
 
@@ -276,6 +294,11 @@ fn literal_default(
                 let value = schema.enums[id].values.iter().find(|v| &v.name == c).map(|v| v.db_name.clone()).unwrap_or(c.clone());
                 quote_string(&value)
             }
+            // MySQL: Prisma renders no default for `Bytes`.
+            (ColumnFamily::Scalar(ScalarType::Bytes), Literal::String(_)) if provider == Provider::MySql => return None,
+            (ColumnFamily::Scalar(ScalarType::DateTime), Literal::String(s)) if provider == Provider::MySql => {
+                quote_string(&mysql_datetime(s))
+            }
             (ColumnFamily::Scalar(ScalarType::Bytes), Literal::String(s)) => {
                 let bytes = base64::engine::general_purpose::STANDARD.decode(s).ok()?;
                 let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
@@ -285,7 +308,8 @@ fn literal_default(
                 }
             }
             (ColumnFamily::Scalar(ScalarType::DateTime), Literal::String(s)) => quote_string(&datetime_display(s)),
-            (ColumnFamily::Scalar(ScalarType::Json), Literal::String(s)) if provider == Provider::MySql => return None.or(Some(quote_string(s))),
+            // Prisma prints a JSON default unquoted on SQLite (its `PrismaValue::Json` display).
+            (ColumnFamily::Scalar(ScalarType::Json), Literal::String(s)) if provider == Provider::Sqlite => s.clone(),
             (_, Literal::String(s)) => quote_string(s),
             (_, Literal::Number(n)) => n.clone(),
             (_, Literal::Boolean(b)) => b.to_string(),
@@ -301,6 +325,18 @@ fn literal_default(
         Literal::List(_) => None,
         other => single(other),
     }
+}
+
+/// An RFC 3339 timestamp as a MySQL `DATETIME` literal (`2020-01-02 03:04:05.000`): MySQL and
+/// MariaDB reject an offset in a column default.
+fn mysql_datetime(value: &str) -> String {
+    let Some((date, rest)) = value.split_once('T') else { return value.to_string() };
+    let time = rest.trim_end_matches('Z');
+    let time = match time.rfind(['+', '-']) {
+        Some(pos) => &time[..pos],
+        None => time,
+    };
+    format!("{date} {time}")
 }
 
 /// An RFC 3339 timestamp as chrono displays a `DateTime<FixedOffset>`: `2020-01-01 00:00:00 +00:00`.

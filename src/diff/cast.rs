@@ -8,8 +8,50 @@ use crate::schema::{Provider, ScalarType};
 pub fn column_type_change(a: &Column, b: &Column, provider: Provider) -> Option<ColumnTypeChange> {
     match provider {
         Provider::Sqlite => sqlite(a, b),
-        Provider::PostgreSql | Provider::CockroachDb => postgres(a, b),
+        Provider::PostgreSql => postgres(a, b),
+        Provider::CockroachDb => cockroach(a, b, false),
         _ => generic(a, b),
+    }
+}
+
+/// CockroachDB's rules (Prisma's `cockroach_column_type_change`); `indexed`: the column is part of an
+/// index or the primary key on both sides, which forbids some in-place casts.
+pub fn cockroach(a: &Column, b: &Column, indexed: bool) -> Option<ColumnTypeChange> {
+    match (&a.tpe.family, &b.tpe.family) {
+        (ColumnFamily::Enum { .. }, ColumnFamily::Enum { .. }) => {
+            return if a.tpe.family == b.tpe.family { None } else { Some(NotCastable) };
+        }
+        (ColumnFamily::Enum { .. }, _) | (_, ColumnFamily::Enum { .. }) => return Some(NotCastable),
+        _ => {}
+    }
+    let (prev, next) = (&a.tpe, &b.tpe);
+    let to_scalar = a.arity == ColumnArity::List && b.arity != ColumnArity::List;
+    let to_list = a.arity != ColumnArity::List && b.arity == ColumnArity::List;
+    if to_scalar {
+        match next.native.as_str() {
+            "String" if next.args.is_empty() => return Some(SafeCast),
+            "String" | "Char" => return Some(RiskyCast),
+            _ => {}
+        }
+    }
+    if to_list || to_scalar {
+        return Some(NotCastable);
+    }
+    let unsupported = |t: &ColumnType| matches!(t.family, ColumnFamily::Unsupported(_));
+    match (unsupported(prev), unsupported(next)) {
+        (true, true) => return None,
+        (true, false) | (false, true) => return Some(RiskyCast),
+        (false, false) => {}
+    }
+    let precision_default = |t: &ColumnType| {
+        matches!(t.native.as_str(), "Time" | "Timetz" | "Timestamptz" | "Timestamp") && (t.args.is_empty() || t.args == ["6"])
+    };
+    match (prev.native.as_str(), next.native.as_str()) {
+        ("Int4", "String") if next.args.is_empty() && !indexed => Some(SafeCast),
+        ("Int8", "Int4") if !indexed => Some(RiskyCast),
+        _ if prev.native == next.native && prev.args == next.args => None,
+        (p, n) if p == n && precision_default(prev) && precision_default(next) => None,
+        _ => Some(NotCastable),
     }
 }
 
@@ -33,10 +75,14 @@ fn sqlite(a: &Column, b: &Column) -> Option<ColumnTypeChange> {
 
 fn generic(a: &Column, b: &Column) -> Option<ColumnTypeChange> {
     if a.tpe == b.tpe && (a.arity == ColumnArity::List) == (b.arity == ColumnArity::List) {
-        None
-    } else {
-        Some(RiskyCast)
+        return None;
     }
+    // An inline MySQL enum that only gains values keeps every row valid.
+    let enums = matches!(a.tpe.family, ColumnFamily::Enum { .. }) && matches!(b.tpe.family, ColumnFamily::Enum { .. });
+    if enums && a.tpe.args.iter().all(|v| b.tpe.args.contains(v)) {
+        return Some(SafeCast);
+    }
+    Some(RiskyCast)
 }
 
 fn arg(t: &ColumnType, i: usize) -> Option<u32> {
@@ -65,14 +111,18 @@ fn postgres(a: &Column, b: &Column) -> Option<ColumnTypeChange> {
     if to_list || to_scalar {
         return Some(NotCastable);
     }
+    // Prisma compares an `Unsupported` column's type with itself (a known upstream slip), so a change
+    // between two unsupported types is never seen; one to or from a known type is a risky cast.
     let unsupported = |t: &ColumnType| matches!(t.family, ColumnFamily::Unsupported(_));
-    if unsupported(prev) || unsupported(next) {
-        return if prev == next { None } else { Some(RiskyCast) };
+    match (unsupported(prev), unsupported(next)) {
+        (true, true) => return None,
+        (true, false) | (false, true) => return Some(RiskyCast),
+        (false, false) => {}
     }
     if prev.native == next.native && prev.args == next.args {
         return None;
     }
-    Some(native_cast(prev, next)?)
+    native_cast(prev, next)
 }
 
 /// PostgreSQL's cast table between native types (Prisma's `postgres_native_type_change_riskyness`).

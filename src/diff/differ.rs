@@ -71,6 +71,8 @@ impl<'a> Differ<'a> {
         }
         if provider == Provider::Sqlite {
             differ.redefined = differ.pairs.iter().copied().filter(|&pair| differ.needs_redefine(pair)).collect();
+        } else if provider == Provider::CockroachDb {
+            differ.redefined = differ.pairs.iter().copied().filter(|&pair| differ.cockroach_id_dropped(pair)).collect();
         }
         differ
     }
@@ -109,12 +111,19 @@ impl<'a> Differ<'a> {
     fn column_changes(&self, pair: (usize, usize), (i, j): (usize, usize)) -> ColumnChanges {
         let (p, n) = self.tables(pair);
         let (a, b) = (&p.columns[i], &n.columns[j]);
-        let type_change = column_type_change(a, b, self.provider);
+        let type_change = if self.provider == Provider::CockroachDb {
+            let indexed = |t: &Table, name: &str| {
+                t.primary_key.iter().flat_map(|k| &k.columns).chain(t.indexes.iter().flat_map(|i| &i.columns)).any(|c| c.name == name)
+            };
+            super::cast::cockroach(a, b, indexed(p, &a.name) && indexed(n, &b.name))
+        } else {
+            column_type_change(a, b, self.provider)
+        };
         ColumnChanges {
             arity: a.arity != b.arity,
             default: !defaults_match(a, b, self.provider),
             type_changed: type_change.is_some(),
-            autoincrement: self.provider == Provider::PostgreSql && a.auto_increment != b.auto_increment,
+            autoincrement: matches!(self.provider, Provider::PostgreSql | Provider::MySql) && a.auto_increment != b.auto_increment,
             type_change,
         }
     }
@@ -187,14 +196,38 @@ impl<'a> Differ<'a> {
             || !self.dropped_fks(pair).is_empty()
     }
 
+    /// CockroachDB rebuilds a table whose single-column id is dropped or cannot be cast in place.
+    fn cockroach_id_dropped(&self, pair: (usize, usize)) -> bool {
+        let (p, _) = self.tables(pair);
+        let is_id = |name: &str| p.single_pk_column() == Some(name);
+        self.column_pairs(pair).into_iter().any(|c| {
+            is_id(&p.columns[c.0].name) && self.column_changes(pair, c).type_change == Some(ColumnTypeChange::NotCastable)
+        }) || self.dropped_columns(pair).into_iter().any(|i| is_id(&p.columns[i].name))
+    }
+
     fn non_redefined_pairs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
         self.pairs.iter().copied().filter(|p| !self.redefined.contains(p))
     }
 
+    /// New namespaces that hold a table (of either schema) or a new enum: Prisma does not create an
+    /// empty one. Tables without a namespace live in `public`.
     fn created_schemas(&self, steps: &mut Vec<Step>) {
+        let in_ns = |t: &Table, ns: &str| t.namespace.as_deref().unwrap_or("public") == ns;
         for (i, ns) in self.next.namespaces.iter().enumerate() {
-            if !self.prev.namespaces.contains(ns) {
+            if self.prev.namespaces.contains(ns) {
+                continue;
+            }
+            let used = self.prev.tables.iter().chain(&self.next.tables).any(|t| in_ns(t, ns))
+                || self.next.enums.iter().any(|e| {
+                    e.namespace.as_deref().unwrap_or("public") == ns && !self.prev.enums.iter().any(|p| p.name == e.name && p.namespace == e.namespace)
+                });
+            if used {
                 steps.push(Step::CreateSchema { namespace: i });
+            }
+        }
+        for (i, ext) in self.next.extensions.iter().enumerate() {
+            if !self.prev.extensions.iter().any(|p| p.name == ext.name) {
+                steps.push(Step::CreateExtension { id: i });
             }
         }
     }
@@ -265,8 +298,7 @@ impl<'a> Differ<'a> {
                     .filter(|&c| self.column_changes(pair, c).type_change == Some(ColumnTypeChange::NotCastable))
                     .map(|(_, j)| n.columns[j].name.as_str())
                     .collect();
-                for (a_idx, a) in p.indexes.iter().enumerate() {
-                    let _ = a_idx;
+                for a in &p.indexes {
                     if let Some(j) = n.indexes.iter().position(|b| self.indexes_match(a, b)) {
                         if n.indexes[j].columns.iter().any(|c| recreated.contains(c.name.as_str())) {
                             steps.push(Step::CreateIndex { prev_table: Some(pair.0), table: pair.1, index: j, from_recreate: true });
@@ -293,6 +325,16 @@ impl<'a> Differ<'a> {
                         continue;
                     };
                     seen.insert(j);
+                    // A key into a table being rebuilt is dropped and added again around the rebuild.
+                    let target_rebuilt = self.redefined.iter().any(|&(rp, _)| {
+                        let t = &self.prev.tables[rp];
+                        t.name == a.referenced_table && t.namespace == a.referenced_namespace
+                    });
+                    if target_rebuilt {
+                        steps.push(Step::DropForeignKey { table: pair.0, fk: i });
+                        steps.push(Step::AddForeignKey { table: pair.1, fk: j });
+                        continue;
+                    }
                     let is_m2m = |t: &Table| t.columns.len() == 2 && t.column("A").is_some() && t.column("B").is_some();
                     if a.name != n.foreign_keys[j].name && !(is_m2m(p) && is_m2m(n)) {
                         if self.provider == Provider::MySql {
@@ -349,6 +391,15 @@ impl<'a> Differ<'a> {
                     && p.primary_key.as_ref().is_some_and(|pk| pk.columns.iter().any(|k| k.name == p.columns[*i].name))
             });
             let recreate_pk = self.provider == Provider::MySql && recreated_pk_column;
+            // CockroachDB changes a primary key in place (`ALTER PRIMARY KEY`) when both sides have one.
+            let alter_pk = self.provider == Provider::CockroachDb && p.primary_key.is_some() && n.primary_key.is_some();
+            if alter_pk {
+                let (a, b) = (p.primary_key.as_ref().map(|k| &k.columns), n.primary_key.as_ref().map(|k| &k.columns));
+                if !a.into_iter().flatten().map(|c| &c.name).eq(b.into_iter().flatten().map(|c| &c.name)) {
+                    steps.push(Step::AlterPrimaryKey { prev: pair.0, next: pair.1 });
+                }
+            }
+            let pk_changed = pk_changed && !alter_pk;
             if pk_dropped || pk_changed || recreate_pk {
                 changes.push(TableChange::DropPrimaryKey);
             }

@@ -10,6 +10,16 @@ pub struct SqlSchema {
     pub namespaces: Vec<String>,
     pub enums: Vec<SqlEnum>,
     pub tables: Vec<Table>,
+    /// PostgreSQL extensions (`extensions = [...]` with `postgresqlExtensions`).
+    pub extensions: Vec<SqlExtension>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SqlExtension {
+    /// The database name (`map:` or the PSL name).
+    pub name: String,
+    pub schema: Option<String>,
+    pub version: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

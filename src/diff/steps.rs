@@ -51,11 +51,14 @@ pub struct RedefineTable {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Step {
     CreateSchema { namespace: usize },
+    CreateExtension { id: usize },
     CreateEnum { id: usize },
     AlterEnum { prev: usize, next: usize, added: Vec<String>, dropped: Vec<String> },
     DropForeignKey { table: usize, fk: usize },
     DropIndex { table: usize, index: usize },
     AlterTable { prev: usize, next: usize, changes: Vec<TableChange> },
+    /// CockroachDB: `ALTER PRIMARY KEY USING COLUMNS`.
+    AlterPrimaryKey { prev: usize, next: usize },
     DropTable { table: usize },
     DropEnum { id: usize },
     CreateTable { table: usize },
@@ -73,11 +76,13 @@ impl Step {
     pub fn description(&self) -> &'static str {
         match self {
             Step::CreateSchema { .. } => "CreateSchema",
+            Step::CreateExtension { .. } => "CreateExtension",
             Step::CreateEnum { .. } => "CreateEnum",
             Step::AlterEnum { .. } => "AlterEnum",
             Step::DropForeignKey { .. } => "DropForeignKey",
             Step::DropIndex { .. } => "DropIndex",
             Step::AlterTable { .. } => "AlterTable",
+            Step::AlterPrimaryKey { .. } => "AlterPrimaryKey",
             Step::DropTable { .. } => "DropTable",
             Step::DropEnum { .. } => "DropEnum",
             Step::CreateTable { .. } => "CreateTable",
@@ -92,14 +97,15 @@ impl Step {
 
     /// Prisma's derived `Ord` on `SqlMigrationStep`: variant rank, then the ids it holds.
     pub(crate) fn sort_key(&self) -> (u8, [usize; 5]) {
-        let none = usize::MAX;
         match self {
             Step::CreateSchema { namespace } => (0, [*namespace, 0, 0, 0, 0]),
+            Step::CreateExtension { id } => (2, [*id, 0, 0, 0, 0]),
             Step::CreateEnum { id } => (7, [*id, 0, 0, 0, 0]),
             Step::AlterEnum { prev, next, .. } => (8, [*prev, *next, 0, 0, 0]),
             Step::DropForeignKey { table, fk } => (9, [*table, *fk, 0, 0, 0]),
             Step::DropIndex { table, index } => (10, [*table, *index, 0, 0, 0]),
             Step::AlterTable { prev, next, .. } => (11, [*prev, *next, 0, 0, 0]),
+            Step::AlterPrimaryKey { prev, next } => (12, [*prev, *next, 0, 0, 0]),
             Step::DropTable { table } => (13, [*table, 0, 0, 0, 0]),
             Step::DropEnum { id } => (14, [*id, 0, 0, 0, 0]),
             Step::CreateTable { table } => (15, [*table, 0, 0, 0, 0]),
@@ -112,7 +118,7 @@ impl Step {
             Step::RenameForeignKey { prev, next } => (18, [prev.0, prev.1, next.0, next.1, 0]),
             Step::AddForeignKey { table, fk } => (19, [*table, *fk, 0, 0, 0]),
             Step::RenameIndex { prev, next } => (20, [prev.0, prev.1, next.0, next.1, 0]),
-            Step::RedefineIndex { prev, next } => (21, [prev.0, prev.1, next.0, next.1, none]),
+            Step::RedefineIndex { prev, next } => (21, [prev.0, prev.1, next.0, next.1, 0]),
         }
     }
 }

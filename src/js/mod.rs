@@ -6,6 +6,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use crate::error::CoreError;
 
 mod meta;
+mod migrate;
 mod parse;
 mod sync;
 

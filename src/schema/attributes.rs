@@ -37,7 +37,7 @@ pub fn boolean(expr: Option<&Expr>) -> Option<bool> {
 /// `[a, b]` as names; a single bare constant counts as a one-element list, as Prisma allows.
 pub fn name_list(expr: Option<&Expr>) -> Option<Vec<String>> {
     match expr? {
-        Expr::Array { items, .. } => Some(items.iter().filter_map(|e| expr_name(e)).collect()),
+        Expr::Array { items, .. } => Some(items.iter().filter_map(expr_name).collect()),
         Expr::Constant { name, .. } => Some(vec![name.clone()]),
         _ => None,
     }

@@ -9,5 +9,5 @@ mod relations;
 mod resolve;
 mod types;
 
-pub use resolve::resolve;
+pub use resolve::{resolve, resolve_for};
 pub use types::*;

@@ -81,7 +81,23 @@ pub fn pair_relations(models: &mut [Model], diagnostics: &mut Vec<Diagnostic>) -
             }
         }
     }
-    relations
+    // Prisma numbers relations in the order it meets their forward side (model A's field), walking
+    // models and fields in source order; join tables and walks follow that order.
+    let mut order: Vec<usize> = (0..relations.len()).collect();
+    order.sort_by_key(|&i| (relations[i].model_a, relations[i].field_a));
+    let mut new_id = vec![0; relations.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_id[old] = new;
+    }
+    for model in models.iter_mut() {
+        for field in &mut model.fields {
+            if let FieldKind::Relation(rf) = &mut field.kind {
+                rf.relation = rf.relation.map(|r| new_id[r]);
+            }
+        }
+    }
+    let mut slots: Vec<Option<Relation>> = relations.into_iter().map(Some).collect();
+    order.into_iter().map(|i| slots[i].take().expect("each relation moves once")).collect()
 }
 
 fn set_relation(field: &mut Field, id: RelationId) {

@@ -15,6 +15,12 @@ use crate::syntax::tree::{self, Attribute, BaseType, Block, BlockItem, BlockKind
 /// Resolves the parsed files of one schema (several for a `prisma/schema/` folder) into a `Schema`.
 /// Problems are returned as diagnostics; resolution always completes.
 pub fn resolve(files: &[SchemaFile]) -> (Schema, Vec<Diagnostic>) {
+    resolve_for(files, None)
+}
+
+/// `resolve`, with the datasource provider replaced by `provider` (as `prisma migrate diff` run on a
+/// schema rewritten for another database): names are cut to that provider's identifier limit.
+pub fn resolve_for(files: &[SchemaFile], provider: Option<Provider>) -> (Schema, Vec<Diagnostic>) {
     let blocks: Vec<&Block> = files
         .iter()
         .flat_map(|f| f.items.iter())
@@ -34,7 +40,10 @@ pub fn resolve(files: &[SchemaFile]) -> (Schema, Vec<Diagnostic>) {
             _ => {}
         }
     }
-    let provider = schema.datasource.as_ref().map(|d| d.provider).unwrap_or(Provider::PostgreSql);
+    if let (Some(p), Some(ds)) = (provider, schema.datasource.as_mut()) {
+        ds.provider = p;
+    }
+    let provider = schema.datasource.as_ref().map(|d| d.provider).or(provider).unwrap_or(Provider::PostgreSql);
 
     // Pass 1: names.
     let mut types: HashMap<&str, TypeRef> = HashMap::new();
@@ -361,12 +370,15 @@ fn resolve_model(block: &Block, types: &HashMap<&str, TypeRef>, provider: Provid
                 IndexKind::Unique => names::unique_index_name(&db_name, &cols, provider),
                 _ => names::index_name(&db_name, &cols, provider),
             };
+            // On `@@index`, a `name:` without `map:` still names the index in the database (legacy).
+            let legacy_name = if kind == IndexKind::Unique { None } else { string(arg(attr, "name", None)) };
+            let mapped = map.is_some() || legacy_name.is_some();
             indexes.push(Index {
                 kind,
-                db_name: map.clone().unwrap_or(default_name),
+                db_name: map.clone().or(legacy_name).unwrap_or(default_name),
                 fields: idx_fields,
                 name: string(arg(attr, "name", None)),
-                mapped: map.is_some(),
+                mapped,
                 algorithm: constant(arg(attr, "type", None)),
                 clustered: boolean(arg(attr, "clustered", None)),
                 field_level: false,

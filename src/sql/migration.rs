@@ -2,10 +2,9 @@
 //! the typed steps and the data-loss warnings.
 
 use crate::diff::{self, SqlSchema, Step, StepSummary, TableChange};
-use crate::error::{CoreError, CoreResult, Location};
+use crate::error::{CoreError, CoreResult};
 use crate::schema::{self, Provider, Schema};
 use crate::syntax::diagnostic::Severity;
-use crate::syntax::tree::SchemaFile;
 
 /// One schema as `(path, content)` files; several for a `prisma/schema/` folder.
 pub type SchemaInput<'a> = &'a [(String, String)];
@@ -29,39 +28,17 @@ pub struct Migration {
     pub provider: String,
 }
 
-fn location(file: &SchemaFile, start: usize, end: usize) -> Location {
-    let line_col = |offset: usize| {
-        let before = &file.text[..offset.min(file.text.len())];
-        let line = before.matches('\n').count() as u32 + 1;
-        let column = before.rsplit('\n').next().map(|s| s.chars().count()).unwrap_or(0) as u32 + 1;
-        (line, column)
-    };
-    let (line, column) = line_col(start);
-    let (end_line, end_column) = line_col(end);
-    let line_text = file.text.lines().nth(line as usize - 1).unwrap_or("");
-    let frame = format!(
-        "{line:>4} | {line_text}\n     | {}{}",
-        " ".repeat(column as usize - 1),
-        "^".repeat(if end_line == line { (end_column - column).max(1) as usize } else { 1 })
-    );
-    Location { file: file.path.clone(), line, column, end_line, end_column, frame }
-}
-
 /// Parses and resolves one side. Syntax errors → `SCHEMA_SYNTAX`; resolution errors → `SCHEMA_INVALID`.
-fn load(files: SchemaInput<'_>) -> CoreResult<Schema> {
+fn load(files: SchemaInput<'_>, provider: Option<Provider>) -> CoreResult<Schema> {
     let parsed = crate::syntax::parse_files(files);
     if let Some(err) = parsed.first_error() {
         return Err(err);
     }
-    let (resolved, diagnostics) = schema::resolve(&parsed.files);
-    if let Some(d) = diagnostics.iter().find(|d| d.severity == Severity::Error) {
-        let mut err = CoreError::new("SCHEMA_INVALID", d.message.clone());
-        if let Some(file) = parsed.files.iter().find(|f| f.file == d.span.file) {
-            err = err.at(location(file, d.span.start as usize, d.span.end as usize));
-        }
-        return Err(err);
+    let (resolved, diagnostics) = schema::resolve_for(&parsed.files, provider);
+    match diagnostics.iter().find(|d| d.severity == Severity::Error) {
+        Some(d) => Err(CoreError::new("SCHEMA_INVALID", d.message.clone()).at(parsed.location(d))),
+        None => Ok(resolved),
     }
-    Ok(resolved)
 }
 
 fn unsupported(provider: Provider) -> CoreError {
@@ -72,20 +49,44 @@ fn unsupported(provider: Provider) -> CoreError {
     CoreError::new("UNSUPPORTED_PROVIDER", format!("Cannot generate a migration for provider `{}`: {why}.", provider.as_str()))
 }
 
+impl Migration {
+    /// The `migration.sql` that `prisma migrate dev` writes: the script under a comment listing the
+    /// data-loss warnings, when there are any.
+    pub fn file_contents(&self) -> String {
+        with_warnings_header(&self.sql, &self.warnings)
+    }
+}
+
+/// `/*\n  Warnings:\n\n  - …\n\n*/\n` + script (Prisma's layout), or the script alone.
+pub fn with_warnings_header(sql: &str, warnings: &[String]) -> String {
+    if warnings.is_empty() {
+        return sql.to_string();
+    }
+    let mut out = String::from("/*\n  Warnings:\n\n");
+    for warning in warnings {
+        out.push_str("  - ");
+        out.push_str(warning);
+        out.push('\n');
+    }
+    out.push_str("\n*/\n");
+    out.push_str(sql);
+    out
+}
+
 /// Generates the migration from `from` to `to` (`None`: an empty database).
 pub fn generate_migration(
     from: Option<SchemaInput<'_>>,
     to: Option<SchemaInput<'_>>,
     options: &MigrationOptions,
 ) -> CoreResult<Migration> {
-    let from = from.map(load).transpose()?;
-    let to = to.map(load).transpose()?;
     let override_provider = match &options.provider {
         Some(p) => Some(Provider::parse(p).ok_or_else(|| {
             CoreError::new("INVALID_ARGUMENT", format!("Unknown provider `{p}`: expected postgresql, sqlite, mysql or cockroachdb."))
         })?),
         None => None,
     };
+    let from = from.map(|f| load(f, override_provider)).transpose()?;
+    let to = to.map(|f| load(f, override_provider)).transpose()?;
     let provider = override_provider
         .or_else(|| to.as_ref().and_then(|s| s.datasource.as_ref()).map(|d| d.provider))
         .or_else(|| from.as_ref().and_then(|s| s.datasource.as_ref()).map(|d| d.provider))
@@ -124,6 +125,7 @@ pub fn summaries(steps: &[Step], prev: &SqlSchema, next: &SqlSchema) -> Vec<Step
     for step in steps {
         match step {
             Step::CreateSchema { namespace } => out.push(summary("createSchema", None, None, None, Some(&next.namespaces[*namespace]))),
+            Step::CreateExtension { id } => out.push(summary("createExtension", None, None, None, Some(&next.extensions[*id].name))),
             Step::CreateEnum { id } => {
                 let e = &next.enums[*id];
                 out.push(summary("createEnum", e.namespace.as_ref(), None, None, Some(&e.name)));
@@ -158,6 +160,10 @@ pub fn summaries(steps: &[Step], prev: &SqlSchema, next: &SqlSchema) -> Vec<Step
                     };
                     out.push(summary(kind, a.namespace.as_ref(), Some(&a.name), column, name));
                 }
+            }
+            Step::AlterPrimaryKey { next: n, .. } => {
+                let t = &next.tables[*n];
+                out.push(summary("alterPrimaryKey", t.namespace.as_ref(), Some(&t.name), None, t.primary_key.as_ref().map(|k| k.name.as_str())));
             }
             Step::DropTable { table } => {
                 let t = &prev.tables[*table];

@@ -2,13 +2,13 @@
 //! `migration.sql` (`-- Step` headers, `;\n` after each statement, a blank line between steps).
 
 mod folder;
-// mod migration;
+mod migration;
 mod mysql;
 mod postgres;
 mod sqlite;
 
-pub use folder::{write_migration_folder, MigrationFolder, WriteFolderOptions};
-// pub use migration::{generate_migration, Migration, MigrationOptions, SchemaInput};
+pub use folder::{lock_file_contents, timestamp_from_unix, write_migration_folder, MigrationFolder, WriteFolderOptions};
+pub use migration::{generate_migration, with_warnings_header, Migration, MigrationOptions, SchemaInput};
 pub use postgres::column_type as postgres_column_type;
 
 use crate::diff::{SqlSchema, Step};
@@ -19,7 +19,8 @@ fn render_step(step: &Step, prev: &SqlSchema, next: &SqlSchema, provider: Provid
     match provider {
         Provider::Sqlite => sqlite::render(step, prev, next),
         Provider::MySql => mysql::render(step, prev, next),
-        _ => postgres::render(step, prev, next),
+        Provider::CockroachDb => postgres::render(step, prev, next, true),
+        _ => postgres::render(step, prev, next, false),
     }
 }
 
@@ -41,7 +42,7 @@ pub fn render_script(steps: &[Step], prev: &SqlSchema, next: &SqlSchema, provide
         })
         .collect();
     if blocks.is_empty() {
-        return "-- This is an empty migration.".to_string();
+        return "-- This is an empty migration.\n".to_string();
     }
     blocks.join("\n")
 }

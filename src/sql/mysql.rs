@@ -13,14 +13,11 @@ fn string(value: &str) -> String {
     format!("'{}'", value.replace('\'', "''"))
 }
 
-fn column_type(c: &Column, schema: &SqlSchema) -> String {
+fn column_type(c: &Column) -> String {
     let t = &c.tpe;
     let args = |sep: &str| if t.args.is_empty() { String::new() } else { format!("({})", t.args.join(sep)) };
     match &t.family {
-        ColumnFamily::Enum { name, .. } => {
-            let values = schema.enums.iter().find(|e| &e.name == name).map(|e| e.values.clone()).unwrap_or_default();
-            format!("ENUM({})", values.iter().map(|v| string(v)).collect::<Vec<_>>().join(", "))
-        }
+        ColumnFamily::Enum { .. } => format!("ENUM({})", t.args.iter().map(|v| string(v)).collect::<Vec<_>>().join(", ")),
         ColumnFamily::Unsupported(desc) => desc.clone(),
         ColumnFamily::Scalar(scalar) => match t.native.as_str() {
             "TinyInt" if *scalar == ScalarType::Boolean => "BOOLEAN".into(),
@@ -49,11 +46,11 @@ fn render_default(c: &Column) -> Option<String> {
     }
 }
 
-fn column_def(c: &Column, schema: &SqlSchema) -> String {
+fn column_def(c: &Column) -> String {
     let null = if c.arity == ColumnArity::Nullable { " NULL" } else { " NOT NULL" };
     let default = render_default(c).map(|d| format!(" DEFAULT {d}")).unwrap_or_default();
     let auto = if c.auto_increment { " AUTO_INCREMENT" } else { "" };
-    format!("{} {}{null}{default}{auto}", ident(&c.name), column_type(c, schema))
+    format!("{} {}{null}{default}{auto}", ident(&c.name), column_type(c))
 }
 
 fn index_columns(index: &SqlIndex) -> String {
@@ -76,8 +73,8 @@ fn index_keyword(index: &SqlIndex) -> &'static str {
     }
 }
 
-fn create_table(t: &Table, schema: &SqlSchema) -> String {
-    let columns: Vec<String> = t.columns.iter().map(|c| format!("    {}", column_def(c, schema))).collect();
+fn create_table(t: &Table) -> String {
+    let columns: Vec<String> = t.columns.iter().map(|c| format!("    {}", column_def(c))).collect();
     let mut constraints: Vec<String> =
         t.indexes.iter().map(|i| format!("    {} {}({})", index_keyword(i), ident(&i.name), index_columns(i))).collect();
     if let Some(pk) = &t.primary_key {
@@ -111,7 +108,7 @@ fn add_foreign_key(t: &Table, fk: &ForeignKey) -> String {
 
 pub fn render(step: &Step, prev: &SqlSchema, next: &SqlSchema) -> Vec<String> {
     match step {
-        Step::CreateTable { table } => vec![create_table(&next.tables[*table], next)],
+        Step::CreateTable { table } => vec![create_table(&next.tables[*table])],
         Step::DropTable { table } => vec![format!("DROP TABLE {}", ident(&prev.tables[*table].name))],
         Step::CreateIndex { table, index, .. } => {
             let t = &next.tables[*table];
@@ -154,12 +151,12 @@ pub fn render(step: &Step, prev: &SqlSchema, next: &SqlSchema) -> Vec<String> {
                             clauses.push(format!("ADD PRIMARY KEY ({})", cols.join(", ")));
                         }
                     }
-                    TableChange::AddColumn { column } => clauses.push(format!("ADD COLUMN {}", column_def(&b.columns[*column], next))),
+                    TableChange::AddColumn { column } => clauses.push(format!("ADD COLUMN {}", column_def(&b.columns[*column]))),
                     TableChange::DropColumn { column } => clauses.push(format!("DROP COLUMN {}", ident(&a.columns[*column].name))),
-                    TableChange::AlterColumn { next: j, .. } => clauses.push(format!("MODIFY {}", column_def(&b.columns[*j], next))),
+                    TableChange::AlterColumn { next: j, .. } => clauses.push(format!("MODIFY {}", column_def(&b.columns[*j]))),
                     TableChange::DropAndRecreateColumn { prev: i, next: j, .. } => {
                         clauses.push(format!("DROP COLUMN {}", ident(&a.columns[*i].name)));
-                        clauses.push(format!("ADD COLUMN {}", column_def(&b.columns[*j], next)));
+                        clauses.push(format!("ADD COLUMN {}", column_def(&b.columns[*j])));
                     }
                 }
             }

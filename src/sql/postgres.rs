@@ -10,10 +10,11 @@ fn ident(name: &str) -> String {
     format!("\"{name}\"")
 }
 
+/// `"ns"."name"`; Prisma 7 leaves objects in the default `public` schema unqualified.
 fn qualified(namespace: Option<&str>, name: &str) -> String {
     match namespace {
-        Some(ns) => format!("\"{ns}\".\"{name}\""),
-        None => ident(name),
+        Some(ns) if ns != "public" => format!("\"{ns}\".\"{name}\""),
+        _ => ident(name),
     }
 }
 
@@ -176,7 +177,7 @@ fn alter_column(prev: &Column, next: &Column, changes: &ColumnChanges, lines: &m
     }
 }
 
-fn alter_table(prev_t: &Table, next_t: &Table, changes: &[TableChange]) -> Vec<String> {
+fn alter_table(prev_t: &Table, next_t: &Table, changes: &[TableChange], cockroach: bool) -> Vec<String> {
     let mut lines = Vec::new();
     let (mut before, mut after) = (Vec::new(), Vec::new());
     for change in changes {
@@ -213,6 +214,11 @@ fn alter_table(prev_t: &Table, next_t: &Table, changes: &[TableChange]) -> Vec<S
     }
     if lines.is_empty() {
         return Vec::new();
+    }
+    if cockroach {
+        let table = table_name(prev_t);
+        let statements = lines.iter().map(|line| format!("ALTER TABLE {table} {line}"));
+        return before.into_iter().chain(statements).chain(after).collect();
     }
     let statement = format!("ALTER TABLE {} {}", table_name(prev_t), lines.join(",\n"));
     before.into_iter().chain(std::iter::once(statement)).chain(after).collect()
@@ -279,9 +285,44 @@ fn alter_enum(prev: &SqlSchema, next: &SqlSchema, p: usize, n: usize, added: &[S
     stmts
 }
 
-pub fn render(step: &Step, prev: &SqlSchema, next: &SqlSchema) -> Vec<String> {
+/// `cockroach`: CockroachDB's variant (one statement per `ALTER TABLE` clause, its own `ALTER TYPE`).
+/// CockroachDB alters enums in place: defaults that use a dropped value go first, then each value
+/// (Prisma writes no space before `DROP VALUE`; kept for byte equality).
+fn cockroach_alter_enum(prev: &SqlSchema, p: usize, added: &[String], dropped: &[String]) -> Vec<String> {
+    let a = &prev.enums[p];
+    let prefix = format!("ALTER TYPE {}", qualified(a.namespace.as_deref(), &a.name));
+    let mut stmts = Vec::new();
+    for t in &prev.tables {
+        for c in &t.columns {
+            let uses = matches!(&c.tpe.family, ColumnFamily::Enum { name, namespace } if name == &a.name && namespace == &a.namespace);
+            let drops_value = matches!(&c.default, Some(SqlDefault::Value(v)) if dropped.iter().any(|d| *v == format!("'{}'", d.replace('\'', "''"))));
+            if uses && drops_value {
+                stmts.push(format!("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT", table_name(t), ident(&c.name)));
+            }
+        }
+    }
+    stmts.extend(added.iter().map(|v| format!("{prefix} ADD VALUE '{v}'")));
+    stmts.extend(dropped.iter().map(|v| format!("{prefix}DROP VALUE '{v}'")));
+    stmts
+}
+
+pub fn render(step: &Step, prev: &SqlSchema, next: &SqlSchema, cockroach: bool) -> Vec<String> {
     match step {
         Step::CreateSchema { namespace } => vec![format!("CREATE SCHEMA IF NOT EXISTS {}", ident(&next.namespaces[*namespace]))],
+        Step::CreateExtension { id } => {
+            let e = &next.extensions[*id];
+            let mut sql = format!("CREATE EXTENSION IF NOT EXISTS {}", ident(&e.name));
+            if e.schema.is_some() || e.version.is_some() {
+                sql.push_str(" WITH");
+            }
+            if let Some(schema) = &e.schema {
+                sql.push_str(&format!(" SCHEMA {}", ident(schema)));
+            }
+            if let Some(version) = &e.version {
+                sql.push_str(&format!(" VERSION {}", ident(version)));
+            }
+            vec![sql]
+        }
         Step::CreateEnum { id } => {
             let e = &next.enums[*id];
             vec![format!(
@@ -290,6 +331,7 @@ pub fn render(step: &Step, prev: &SqlSchema, next: &SqlSchema) -> Vec<String> {
                 e.values.iter().map(|v| format!("'{}'", v.replace('\'', "''"))).collect::<Vec<_>>().join(", ")
             )]
         }
+        Step::AlterEnum { prev: p, next: n, added, dropped } if cockroach => cockroach_alter_enum(prev, *p, added, dropped),
         Step::AlterEnum { prev: p, next: n, added, dropped } => alter_enum(prev, next, *p, *n, added, dropped),
         Step::DropEnum { id } => {
             let e = &prev.enums[*id];
@@ -303,13 +345,37 @@ pub fn render(step: &Step, prev: &SqlSchema, next: &SqlSchema) -> Vec<String> {
             let t = &prev.tables[*table];
             vec![format!("DROP INDEX {}", qualified(t.namespace.as_deref(), &t.indexes[*index].name))]
         }
-        Step::AlterTable { prev: p, next: n, changes } => alter_table(&prev.tables[*p], &next.tables[*n], changes),
+        Step::AlterTable { prev: p, next: n, changes } => alter_table(&prev.tables[*p], &next.tables[*n], changes, cockroach),
         Step::DropTable { table } => vec![format!("DROP TABLE {}", table_name(&prev.tables[*table]))],
+        Step::AlterPrimaryKey { prev: p, next: n } => {
+            let columns = next.tables[*n].primary_key.iter().flat_map(|k| &k.columns).map(|c| ident(&c.name)).collect::<Vec<_>>();
+            vec![format!("ALTER TABLE {} ALTER PRIMARY KEY USING COLUMNS ({})", table_name(&prev.tables[*p]), columns.join(", "))]
+        }
         Step::CreateTable { table } => {
             let t = &next.tables[*table];
             vec![create_table(t, &table_name(t))]
         }
-        Step::RedefineTables { .. } => Vec::new(),
+        Step::RedefineTables { tables } => {
+            let mut out = Vec::new();
+            for r in tables {
+                let (a, b) = (&prev.tables[r.prev], &next.tables[r.next]);
+                let tmp = qualified(b.namespace.as_deref(), &format!("_prisma_new_{}", b.name));
+                out.push(create_table(b, &tmp));
+                for index in &a.indexes {
+                    out.push(format!("DROP INDEX {}", qualified(a.namespace.as_deref(), &index.name)));
+                }
+                if !r.column_pairs.is_empty() {
+                    let columns: Vec<String> = r.column_pairs.iter().map(|(_, j, _)| ident(&b.columns[*j].name)).collect();
+                    let columns = columns.join(",");
+                    out.push(format!("INSERT INTO {tmp} ({columns}) SELECT {columns} FROM \"{}\"", a.name));
+                }
+                out.push(format!("DROP TABLE {} CASCADE", table_name(a)));
+                out.push(format!("ALTER TABLE {tmp} RENAME TO {}", ident(&b.name)));
+                out.extend(b.indexes.iter().map(|i| create_index(b, i)));
+                out.extend(b.foreign_keys.iter().map(|fk| add_foreign_key(b, fk)));
+            }
+            out
+        }
         Step::CreateIndex { table, index, .. } => {
             let t = &next.tables[*table];
             vec![create_index(t, &t.indexes[*index])]
