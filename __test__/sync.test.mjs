@@ -110,9 +110,15 @@ test('MySQL and SQLite schemas are patched for their database', () => {
   }
 });
 
-test('a TEXT metadata column is turned into Json, and the result validates', () => {
-  const input = stripUrl(shape('0.8.0')).replace('metadata     Json? // JSON metadata', 'metadata     String? @db.Text // JSON metadata');
+test('a TEXT metadata column, a missing cascade and a named tool-call unique are fixed, and the result validates', () => {
+  const input = stripUrl(shape('0.8.0'))
+    .replace('metadata     Json? // JSON metadata', 'metadata     String? @db.Text // JSON metadata')
+    .replace('@@unique([messageId, toolCallId])', '@@unique([messageId, toolCallId], name: "byCall", map: "tool_call_key")')
+    .replace('message LlmMessage @relation(fields: [messageId], references: [id], onDelete: Cascade)', 'message LlmMessage @relation(fields: [messageId], references: [id])');
   const report = sync({ schema: input });
+  assert.deepEqual(report.changes.map((c) => c.kind), ['typeMismatch', 'relationMismatch', 'uniqueName']);
+  assert.match(report.schema[0].content, /@@unique\(\[messageId, toolCallId\], map: "tool_call_key"\)/);
+  assert.ok(sync({ schema: report.schema[0].content }).upToDate);
   const change = report.changes.find((c) => c.kind === 'typeMismatch');
   assert.equal(change.field, 'metadata');
   assert.equal(change.severity, 'required');

@@ -118,6 +118,8 @@ fn types_attributes_and_cascades_are_compared_not_just_names() {
     assert!(out.contains("  metadata     Json? // JSON metadata\n"), "{out}");
     assert!(out.contains("  createdAt         DateTime @default(now())\n"), "{out}");
     assert!(out.contains("  message LlmMessage @relation(fields: [messageId], references: [id], onDelete: Cascade)\n"), "{out}");
+    assert!(out.contains("  @@unique([messageId, toolCallId])\n"), "{out}");
+    assert!(run(patched(&report), None, None).up_to_date);
 }
 
 #[test]
@@ -135,4 +137,14 @@ fn an_invalid_schema_is_a_typed_error_with_its_place() {
 
     let err = sync(SyncInput::default()).unwrap_err();
     assert_eq!(err.code, "INVALID_ARGUMENT");
+}
+
+#[test]
+fn crlf_files_get_crlf_lines() {
+    let text = shape("0.2.0").replace('\n', "\r\n");
+    let report = run(one(&text), None, None);
+    let out = &report.schema[0].content;
+    assert!(out.len() > text.len());
+    assert_eq!(out.matches('\n').count(), out.matches("\r\n").count(), "every new line ends in CRLF");
+    assert!(run(patched(&report), None, None).up_to_date);
 }

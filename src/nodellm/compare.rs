@@ -343,7 +343,12 @@ impl Ctx<'_> {
                         let message = format!(
                             "`{user_model}`'s unique constraint on ({list}) is named `{name}`; the runtime looks it up as `{default_name}`: drop `name:`."
                         );
-                        self.push(i, format!("uniqueName:{role}({list})"), ChangeKind::UniqueName, None, Severity::Required, (message, format!("@@unique([{list}])")));
+                        let renamed = user_block.and_then(|(file, block)| unnamed_unique(&file.text, block, &fields));
+                        let fix = renamed.as_ref().map(|(_, new)| new.clone()).unwrap_or_else(|| format!("@@unique([{list}])"));
+                        self.push(i, format!("uniqueName:{role}({list})"), ChangeKind::UniqueName, None, Severity::Required, (message, fix));
+                        if let Some((old, text)) = renamed {
+                            self.edits.push(Edit::ReplaceBlockAttribute { model: user_model.to_string(), old, text });
+                        }
                     }
                     _ => {}
                 },
@@ -436,4 +441,35 @@ fn with_on_delete(text: &str, field: &tree::Field, action: &str) -> Option<Strin
     let insert_at = list.arguments.last().map(|a| relative(a.span.end)).unwrap_or(close);
     let separator = if list.arguments.is_empty() { "" } else { ", " };
     Some(format!("{}{separator}onDelete: {action}{}", &original[..insert_at], &original[insert_at..]))
+}
+
+/// The `@@unique` on exactly `fields` as written, and the same without its `name:` argument.
+fn unnamed_unique(text: &str, block: &Block, fields: &[&str]) -> Option<(String, String)> {
+    block.items.iter().find_map(|item| {
+        let BlockItem::Attribute(a) = item else { return None };
+        let attribute = &a.attribute;
+        let list = attribute.arguments.as_ref().filter(|_| attribute.name.name == "unique")?;
+        let first = list.arguments.iter().find(|arg| arg.name.is_none() || arg.name.as_ref().is_some_and(|n| n.name == "fields"))?;
+        let names: Vec<&str> = match &first.value {
+            Some(tree::Expr::Array { items, .. }) => items
+                .iter()
+                .filter_map(|e| match e {
+                    tree::Expr::Constant { name, .. } => Some(name.as_str()),
+                    tree::Expr::Function { name, .. } => Some(name.name.as_str()),
+                    _ => None,
+                })
+                .collect(),
+            _ => return None,
+        };
+        if names != fields {
+            return None;
+        }
+        let kept: Vec<&str> = list
+            .arguments
+            .iter()
+            .filter(|arg| arg.name.as_ref().is_none_or(|n| n.name != "name"))
+            .map(|arg| &text[arg.span.range()])
+            .collect();
+        Some((text[attribute.span.range()].to_string(), format!("@@unique({})", kept.join(", "))))
+    })
 }
