@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { discoverSchema, schemaFromConfig } from '../cli/discover.mjs';
 import { main as syncMain, parseTableNames } from '../cli/sync.mjs';
 import { main as checkMain, SKIP_ENV } from '../cli/check.mjs';
@@ -158,4 +159,27 @@ test('init writes the reference schema, without url for Prisma 7, and never over
   assert.equal(r.code, 0);
   assert.match(r.out, /already exists.*sync/);
   assert.equal(fs.readFileSync(path.join(dir, 'prisma/schema.prisma'), 'utf8'), written);
+});
+
+test('the node-llm-orm bin: exit codes 0 / 1 / 2 through a real process, no stack traces', () => {
+  const bin = new URL('../cli/node-llm-orm.mjs', import.meta.url).pathname;
+  const exec = (args, cwd, env = {}) =>
+    spawnSync(process.execPath, [bin, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, encoding: 'utf8' });
+  const old = project({ 'prisma/schema.prisma': stripUrl(shape('0.5.0')) });
+  let r = exec(['sync', '--check'], old);
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /correctionRounds/);
+  r = exec(['check', '--postinstall'], old);
+  assert.equal(r.status, 0);
+  assert.equal(r.stdout.trim().split('\n').length, 1);
+  r = exec(['check', '--postinstall'], old, { [SKIP_ENV]: '1' });
+  assert.deepEqual([r.status, r.stdout, r.stderr], [0, '', '']);
+  r = exec(['sync', '--write'], old);
+  assert.equal(r.status, 0);
+  r = exec(['sync', '--check'], old);
+  assert.equal(r.status, 0);
+  r = exec(['sync', '--schema', 'missing.prisma'], old);
+  assert.equal(r.status, 2);
+  assert.doesNotMatch(r.stderr, /\n\s+at /);
+  assert.equal(exec(['frobnicate'], old).status, 2);
 });
