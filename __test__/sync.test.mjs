@@ -25,27 +25,35 @@ function assertValid(files, label) {
   validated++;
 }
 
-test('every (shape, target) pair patches into a schema Prisma accepts, formatted when the input was', () => {
+test('every (shape, target) pair, under Llm and Assistant names, on four databases, patches into a schema Prisma accepts', (t) => {
   let pairs = 0;
   let formatChecked = 0;
-  for (const from of SHAPES) {
-    const input = stripUrl(shape(from));
-    const inputFormatted = isFormatted(input);
-    for (const to of SHAPES) {
-      const report = sync({ schema: input, target: to });
-      const [out] = report.schema;
-      assertValid(report.schema, `${from} → ${to}`);
-      if (inputFormatted) {
-        assert.equal(format(out.content), out.content, `${from} → ${to}: the patch broke prisma format`);
-        formatChecked++;
+  for (const provider of ['postgresql', 'mysql', 'sqlite', 'cockroachdb']) {
+    for (const naming of ['Llm', 'Assistant']) {
+      for (const from of SHAPES) {
+        const input = format(withProvider(stripUrl(shape(from)), provider).replaceAll('Llm', naming));
+        const raw = withProvider(stripUrl(shape(from)), provider).replaceAll('Llm', naming);
+        for (const [label, text] of [['formatted', input], ['as released', raw]]) {
+          const inputFormatted = isFormatted(text);
+          for (const to of SHAPES) {
+            const what = `${provider} ${naming} ${from} (${label}) → ${to}`;
+            const report = sync({ schema: text, target: to });
+            assert.equal(report.provider, provider);
+            assertValid(report.schema, what);
+            if (inputFormatted) {
+              assert.equal(format(report.schema[0].content), report.schema[0].content, `${what}: the patch broke prisma format`);
+              formatChecked++;
+            }
+            const again = sync({ schema: report.schema[0].content, target: to });
+            assert.ok(again.upToDate, `${what}: still lacks ${JSON.stringify(again.changes)}`);
+            pairs++;
+          }
+        }
       }
-      const again = sync({ schema: out.content, target: to });
-      assert.ok(again.upToDate, `${from} → ${to}: still lacks ${JSON.stringify(again.changes)}`);
-      pairs++;
     }
   }
-  assert.equal(pairs, 25);
-  assert.ok(formatChecked >= 10, `the 0.5.0/0.7.1 inputs are prisma-formatted (${formatChecked} checked)`);
+  assert.equal(pairs, 4 * 2 * 5 * 2 * 5);
+  t.diagnostic(`${pairs} (provider, naming, shape, layout, target) cases, ${formatChecked} format-checked`);
 });
 
 test('custom names: detected Assistant* models get an AssistantAgentSession pointing at AssistantChat', () => {
@@ -165,7 +173,7 @@ test('the bundled examples patch into valid, still-formatted schemas', () => {
 });
 
 test('Prisma validated every patched schema above', (t) => {
-  // 25 pairs + 2 naming cases + hr + multi-file + 3 providers + metadata + 2 examples.
-  assert.equal(validated, 35);
+  // 400 matrix cases + 2 naming cases + hr + multi-file + 3 providers + metadata + 2 examples.
+  assert.equal(validated, 410);
   t.diagnostic(`${validated} patched schemas accepted by Prisma's validator`);
 });
