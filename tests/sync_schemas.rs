@@ -79,6 +79,11 @@ fn mysql_gets_text_columns_for_model_output() {
     assert!(out.contains("  content      String?  @db.Text\n"), "{out}");
     let again = run(patched(&report), None, None);
     assert!(again.up_to_date, "{:?}", summary(&again));
+
+    // Database advice is not part of a released shape: the 0.8.0 schema on MySQL has level 0.8.0.
+    let current = run(one(&shape("0.8.0").replace("\"postgresql\"", "\"mysql\"")), None, None);
+    assert_eq!(current.level.as_deref(), Some("0.8.0"));
+    assert!(!current.up_to_date, "but @db.Text is still recommended");
 }
 
 #[test]
