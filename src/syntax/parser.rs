@@ -367,7 +367,7 @@ impl<'t> FileParser<'t> {
 fn missing_type_message(kind: BlockKind, name: &str) -> String {
     let what = match kind {
         BlockKind::View => "view",
-        BlockKind::Type => "composite type",
+        BlockKind::Type => "type",
         _ => "model",
     };
     format!("Error validating {what} \"{name}\": This field declaration is invalid. It is either missing a name or a type.")
