@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use std::rc::Rc;
 
 use super::diagnostic::{Diagnostic, Severity};
-use super::docs::attach_docs;
+use super::docs::{attach_docs, ItemDocs};
 use super::expr::LineParser;
 use super::lexer::{BlockCommentEnds, ident, line_with_terminator, newline, rest_of_line, ws0};
 use super::lines::TypeForm;
@@ -212,6 +212,7 @@ impl<'t> FileParser<'t> {
         let mut items = Vec::new();
         let mut diags = Vec::new();
         let mut visited = Vec::new();
+        let mut docs = ItemDocs::default();
         let mut at = self.off(body);
         let close = loop {
             let item_start = ws0(self.at(at));
@@ -228,7 +229,16 @@ impl<'t> FileParser<'t> {
                 break close;
             }
             visited.push(at);
-            let (end, item) = self.block_item(kind, &name, at, item_start, &mut diags);
+            let (end, mut item) = self.block_item(kind, &name, at, item_start, &mut diags);
+            match &mut item {
+                BlockItem::Comment(comments) => docs.comment(comments),
+                BlockItem::Field(field) => field.doc = docs.take(field.trailing_comment.as_ref()),
+                BlockItem::EnumValue(value) => value.doc = docs.take(value.trailing_comment.as_ref()),
+                BlockItem::Invalid(_) if rejected_declaration(&diags) => {
+                    docs.take(None);
+                }
+                _ => {}
+            }
             items.push(item);
             at = end;
         };
@@ -362,6 +372,14 @@ impl<'t> FileParser<'t> {
         diags.push(error(code, message, line_span));
         (self.off(rest), BlockItem::Invalid(Invalid { span: span_to(rest) }))
     }
+}
+
+/// Whether the item just parsed was a field declaration Prisma rejected (it still takes the
+/// pending documentation, as a catch-all line does not).
+fn rejected_declaration(diags: &[Diagnostic]) -> bool {
+    diags.last().is_some_and(|d| {
+        matches!(d.code, "LEGACY_COLON" | "FIELD_MISSING_TYPE" | "OPTIONAL_LIST" | "LEGACY_REQUIRED" | "LEGACY_LIST")
+    })
 }
 
 fn missing_type_message(kind: BlockKind, name: &str) -> String {
