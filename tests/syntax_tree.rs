@@ -211,3 +211,28 @@ fn string_escapes_are_decoded_and_bad_ones_reported_once() {
     assert_eq!(value("b"), "bad ");
     assert_eq!(diags.iter().map(|d| d.code).collect::<Vec<_>>(), ["UNKNOWN_ESCAPE"]);
 }
+
+#[test]
+fn composite_types_reject_model_only_attributes() {
+    let parsed = parse_str("type T {\n  a Int @id\n  b Int @unique\n  c Int @map(\"x\")\n  @@map(\"t\")\n  @@index([a])\n}\n");
+    let found: Vec<(u32, &str)> =
+        parsed.diagnostics.iter().zip(parsed.locations()).map(|(d, l)| (l.line, d.message.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            (5, "Error validating: The name of a composite type is not persisted in the database, therefore it does not need a mapped database name."),
+            (6, "Error validating: An index should be defined in the model containing the embed."),
+            (2, "Error validating: Defining `@id` attribute for a field in a composite type is not allowed."),
+            (3, "Error validating: Defining `@unique` attribute for a field in a composite type is not allowed."),
+        ]
+    );
+}
+
+#[test]
+fn a_rejected_field_declaration_still_consumes_the_pending_doc() {
+    let (file, diags) = one("model A {\n  /// for x\n  x: Int\n  y Int\n}\n");
+    assert_eq!(diags.iter().map(|d| d.code).collect::<Vec<_>>(), ["LEGACY_COLON"]);
+    assert_eq!(file.blocks().next().unwrap().field("y").unwrap().doc, None);
+    let (file, _) = one("model A {\n  /// for y\n  x Int Int\n  y Int\n}\n");
+    assert_eq!(file.blocks().next().unwrap().field("y").unwrap().doc.as_deref(), Some("for y"), "a catch-all line does not");
+}

@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use std::rc::Rc;
 
 use super::diagnostic::{Diagnostic, Severity};
-use super::docs::{attach_docs, ItemDocs};
+use super::docs::{attach_docs, doc_text, ItemDocs};
 use super::expr::LineParser;
 use super::lexer::{BlockCommentEnds, ident, line_with_terminator, newline, rest_of_line, ws0};
 use super::lines::TypeForm;
@@ -254,6 +254,14 @@ impl<'t> FileParser<'t> {
             close: self.span(close, close + 1),
             doc: None,
         };
+        let mut block = block;
+        if class == Class::Config {
+            // Prisma documents a datasource or generator with the last comment block inside it.
+            block.doc = block.items.iter().rev().find_map(|item| match item {
+                BlockItem::Comment(comments) => Some(doc_text(comments)),
+                _ => None,
+            }).flatten();
+        }
         Some((end, TopItem::Block(block)))
     }
 
