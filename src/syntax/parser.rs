@@ -294,6 +294,11 @@ impl<'t> FileParser<'t> {
                     };
                     let end = self.off(line.rest);
                     if let Some((code, message)) = problem {
+                        if code == "FIELD_MISSING_TYPE" {
+                            // Prisma reads the attributes (and reports their strings) before it
+                            // notices the type is missing; the other rejections stop earlier.
+                            diags.append(&mut lp.diags);
+                        }
                         diags.push(error(code, message, content(line.content_end)));
                         return (end, BlockItem::Invalid(Invalid { span: span_to(line.rest) }));
                     }
