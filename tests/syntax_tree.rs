@@ -236,3 +236,13 @@ fn a_rejected_field_declaration_still_consumes_the_pending_doc() {
     let (file, _) = one("model A {\n  /// for y\n  x Int Int\n  y Int\n}\n");
     assert_eq!(file.blocks().next().unwrap().field("y").unwrap().doc.as_deref(), Some("for y"), "a catch-all line does not");
 }
+
+#[test]
+fn first_error_leaves_declaration_problems_to_the_schema_stage() {
+    let parsed = parse_str("model A {\n  id Int @id\n  b  Nope\n}\nmodel A {\n  id Int @id\n}\n");
+    let codes: Vec<_> = parsed.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["DUPLICATE_NAME", "UNKNOWN_TYPE"]);
+    assert!(parsed.first_error().is_none());
+    let broken = parse_str("model A {\n  id Int @id\n  b  Nope\n  c Int Int\n}\n");
+    assert_eq!(broken.first_error().unwrap().location.unwrap().line, 4);
+}
