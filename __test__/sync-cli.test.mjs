@@ -183,3 +183,22 @@ test('the node-llm-orm bin: exit codes 0 / 1 / 2 through a real process, no stac
   assert.doesNotMatch(r.stderr, /\n\s+at /);
   assert.equal(exec(['frobnicate'], old).status, 2);
 });
+
+test('sync --write on a prisma/schema/ folder patches the files holding the models', async () => {
+  const full = stripUrl(shape('0.2.0'));
+  const cut = (a, b) => full.slice(full.indexOf(a), b ? full.indexOf(b) : undefined);
+  const dir = project({
+    'prisma/schema/schema.prisma': cut('generator client', '// NodeLLM ORM Models'),
+    'prisma/schema/chat.prisma': cut('// NodeLLM ORM Models', 'model LlmMessage'),
+    'prisma/schema/rest.prisma': cut('model LlmMessage'),
+  });
+  const before = fs.readFileSync(path.join(dir, 'prisma/schema/schema.prisma'), 'utf8');
+  const r = await run(syncMain, ['--write', '--json'], dir);
+  assert.equal(r.code, 0, r.err);
+  assert.deepEqual(JSON.parse(r.out).written.map((p) => path.basename(p)).sort(), ['chat.prisma', 'rest.prisma']);
+  assert.equal(fs.readFileSync(path.join(dir, 'prisma/schema/schema.prisma'), 'utf8'), before);
+  assert.match(fs.readFileSync(path.join(dir, 'prisma/schema/chat.prisma'), 'utf8'), /model LlmAgentSession \{/);
+  const files = ['schema', 'chat', 'rest'].map((n) => ({ path: `${n}.prisma`, content: fs.readFileSync(path.join(dir, `prisma/schema/${n}.prisma`), 'utf8') }));
+  assert.ok(validate(files).ok);
+  assert.equal((await run(syncMain, ['--check'], dir)).code, 0);
+});
