@@ -153,3 +153,13 @@ fn crlf_files_get_crlf_lines() {
     assert_eq!(out.matches('\n').count(), out.matches("\r\n").count(), "every new line ends in CRLF");
     assert!(run(patched(&report), None, None).up_to_date);
 }
+
+#[test]
+fn an_enum_role_is_left_alone() {
+    let text = shape("0.8.0").replace("  role              String // user, assistant, system, tool", "  role              Role // user, assistant, system, tool")
+        + "\nenum Role {\n  user\n  assistant\n  system\n  tool\n}\n";
+    let report = run(one(&text), None, None);
+    assert!(report.up_to_date, "{:?}", summary(&report));
+    assert_eq!(summary(&report), ["typeMismatch LlmMessage.role optional 0.1.0"]);
+    assert!(!report.schema[0].changed);
+}

@@ -9,7 +9,7 @@ use super::policy::{self, CORE_ROLES};
 use super::report::{ChangeKind, Severity};
 use super::roles::Assignment;
 use crate::patch::{field_line, insert_field_attribute, Edit, FieldLine, NewLine, NewModel};
-use crate::schema::{Arity, Field, IndexKind, Model, Provider, ReferentialAction};
+use crate::schema::{Arity, Field, FieldKind, IndexKind, Model, Provider, ReferentialAction};
 use crate::syntax::tree::{self, Block, BlockItem, SchemaFile};
 
 /// One gap, before `since`/`feature` are known. `key` names it independently of the user's names,
@@ -225,8 +225,16 @@ impl Ctx<'_> {
             let have = format!("{have_base}{}", arity_suffix(uf.arity));
             let structural = rf.is_id || uf.is_relation() || is_fk(model, &rf.name);
             if want_base != have_base {
-                let severity = if structural { Severity::Optional } else { Severity::Required };
-                let note = if want_base == "Json" { policy::json_note(self.provider) } else { "" };
+                // An enum in place of a String works while it holds the values the runtime writes.
+                let enum_for_string = matches!(uf.kind, FieldKind::Enum(_)) && want_base == "String";
+                let severity = if structural || enum_for_string { Severity::Optional } else { Severity::Required };
+                let note = if want_base == "Json" {
+                    policy::json_note(self.provider)
+                } else if enum_for_string {
+                    " (fine while the enum has every value the runtime writes)"
+                } else {
+                    ""
+                };
                 let message = format!("`{user_model}.{}` is `{have}` but NodeLLM needs `{want}`{note}.", rf.name);
                 self.push(i, format!("type:{key}"), ChangeKind::TypeMismatch, Some(&rf.name), severity, (message, format!("{} {want}", rf.name)));
                 if severity == Severity::Required {
