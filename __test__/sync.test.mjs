@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sync, NodeLlmOrmError } from '@node-llm/orm-native';
-import { validate, format, withProvider } from './helpers/prisma-engines.mjs';
+import { validate, format, withProvider, diffScript } from './helpers/prisma-engines.mjs';
 
 const shared = new URL('../../shared/', import.meta.url);
 const read = (rel) => fs.readFileSync(new URL(rel, shared), 'utf8');
@@ -172,8 +172,23 @@ test('the bundled examples patch into valid, still-formatted schemas', () => {
   }
 });
 
+test('a new foreign key takes the native type of the key it references (uuid ids)', async () => {
+  const input = stripUrl(shape('0.2.0'))
+    .replaceAll('@id @default(uuid())', '@id @default(uuid()) @db.Uuid')
+    .replace('  chatId            String\n', '  chatId            String        @db.Uuid\n')
+    .replace('  chatId       String\n', '  chatId       String      @db.Uuid\n')
+    .replace('  messageId    String?', '  messageId    String?     @db.Uuid')
+    .replace('  messageId        String\n', '  messageId        String     @db.Uuid\n');
+  assert.ok(validate(input).ok);
+  const report = sync({ schema: input });
+  assertValid(report.schema, 'uuid');
+  const sql = await diffScript({ from: input, to: report.schema[0].content });
+  assert.match(sql, /CREATE TABLE "LlmAgentSession" \([^;]*"chatId" UUID NOT NULL/);
+  assert.match(sql, /ADD CONSTRAINT "LlmAgentSession_chatId_fkey" FOREIGN KEY \("chatId"\) REFERENCES "LlmChat"\("id"\) ON DELETE CASCADE/);
+});
+
 test('Prisma validated every patched schema above', (t) => {
-  // 400 matrix cases + 2 naming cases + hr + multi-file + 3 providers + metadata + 2 examples.
-  assert.equal(validated, 410);
+  // 400 matrix cases + 2 naming cases + hr + multi-file + 3 providers + metadata + 2 examples + uuid.
+  assert.equal(validated, 411);
   t.diagnostic(`${validated} patched schemas accepted by Prisma's validator`);
 });

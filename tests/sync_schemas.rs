@@ -163,3 +163,15 @@ fn an_enum_role_is_left_alone() {
     assert_eq!(summary(&report), ["typeMismatch LlmMessage.role optional 0.1.0"]);
     assert!(!report.schema[0].changed);
 }
+
+#[test]
+fn new_foreign_keys_share_the_native_type_of_the_key_they_reference() {
+    let text = shape("0.2.0")
+        .replace("@id @default(uuid())", "@id @default(uuid()) @db.Uuid")
+        .replace("  chatId            String\n", "  chatId            String        @db.Uuid\n");
+    let report = run(one(&text), None, None);
+    let out = &report.schema[0].content;
+    let session = &out[out.find("model LlmAgentSession {").unwrap()..];
+    assert!(session.contains("  chatId     String   @unique @db.Uuid\n"), "{session}");
+    assert!(run(patched(&report), None, None).up_to_date);
+}

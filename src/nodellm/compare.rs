@@ -130,8 +130,13 @@ impl Ctx<'_> {
 
     /// The reference field as a line for the user's schema: renamed types, the reference's
     /// attributes and comment, `@db.Text` where MySQL needs it.
-    fn new_field_line(&self, file: &SchemaFile, field: &tree::Field, resolved: &Field) -> FieldLine {
+    fn new_field_line(&self, i: usize, file: &SchemaFile, field: &tree::Field, resolved: &Field) -> FieldLine {
         let mut line = field_line(&file.text, field);
+        if let Some(native) = self.referenced_native_type(i, &resolved.name) {
+            if !line.attributes.iter().any(|a| a.starts_with("@db.")) {
+                insert_field_attribute(&mut line.attributes, native);
+            }
+        }
         let base = match resolved.relation() {
             Some(_) => self.rename(target_name(&self.reference.schema, resolved).unwrap_or_default()),
             None => type_name(&self.reference.schema, resolved),
@@ -144,6 +149,22 @@ impl Ctx<'_> {
             insert_field_attribute(&mut line.attributes, "@db.Text".to_string());
         }
         line
+    }
+
+    /// For a foreign-key field of role `i`'s reference model: the native type (`@db.Uuid`) of the
+    /// user's field it references, which the database needs the key column to share.
+    fn referenced_native_type(&self, i: usize, scalar: &str) -> Option<String> {
+        let reference = &self.reference.schema;
+        self.ref_model(i).fields.iter().find_map(|f| {
+            let relation = f.relation()?;
+            let position = relation.fields.as_ref()?.iter().position(|x| x == scalar)?;
+            let referenced = relation.references.as_ref()?.get(position)?;
+            let t = self.role_of_ref_model(target_name(reference, f)?)?;
+            let (file, block) = model_block(&self.user.files, self.roles[t].user_model.as_ref()?)?;
+            let field = field_syntax(block, referenced)?;
+            let native = field.attributes.iter().find(|a| a.name.name.starts_with("db."))?;
+            Some(file.text[native.span.range()].to_string())
+        })
     }
 
     fn missing_model(&mut self, i: usize, severity: Severity) {
@@ -161,7 +182,7 @@ impl Ctx<'_> {
                         self.role_of_ref_model(target).is_some_and(|t| !self.exists[t]) || !self.relation_fits(i, resolved)
                     });
                     if !skip {
-                        sections.last_mut().expect("non-empty").push(NewLine::Field(self.new_field_line(file, f, resolved)));
+                        sections.last_mut().expect("non-empty").push(NewLine::Field(self.new_field_line(i, file, f, resolved)));
                     }
                 }
                 BlockItem::Comment(c) => {
@@ -397,7 +418,7 @@ impl Ctx<'_> {
         }
         let Some((file, block)) = self.ref_block(i) else { return };
         let Some(syntax) = field_syntax(block, &rf.name) else { return };
-        let line = self.new_field_line(file, syntax, rf);
+        let line = self.new_field_line(i, file, syntax, rf);
         let (kind, severity) = match rf.relation() {
             Some(r) if r.fields.is_some() => (ChangeKind::MissingRelation, Severity::Required),
             Some(_) => (ChangeKind::MissingBackRelation, Severity::Required),
