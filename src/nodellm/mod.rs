@@ -52,15 +52,20 @@ pub fn sync(input: SyncInput) -> CoreResult<SyncReport> {
         }
     };
 
+    if let Some(names) = names {
+        let all: Vec<&crate::schema::Schema> =
+            std::iter::once(&reference.schema).chain(releases.iter().map(|(_, l)| &l.schema)).collect();
+        roles::check_table_names(&all, names)?;
+    }
     let roles = roles::assign(&reference.schema, &user.schema, names)?;
     let outcome = compare(&reference, &user, &roles, provider);
 
     // Each release's gaps, to date every change and to find the level the schema fully has.
-    let per_release: Vec<Vec<Finding>> = releases
+    // `None` where the models cannot be told apart under that release's roles: not had, dates nothing.
+    let per_release: Vec<Option<Vec<Finding>>> = releases
         .iter()
-        .map(|(_, loaded)| match roles::assign(&loaded.schema, &user.schema, names) {
-            Ok(r) => compare(loaded, &user, &r, provider).findings,
-            Err(_) => Vec::new(),
+        .map(|(_, loaded)| {
+            roles::assign(&loaded.schema, &user.schema, names).ok().map(|r| compare(loaded, &user, &r, provider).findings)
         })
         .collect();
     // A shape is had when nothing it declares is missing; database advice (`@db.Text` on MySQL) is
@@ -69,7 +74,7 @@ pub fn sync(input: SyncInput) -> CoreResult<SyncReport> {
     let level = releases
         .iter()
         .zip(&per_release)
-        .filter(|(_, findings)| !findings.iter().any(blocking))
+        .filter(|(_, findings)| findings.as_ref().is_some_and(|f| !f.iter().any(blocking)))
         .map(|((r, _), _)| r.version.to_string())
         .next_back();
 
@@ -77,7 +82,7 @@ pub fn sync(input: SyncInput) -> CoreResult<SyncReport> {
         .findings
         .iter()
         .map(|f| {
-            let first = per_release.iter().position(|found| found.iter().any(|g| g.key == f.key));
+            let first = per_release.iter().position(|found| found.iter().flatten().any(|g| g.key == f.key));
             let (since, feature) = match first {
                 Some(i) => (RELEASES[i].version.to_string(), RELEASES[i].feature.to_string()),
                 None => (target.clone(), "reference schema".to_string()),
