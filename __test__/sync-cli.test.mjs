@@ -155,6 +155,7 @@ test('init writes the reference schema, without url for Prisma 7, and never over
   assert.equal(r.code, 0);
   const written = fs.readFileSync(path.join(dir, 'prisma/schema.prisma'), 'utf8');
   assert.equal(written, seven);
+  assert.match(r.out, /prisma.config.ts/);
   r = await run(initMain, [], dir);
   assert.equal(r.code, 0);
   assert.match(r.out, /already exists.*sync/);
