@@ -187,8 +187,16 @@ test('a new foreign key takes the native type of the key it references (uuid ids
   assert.match(sql, /ADD CONSTRAINT "LlmAgentSession_chatId_fkey" FOREIGN KEY \("chatId"\) REFERENCES "LlmChat"\("id"\) ON DELETE CASCADE/);
 });
 
+test('relationMode = "prisma": the index Prisma warns about is added', () => {
+  const input = stripUrl(shape('0.8.0')).replace('  provider = "postgresql"\n', '  provider     = "mysql"\n  relationMode = "prisma"\n');
+  assert.equal(validate(input).warnings.filter((w) => /relationMode/.test(w)).length, 1);
+  const report = sync({ schema: input });
+  assertValid(report.schema, 'relationMode prisma');
+  assert.deepEqual(validate(report.schema[0].content).warnings, []);
+});
+
 test('Prisma validated every patched schema above', (t) => {
-  // 400 matrix cases + 2 naming cases + hr + multi-file + 3 providers + metadata + 2 examples + uuid.
-  assert.equal(validated, 411);
+  // 400 matrix cases + 2 naming cases + hr + multi-file + 3 providers + metadata + 2 examples + uuid + relationMode.
+  assert.equal(validated, 412);
   t.diagnostic(`${validated} patched schemas accepted by Prisma's validator`);
 });

@@ -175,3 +175,26 @@ fn new_foreign_keys_share_the_native_type_of_the_key_they_reference() {
     assert!(session.contains("  chatId     String   @unique @db.Uuid\n"), "{session}");
     assert!(run(patched(&report), None, None).up_to_date);
 }
+
+#[test]
+fn relation_mode_prisma_gets_an_index_on_every_relation_key() {
+    let text = shape("0.8.0").replace("  provider = \"postgresql\"\n", "  provider     = \"mysql\"\n  relationMode = \"prisma\"\n");
+    let report = run(one(&text), None, None);
+    let indexes: Vec<&str> =
+        report.changes.iter().filter(|c| c.kind == ChangeKind::MissingIndex).map(|c| c.model.as_str()).collect();
+    assert_eq!(indexes, ["LlmRequest"]);
+    assert!(report.schema[0].content.contains("  @@index([chatId])\n  @@index([createdAt])\n  @@index([messageId])\n}"));
+    assert!(run(patched(&report), None, None).up_to_date);
+
+    // A new request model comes with the index too.
+    let minimal = shape("0.8.0").replace("  provider = \"postgresql\"\n", "  provider     = \"mysql\"\n  relationMode = \"prisma\"\n");
+    let cut = minimal.find("model LlmRequest").unwrap();
+    let without_request = minimal[..cut]
+        .replace("  requests     LlmRequest[]\n", "")
+        .replace("  requests  LlmRequest[]\n", "");
+    let report = run(one(&without_request), None, None);
+    let out = &report.schema[0].content;
+    let request = &out[out.find("model LlmRequest {").expect("request model added")..];
+    assert!(request.contains("  @@index([chatId])\n  @@index([createdAt])\n  @@index([messageId])\n"), "{request}");
+    assert!(run(patched(&report), None, None).up_to_date);
+}

@@ -11,7 +11,7 @@ use super::policy::{self, CORE_ROLES};
 use super::report::{ChangeKind, Severity};
 use super::roles::Assignment;
 use crate::patch::{field_line, insert_field_attribute, relation_with_on_delete, unique_without_name, Edit, FieldLine};
-use crate::schema::{Arity, FieldKind, IndexKind, Model, Provider, ReferentialAction};
+use crate::schema::{Arity, FieldKind, IndexKind, Model, Provider, ReferentialAction, RelationMode};
 use crate::syntax::tree::{self, Block, SchemaFile};
 
 /// One gap, before `since`/`feature` are known. `key` names it independently of the user's names,
@@ -39,6 +39,7 @@ struct Ctx<'a> {
     user: &'a Loaded,
     roles: &'a [Assignment],
     provider: Provider,
+    relation_mode: RelationMode,
     /// Roles whose model exists after patching.
     exists: Vec<bool>,
     findings: Vec<Finding>,
@@ -47,7 +48,8 @@ struct Ctx<'a> {
 
 pub fn compare(reference: &Loaded, user: &Loaded, roles: &[Assignment], provider: Provider) -> Outcome {
     let has_feature_model = roles.iter().any(|a| a.user_model.is_some() && !CORE_ROLES.contains(&a.key.as_str()));
-    let mut ctx = Ctx { reference, user, roles, provider, exists: vec![false; roles.len()], findings: Vec::new(), edits: Vec::new() };
+    let relation_mode = user.schema.datasource.as_ref().map(|d| d.relation_mode).unwrap_or_default();
+    let mut ctx = Ctx { reference, user, roles, provider, relation_mode, exists: vec![false; roles.len()], findings: Vec::new(), edits: Vec::new() };
     let mut added = Vec::new();
     for (i, role) in roles.iter().enumerate() {
         if role.user_model.is_some() {
@@ -271,6 +273,19 @@ impl Ctx<'_> {
             }
         }
 
+        for fields in self.emulated_key_indexes(i) {
+            let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
+            if !has_index_prefix(model, &fields) {
+                let list = fields.join(", ");
+                let text = format!("@@index([{list}])");
+                let message = format!(
+                    "`{user_model}` has no index on ({list}): with relationMode = \"prisma\" there is no foreign key to look rows up by."
+                );
+                self.push(i, format!("index:{role}({list})"), ChangeKind::MissingIndex, None, Severity::Recommended, (message, text.clone()));
+                self.edits.push(Edit::AddBlockAttribute { model: user_model.to_string(), text });
+            }
+        }
+
         for index in ref_model.indexes.iter().filter(|x| !x.field_level) {
             let fields: Vec<&str> = index.fields.iter().map(|f| f.field.as_str()).collect();
             let list = fields.join(", ");
@@ -314,6 +329,33 @@ impl Ctx<'_> {
         }
     }
 
+}
+
+/// Whether some index, unique constraint or primary key of `model` starts with `fields`.
+fn has_index_prefix(model: &Model, fields: &[&str]) -> bool {
+    let starts = |list: &[crate::schema::IndexField]| list.len() >= fields.len() && list.iter().zip(fields).all(|(a, b)| a.field == *b);
+    model.indexes.iter().any(|i| starts(&i.fields)) || model.primary_key.as_ref().is_some_and(|pk| starts(&pk.fields))
+}
+
+impl Ctx<'_> {
+    /// With `relationMode = "prisma"` the database has no foreign keys, so every relation's key
+    /// fields need an index of their own (Prisma warns otherwise): the key field lists of role `i`'s
+    /// reference model that no reference index starts with.
+    fn emulated_key_indexes(&self, i: usize) -> Vec<Vec<String>> {
+        if self.relation_mode != RelationMode::Prisma {
+            return Vec::new();
+        }
+        let reference = self.ref_model(i);
+        reference
+            .fields
+            .iter()
+            .filter_map(|f| f.relation()?.fields.clone())
+            .filter(|fields| {
+                let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
+                !has_index_prefix(reference, &fields)
+            })
+            .collect()
+    }
 }
 
 /// Whether `field` holds (part of) a foreign key of `model`.

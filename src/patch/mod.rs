@@ -7,4 +7,4 @@ mod layout;
 
 pub use apply::{apply, field_line, render_model, Edit, NewLine, NewModel};
 pub use attributes::{relation_with_on_delete, unique_without_name};
-pub use layout::{insert_field_attribute, FieldLine};
+pub use layout::{block_attribute_rank, insert_field_attribute, FieldLine};

@@ -78,6 +78,10 @@ impl Ctx<'_> {
             }
         }
         sections.retain(|s| !s.is_empty());
+        for fields in self.emulated_key_indexes(i) {
+            attributes.push(format!("@@index([{}])", fields.join(", ")));
+        }
+        attributes.sort_by_key(|a| crate::patch::block_attribute_rank(a));
         let model = NewModel { name: name.clone(), sections, attributes };
         let fix = crate::patch::render_model(&model, "\n");
         let role = self.roles[i].key.clone();
