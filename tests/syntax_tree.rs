@@ -246,3 +246,11 @@ fn first_error_leaves_declaration_problems_to_the_schema_stage() {
     let broken = parse_str("model A {\n  id Int @id\n  b  Nope\n  c Int Int\n}\n");
     assert_eq!(broken.first_error().unwrap().location.unwrap().line, 4);
 }
+
+#[test]
+fn a_file_locates_its_own_diagnostics() {
+    let (file, diags) = one("model A {\r  id Int @id\r  x\r}\r");
+    let loc = file.location(&diags[0]);
+    assert_eq!((loc.line, loc.column, loc.end_column), (3, 3, 4));
+    assert!(loc.frame.contains("3 |   x"), "{}", loc.frame);
+}
