@@ -246,3 +246,19 @@ fn first_error_leaves_declaration_problems_to_the_schema_stage() {
     let broken = parse_str("model A {\n  id Int @id\n  b  Nope\n  c Int Int\n}\n");
     assert_eq!(broken.first_error().unwrap().location.unwrap().line, 4);
 }
+
+#[test]
+fn a_file_locates_its_own_diagnostics() {
+    let (file, diags) = one("model A {\r  id Int @id\r  x\r}\r");
+    let loc = file.location(&diags[0]);
+    assert_eq!((loc.line, loc.column, loc.end_column), (3, 3, 4));
+    assert!(loc.frame.contains("3 |   x"), "{}", loc.frame);
+}
+
+#[test]
+fn compound_id_and_unique_names_are_client_identifiers() {
+    let parsed = parse_str("model A {\n  a Int\n  b Int\n  @@id([a, b], name: \"x-y\")\n  @@unique([a], name: \"ok_1\")\n  @@index([a], name: \"a-b\")\n}\n");
+    let found: Vec<(u32, &str)> =
+        parsed.diagnostics.iter().zip(parsed.locations()).map(|(d, l)| (l.line, d.message.as_str())).collect();
+    assert_eq!(found, [(4, "Error validating model \"A\": The `name` property within the `@@id` attribute only allows for the following characters: `_a-zA-Z0-9`.")]);
+}

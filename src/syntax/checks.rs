@@ -34,6 +34,9 @@ pub fn check_file(file: &SchemaFile, diags: &mut Vec<Diagnostic>) {
 /// Empty named arguments, then trailing commas, anywhere in the attribute's argument lists.
 fn check_attribute(attribute: &Attribute, diags: &mut Vec<Diagnostic>) {
     let Some(arguments) = &attribute.arguments else { return };
+    if arguments.arguments.is_empty() && arguments.trailing_comma.is_none() {
+        return;
+    }
     let mut lists = vec![arguments];
     let mut empties = Vec::new();
     let mut commas = Vec::new();
@@ -46,6 +49,9 @@ fn check_attribute(attribute: &Attribute, diags: &mut Vec<Diagnostic>) {
             }
         }
         commas.extend(list.trailing_comma);
+    }
+    if empties.is_empty() && commas.is_empty() {
+        return;
     }
     let prefix = format!("Error parsing attribute \"@{}\"", attribute.name.name);
     for (name, span) in empties {

@@ -78,6 +78,7 @@ pub fn check_file(file: &SchemaFile, diags: &mut Vec<Diagnostic>) {
         }
         for attribute in block.block_attributes() {
             check_attribute_names(std::slice::from_ref(&attribute.attribute), diags);
+            check_client_name(block, attribute, diags);
         }
     }
 }
@@ -182,4 +183,23 @@ fn check_duplicate_members(block: &Block, diags: &mut Vec<Diagnostic>) {
             diags.push(error("DUPLICATE_ENUM_VALUE", message, value.name.span));
         }
     }
+}
+
+/// `@@id(name: …)` and `@@unique(name: …)` become client field names: only `[_a-zA-Z0-9]`.
+fn check_client_name(block: &Block, line: &BlockAttribute, diags: &mut Vec<Diagnostic>) {
+    let attr = &line.attribute;
+    let which = attr.name.name.as_str();
+    if !matches!(which, "id" | "unique") || !matches!(block.kind, BlockKind::Model | BlockKind::View) {
+        return;
+    }
+    let Some(name) = attr.argument("name").and_then(|e| e.as_str()) else { return };
+    if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return;
+    }
+    let message = format!(
+        "Error validating {} \"{}\": The `name` property within the `@@{which}` attribute only allows for the following characters: `_a-zA-Z0-9`.",
+        noun(block.kind),
+        block.name()
+    );
+    diags.push(error("INVALID_CLIENT_NAME", message, line.content));
 }
