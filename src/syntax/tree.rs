@@ -68,6 +68,7 @@ pub enum BlockItem {
     /// A `key = value` line of a datasource or generator.
     Property(Property),
     Comment(CommentBlock),
+    /// Blank lines, or the indentation in front of the block's closing `}`.
     Blank(Span),
     Invalid(Invalid),
 }
