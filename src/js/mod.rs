@@ -8,6 +8,7 @@ use crate::error::CoreError;
 mod meta;
 mod parse;
 mod migrate;
+mod sync;
 
 /// Runs `f`, turning a panic into an `INTERNAL_ERROR` and a `CoreError` into a napi error whose
 /// reason is the error as JSON; the JS wrapper (`lib/`) rethrows it as a typed `NodeLlmOrmError`.
