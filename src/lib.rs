@@ -3,6 +3,8 @@
 
 pub mod diff;
 pub mod error;
+pub mod nodellm;
+pub mod patch;
 pub mod schema;
 pub mod sql;
 pub mod syntax;

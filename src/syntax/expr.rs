@@ -6,7 +6,9 @@
 //! recursing without limit, and every later alternative fails at once so the work stays linear.
 
 use super::diagnostic::Diagnostic;
-use super::lexer::{number, path, raw_string, ident, ws0};
+use std::rc::Rc;
+
+use super::lexer::{ident, number, path, raw_string, ws0, BlockCommentEnds};
 use super::span::{FileId, Span};
 use super::tree::{Argument, ArgumentList, Attribute, Expr, Ident, StringLit};
 use super::unescape::unescape;
@@ -23,11 +25,12 @@ pub struct LineParser<'t> {
     depth: u32,
     /// Set once nesting exceeded [`MAX_NESTING`]; from then on everything fails.
     pub too_deep: bool,
+    pub comment_ends: Rc<BlockCommentEnds>,
 }
 
 impl<'t> LineParser<'t> {
-    pub fn new(text: &'t str, file: FileId) -> Self {
-        LineParser { text, file, diags: Vec::new(), depth: 0, too_deep: false }
+    pub fn new(text: &'t str, file: FileId, comment_ends: Rc<BlockCommentEnds>) -> Self {
+        LineParser { text, file, diags: Vec::new(), depth: 0, too_deep: false, comment_ends }
     }
 
     pub fn offset(&self, rest: &str) -> usize {
@@ -99,8 +102,7 @@ impl<'t> LineParser<'t> {
         if let Some((r, first)) = self.argument(rest) {
             arguments.push(first);
             rest = r;
-            loop {
-                let Some(after_comma) = ws0(rest).strip_prefix(',') else { break };
+            while let Some(after_comma) = ws0(rest).strip_prefix(',') {
                 let mark = self.diags.len();
                 match self.argument(ws0(after_comma)) {
                     Some((r, arg)) => {
@@ -190,8 +192,7 @@ impl<'t> LineParser<'t> {
         if let Some((r, first)) = self.expression(rest) {
             items.push(first);
             rest = r;
-            loop {
-                let Some(after_comma) = ws0(rest).strip_prefix(',') else { break };
+            while let Some(after_comma) = ws0(rest).strip_prefix(',') {
                 let mark = self.diags.len();
                 match self.expression(ws0(after_comma)) {
                     Some((r, item)) => {

@@ -11,6 +11,7 @@ use nom::character::complete::{char, satisfy};
 use nom::combinator::{opt, recognize};
 use nom::sequence::pair;
 use nom::{IResult, Parser};
+use std::cell::Cell;
 
 use super::tree::CommentKind;
 
@@ -95,9 +96,37 @@ pub fn raw_string(i: &str) -> Option<(&str, &str)> {
     None
 }
 
+/// Remembers where the next `*/` is, so that unterminated `/*` on many lines (each retried by a
+/// later line) costs one forward search instead of one per line.
+#[derive(Debug)]
+pub struct BlockCommentEnds {
+    text_len: usize,
+    /// `(searched_from, first "*/" at or after it)`; `searched_from == usize::MAX` when unset.
+    cache: Cell<(usize, Option<usize>)>,
+}
+
+impl BlockCommentEnds {
+    pub fn new(text: &str) -> Self {
+        BlockCommentEnds { text_len: text.len(), cache: Cell::new((usize::MAX, None)) }
+    }
+
+    /// Offset in `i` (a suffix of the text) of the next `*/`.
+    fn next_close(&self, i: &str) -> Option<usize> {
+        let here = self.text_len - i.len();
+        let (from, found) = self.cache.get();
+        if from <= here && found.is_none_or(|at| at >= here) {
+            return found.map(|at| at - here);
+        }
+        let r: Res<&str> = take_until("*/").parse(i);
+        let found = r.ok().map(|(_, before)| here + before.len());
+        self.cache.set((here, found));
+        found.map(|at| at - here)
+    }
+}
+
 /// One comment token with the indentation before it (pest's `WHITESPACE* ~ "//"…`): returns the
 /// rest, the kind, the marker-to-end text and the text inside the markers.
-pub fn comment(i: &str) -> Option<(&str, CommentKind, &str, &str)> {
+pub fn comment<'a>(i: &'a str, ends: &BlockCommentEnds) -> Option<(&'a str, CommentKind, &'a str, &'a str)> {
     let start = ws0(i);
     if let Some(body) = start.strip_prefix("///") {
         let (rest, content) = rest_of_line(body);
@@ -108,10 +137,9 @@ pub fn comment(i: &str) -> Option<(&str, CommentKind, &str, &str)> {
         return Some((rest, CommentKind::Line, &start[..start.len() - rest.len()], content));
     }
     if let Some(body) = start.strip_prefix("/*") {
-        let r: Res<&str> = take_until("*/").parse(body);
-        let (after, content) = r.ok()?;
-        let rest = &after[2..];
-        return Some((rest, CommentKind::Block, &start[..start.len() - rest.len()], content));
+        let close = ends.next_close(body)?;
+        let rest = &body[close + 2..];
+        return Some((rest, CommentKind::Block, &start[..start.len() - rest.len()], &body[..close]));
     }
     None
 }

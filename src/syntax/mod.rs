@@ -4,6 +4,7 @@
 //! `parse_files` parses a multi-file schema and adds the name checks that span files.
 
 mod access;
+mod checks;
 pub mod diagnostic;
 mod docs;
 mod expr;
@@ -33,6 +34,7 @@ pub const DEFAULT_PATH: &str = "schema.prisma";
 pub fn parse_file(file: FileId, path: &str, text: &str) -> (SchemaFile, Vec<Diagnostic>) {
     let (schema, mut diags) = parser::parse_tree(file, path, text);
     names::check_file(&schema, &mut diags);
+    checks::check_file(&schema, &mut diags);
     (schema, diags)
 }
 
@@ -93,6 +95,19 @@ impl ParsedSchema {
                 frame: String::new(),
             },
         }
+    }
+
+    /// The location of every diagnostic, in order (one line index per file instead of one per
+    /// diagnostic: use this rather than `location` in a loop).
+    pub fn locations(&self) -> Vec<Location> {
+        let indexes: Vec<LineIndex> = self.files.iter().map(SchemaFile::line_index).collect();
+        self.diagnostics
+            .iter()
+            .map(|d| match self.file(d.span.file) {
+                Some(file) => render::location(file, &indexes[d.span.file.0 as usize], d),
+                None => self.location(d),
+            })
+            .collect()
     }
 
     /// The first error as a typed `SCHEMA_SYNTAX` error, for callers that must stop on bad input.

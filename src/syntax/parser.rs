@@ -12,11 +12,12 @@
 //! end). Unknown blocks look for their `}` with one forward search, remembered when it fails.
 
 use std::collections::HashSet;
+use std::rc::Rc;
 
 use super::diagnostic::{Diagnostic, Severity};
 use super::docs::attach_docs;
 use super::expr::LineParser;
-use super::lexer::{ident, line_with_terminator, newline, rest_of_line, ws0};
+use super::lexer::{BlockCommentEnds, ident, line_with_terminator, newline, rest_of_line, ws0};
 use super::lines::TypeForm;
 use super::span::{FileId, Span};
 use super::tree::*;
@@ -47,6 +48,7 @@ pub struct FileParser<'t> {
     failed: [HashSet<usize>; 3],
     /// No `}` exists at or after this offset.
     no_brace_from: usize,
+    comment_ends: Rc<BlockCommentEnds>,
 }
 
 /// Parses one file into its lossless tree; diagnostics are the grammar-level ones.
@@ -57,6 +59,7 @@ pub fn parse_tree(file: FileId, path: &str, text: &str) -> (SchemaFile, Vec<Diag
         diags: Vec::new(),
         failed: Default::default(),
         no_brace_from: usize::MAX,
+        comment_ends: Rc::new(BlockCommentEnds::new(text)),
     };
     let mut items = parser.top_items();
     attach_docs(&mut items);
@@ -92,7 +95,7 @@ impl<'t> FileParser<'t> {
     }
 
     fn line_parser(&self) -> LineParser<'t> {
-        LineParser::new(self.text, self.file)
+        LineParser::new(self.text, self.file, self.comment_ends.clone())
     }
 
     fn top_items(&mut self) -> Vec<TopItem> {

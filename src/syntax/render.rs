@@ -33,7 +33,7 @@ fn frame(file: &SchemaFile, index: &LineIndex, diagnostic: &Diagnostic, start: u
     let first_line = index.line_of(start).saturating_sub(1);
     let last_line = index.line_of(end).min(first_line + MAX_FRAME_LINES).min(index.line_count() - 1);
     let mut window = String::new();
-    let mut map = |offset: usize, window_len: usize, line_start: usize, content: &str| {
+    let map = |offset: usize, window_len: usize, line_start: usize, content: &str| {
         window_len + offset.saturating_sub(line_start).min(content.len())
     };
     let (mut from, mut to) = (None, None);
