@@ -120,3 +120,11 @@ fn a_fifty_megabyte_schema_parses_clean() {
     assert_eq!(parsed.files[0].blocks().count(), i + 1);
     assert_eq!(parsed.files[0].print(), text);
 }
+
+#[test]
+fn invalid_utf8_becomes_replacement_characters_and_an_invalid_line() {
+    let (file, diags) = parse_bytes(FileId(0), "x.prisma", b"model A {\n  id Int @id\xff\xfe\n  b Int\n}\n");
+    assert_eq!(file.text, "model A {\n  id Int @id\u{fffd}\u{fffd}\n  b Int\n}\n");
+    assert_eq!(diags.iter().map(|d| (d.code, file.line_col(d.span.start as usize).0)).collect::<Vec<_>>(), [("INVALID_FIELD_LINE", 2)]);
+    assert_eq!(file.blocks().next().unwrap().fields().map(|f| f.name()).collect::<Vec<_>>(), ["b"]);
+}

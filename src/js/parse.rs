@@ -171,7 +171,7 @@ fn read_input(input: &Unknown) -> Result<Vec<(String, String)>, CoreError> {
         }
         ValueType::Object => {
             // SAFETY: an object; a non-array fails the conversion with an error, not UB.
-            let items = unsafe { input.cast::<Vec<Unknown>>() }.map_err(|e| invalid(&e.reason))?;
+            let items = unsafe { input.cast::<Vec<Unknown>>() }.map_err(|_| invalid("got an object that is not an array"))?;
             items
                 .iter()
                 .enumerate()

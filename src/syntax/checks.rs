@@ -21,6 +21,9 @@ pub fn check_file(file: &SchemaFile, diags: &mut Vec<Diagnostic>) {
                 _ => {}
             }
         }
+        if block.kind == BlockKind::Type {
+            check_composite_type(block, diags);
+        }
         if block.kind == BlockKind::Enum && block.enum_values().next().is_none() {
             let message = "Error validating: An enum must have at least one value.".to_string();
             diags.push(error("EMPTY_ENUM", message, block.span));
@@ -87,4 +90,31 @@ fn check_property(block: &Block, property: &Property, diags: &mut Vec<Diagnostic
         _ => "Exactly one string parameter must be passed to the env function.".to_string(),
     };
     diags.push(error("INVALID_ENV", message, value.span()));
+}
+
+/// Composite types take no block attributes and no `@relation`, `@unique` or `@id` on fields
+/// (Prisma checks this while parsing them).
+fn check_composite_type(block: &Block, diags: &mut Vec<Diagnostic>) {
+    for attr in block.block_attributes() {
+        let message = match attr.attribute.name.name.as_str() {
+            "map" => "The name of a composite type is not persisted in the database, therefore it does not need a mapped database name.",
+            "unique" => "A unique constraint should be defined in the model containing the embed.",
+            "index" => "An index should be defined in the model containing the embed.",
+            "fulltext" => "A fulltext index should be defined in the model containing the embed.",
+            "id" => "A composite type cannot define an id.",
+            _ => "A composite type cannot have block-level attributes.",
+        };
+        diags.push(error("COMPOSITE_TYPE_ATTRIBUTE", format!("Error validating: {message}"), attr.content));
+    }
+    for field in block.fields() {
+        for attr in &field.attributes {
+            let name = attr.name.name.as_str();
+            if matches!(name, "relation" | "unique" | "id") {
+                let message = format!(
+                    "Error validating: Defining `@{name}` attribute for a field in a composite type is not allowed."
+                );
+                diags.push(error("COMPOSITE_TYPE_ATTRIBUTE", message, field.content));
+            }
+        }
+    }
 }

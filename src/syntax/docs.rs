@@ -1,10 +1,11 @@
 //! Prisma's documentation attachment rules, applied to a parsed file.
 //!
-//! Only `///` and `/* */` text becomes documentation. A top-level comment block followed directly
-//! (no blank line) by a block becomes pending; `model`, `view`, `type` and `enum` take the pending
-//! text, `datasource` and `generator` do not, so a doc above them leaks onto the next model (as in
-//! Prisma). Inside a block, a comment block becomes pending for the next field or enum value (it
-//! leaks past `@@attributes`), and a trailing `///` or `/* */` on the line is appended after it.
+//! Only `///` and `/* */` text becomes documentation. A top-level comment block directly followed
+//! by a block (no blank line, nothing else) becomes pending; `model`, `view`, `type` and `enum` take
+//! the pending text, `datasource` and `generator` do not, so a doc above them leaks onto the next
+//! model (as in Prisma). Inside a block ([`ItemDocs`]), a comment block becomes pending for the next
+//! field declaration or enum value (it leaks past `@@attributes`; a rejected field declaration
+//! still consumes it), and a trailing `///` or `/* */` on the line is appended after it.
 
 use super::tree::*;
 
@@ -24,37 +25,35 @@ fn comment_doc(comment: &Comment) -> Option<&str> {
 pub fn attach_docs(items: &mut [TopItem]) {
     let mut pending: Option<String> = None;
     for index in 0..items.len() {
-        let next_is_blank = matches!(items.get(index + 1), Some(TopItem::Blank(_)) | None);
+        let next_is_block = matches!(items.get(index + 1), Some(TopItem::Block(_)));
         match &mut items[index] {
-            TopItem::Comment(block) if !next_is_blank => pending = doc_text(block),
+            TopItem::Comment(block) if next_is_block => pending = doc_text(block),
             TopItem::Block(block) => match block.kind {
                 BlockKind::Datasource | BlockKind::Generator => {}
-                _ => {
-                    block.doc = pending.take();
-                    attach_item_docs(&mut block.items);
-                }
+                _ => block.doc = pending.take(),
             },
             _ => {}
         }
     }
 }
 
-fn attach_item_docs(items: &mut [BlockItem]) {
-    let mut pending: Option<String> = None;
-    for item in items {
-        match item {
-            BlockItem::Comment(block) => pending = doc_text(block),
-            BlockItem::Field(field) => field.doc = merge(pending.take(), &field.trailing_comment),
-            BlockItem::EnumValue(value) => value.doc = merge(pending.take(), &value.trailing_comment),
-            _ => {}
-        }
-    }
+/// The pending documentation while the items of one block are parsed.
+#[derive(Default)]
+pub struct ItemDocs {
+    pending: Option<String>,
 }
 
-fn merge(above: Option<String>, trailing: &Option<Comment>) -> Option<String> {
-    let trailing = trailing.as_ref().and_then(comment_doc);
-    match (above, trailing) {
-        (Some(a), Some(t)) => Some(format!("{a}\n{t}")),
-        (a, t) => a.or(t.map(str::to_string)),
+impl ItemDocs {
+    pub fn comment(&mut self, block: &CommentBlock) {
+        self.pending = doc_text(block);
+    }
+
+    /// A field declaration or enum value consumes the pending text; returns its documentation.
+    pub fn take(&mut self, trailing: Option<&Comment>) -> Option<String> {
+        let above = self.pending.take();
+        match (above, trailing.and_then(comment_doc)) {
+            (Some(a), Some(t)) => Some(format!("{a}\n{t}")),
+            (a, t) => a.or(t.map(str::to_string)),
+        }
     }
 }

@@ -19,7 +19,7 @@ pub mod tree;
 mod unescape;
 
 pub use access::ArgKey;
-pub use diagnostic::{Diagnostic, Severity};
+pub use diagnostic::{Diagnostic, Severity, DECLARATION_CODES};
 pub use expr::MAX_NESTING;
 pub use print::LineIndex;
 pub use span::{FileId, Span};
@@ -110,9 +110,11 @@ impl ParsedSchema {
             .collect()
     }
 
-    /// The first error as a typed `SCHEMA_SYNTAX` error, for callers that must stop on bad input.
+    /// The first syntax error as a typed `SCHEMA_SYNTAX` error, for callers that must stop on bad
+    /// input. Declaration-level problems (duplicates, unknown types; see `DECLARATION_CODES`) are
+    /// left to the schema stage, which reports them as `SCHEMA_INVALID` while resolving.
     pub fn first_error(&self) -> Option<CoreError> {
-        let diagnostic = self.errors().next()?;
+        let diagnostic = self.diagnostics.iter().find(|d| d.is_syntax_error())?;
         Some(CoreError::new("SCHEMA_SYNTAX", diagnostic.message.clone()).at(self.location(diagnostic)))
     }
 }

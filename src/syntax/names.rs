@@ -1,7 +1,7 @@
 //! Name checks Prisma runs right after parsing (`parser-database`'s `names.rs`): users see them as
 //! syntax errors, and later stages rely on names being unique and well-formed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::diagnostic::{Diagnostic, Severity};
 use super::span::Span;
@@ -43,7 +43,7 @@ fn noun(kind: BlockKind) -> &'static str {
         BlockKind::View => "view",
         BlockKind::Type => "composite type",
         BlockKind::Enum => "enum",
-        BlockKind::Datasource => "datasource",
+        BlockKind::Datasource => "source",
         BlockKind::Generator => "generator",
     }
 }
@@ -133,6 +133,13 @@ pub fn check_schema(files: &[SchemaFile], diags: &mut Vec<Diagnostic>) {
         }
         check_duplicate_members(block, diags);
     }
+    let datasources: Vec<&Block> = files.iter().flat_map(|f| f.blocks_of(BlockKind::Datasource)).collect();
+    if datasources.len() > 1 {
+        for block in datasources {
+            let message = format!("Error validating datasource `{}`: You defined more than one datasource. This is not allowed yet because support for multiple databases has not been implemented yet.", block.name());
+            diags.push(error("MULTIPLE_DATASOURCES", message, block.name.span));
+        }
+    }
     for block in files.iter().flat_map(|f| f.blocks()) {
         for field in block.fields() {
             let Some(BaseType::Named(ty)) = field.field_type.as_ref().map(|t| &t.base) else { continue };
@@ -154,17 +161,23 @@ pub fn check_schema(files: &[SchemaFile], diags: &mut Vec<Diagnostic>) {
 }
 
 fn check_duplicate_members(block: &Block, diags: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, ()> = HashMap::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     let kind = noun(block.kind);
     let name = block.name();
     for field in block.fields() {
-        if seen.insert(field.name(), ()).is_some() {
+        if !seen.insert(field.name()) {
             let message = format!("Field \"{}\" is already defined on {kind} \"{name}\".", field.name());
             diags.push(error("DUPLICATE_FIELD", message, field.name.span));
         }
     }
+    for property in block.properties() {
+        if !seen.insert(&property.key.name) {
+            let message = format!("Key \"{}\" is already defined in {kind} \"{name}\".", property.key.name);
+            diags.push(error("DUPLICATE_KEY", message, property.key.span));
+        }
+    }
     for value in block.enum_values() {
-        if seen.insert(value.name(), ()).is_some() {
+        if !seen.insert(value.name()) {
             let message = format!("Value \"{}\" is already defined on enum \"{name}\".", value.name());
             diags.push(error("DUPLICATE_ENUM_VALUE", message, value.name.span));
         }

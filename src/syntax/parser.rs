@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use std::rc::Rc;
 
 use super::diagnostic::{Diagnostic, Severity};
-use super::docs::attach_docs;
+use super::docs::{attach_docs, doc_text, ItemDocs};
 use super::expr::LineParser;
 use super::lexer::{BlockCommentEnds, ident, line_with_terminator, newline, rest_of_line, ws0};
 use super::lines::TypeForm;
@@ -212,6 +212,7 @@ impl<'t> FileParser<'t> {
         let mut items = Vec::new();
         let mut diags = Vec::new();
         let mut visited = Vec::new();
+        let mut docs = ItemDocs::default();
         let mut at = self.off(body);
         let close = loop {
             let item_start = ws0(self.at(at));
@@ -228,7 +229,16 @@ impl<'t> FileParser<'t> {
                 break close;
             }
             visited.push(at);
-            let (end, item) = self.block_item(kind, &name, at, item_start, &mut diags);
+            let (end, mut item) = self.block_item(kind, &name, at, item_start, &mut diags);
+            match &mut item {
+                BlockItem::Comment(comments) => docs.comment(comments),
+                BlockItem::Field(field) => field.doc = docs.take(field.trailing_comment.as_ref()),
+                BlockItem::EnumValue(value) => value.doc = docs.take(value.trailing_comment.as_ref()),
+                BlockItem::Invalid(_) if rejected_declaration(&diags) => {
+                    docs.take(None);
+                }
+                _ => {}
+            }
             items.push(item);
             at = end;
         };
@@ -244,6 +254,14 @@ impl<'t> FileParser<'t> {
             close: self.span(close, close + 1),
             doc: None,
         };
+        let mut block = block;
+        if class == Class::Config {
+            // Prisma documents a datasource or generator with the last comment block inside it.
+            block.doc = block.items.iter().rev().find_map(|item| match item {
+                BlockItem::Comment(comments) => Some(doc_text(comments)),
+                _ => None,
+            }).flatten();
+        }
         Some((end, TopItem::Block(block)))
     }
 
@@ -276,6 +294,11 @@ impl<'t> FileParser<'t> {
                     };
                     let end = self.off(line.rest);
                     if let Some((code, message)) = problem {
+                        if code == "FIELD_MISSING_TYPE" {
+                            // Prisma reads the attributes (and reports their strings) before it
+                            // notices the type is missing; the other rejections stop earlier.
+                            diags.append(&mut lp.diags);
+                        }
                         diags.push(error(code, message, content(line.content_end)));
                         return (end, BlockItem::Invalid(Invalid { span: span_to(line.rest) }));
                     }
@@ -364,10 +387,18 @@ impl<'t> FileParser<'t> {
     }
 }
 
+/// Whether the item just parsed was a field declaration Prisma rejected (it still takes the
+/// pending documentation, as a catch-all line does not).
+fn rejected_declaration(diags: &[Diagnostic]) -> bool {
+    diags.last().is_some_and(|d| {
+        matches!(d.code, "LEGACY_COLON" | "FIELD_MISSING_TYPE" | "OPTIONAL_LIST" | "LEGACY_REQUIRED" | "LEGACY_LIST")
+    })
+}
+
 fn missing_type_message(kind: BlockKind, name: &str) -> String {
     let what = match kind {
         BlockKind::View => "view",
-        BlockKind::Type => "composite type",
+        BlockKind::Type => "type",
         _ => "model",
     };
     format!("Error validating {what} \"{name}\": This field declaration is invalid. It is either missing a name or a type.")
