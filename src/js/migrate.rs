@@ -110,6 +110,8 @@ pub struct WrittenMigration {
     pub folder_name: String,
     /// Whether `migration_lock.toml` was created now.
     pub lock_created: bool,
+    /// `npx prisma migrate deploy`, or `npx prisma migrate resolve --applied <folder>` for a baseline.
+    pub next_command: String,
 }
 
 /// Writes `<migrationsDir>/<timestamp>_<name>/migration.sql` (and `migration_lock.toml`) as
@@ -122,7 +124,12 @@ pub fn write_migration_js(input: WriteMigrationInput) -> napi::Result<WrittenMig
         let contents = with_warnings_header(&input.sql, input.warnings.as_deref().unwrap_or(&[]));
         let options = WriteFolderOptions { timestamp: input.timestamp, exact_name: input.baseline.unwrap_or(false) };
         let written = write_migration_folder(std::path::Path::new(&input.migrations_dir), &input.name, &contents, provider, &options)?;
-        Ok(WrittenMigration { path: written.path.display().to_string(), folder_name: written.folder_name, lock_created: written.lock_created })
+        Ok(WrittenMigration {
+            path: written.path.display().to_string(),
+            folder_name: written.folder_name,
+            lock_created: written.lock_created,
+            next_command: written.next_command,
+        })
     })
 }
 
