@@ -21,6 +21,7 @@ fn writes_the_sql_and_the_lock_file_as_prisma_does() {
     let dir = temp_dir("layout");
     let folder = write_migration_folder(&dir, "add users", "-- CreateTable\nSELECT 1;\n", Provider::PostgreSql, &at("20260102030405")).unwrap();
     assert_eq!(folder.folder_name, "20260102030405_add_users");
+    assert_eq!(folder.next_command, "npx prisma migrate deploy");
     assert!(folder.lock_created);
     assert_eq!(fs::read_to_string(dir.join("20260102030405_add_users/migration.sql")).unwrap(), "-- CreateTable\nSELECT 1;\n");
     assert_eq!(
@@ -72,6 +73,7 @@ fn baseline_uses_the_exact_name() {
     let options = WriteFolderOptions { timestamp: None, exact_name: true };
     let folder = write_migration_folder(&dir, "0_init", "A;\n", Provider::MySql, &options).unwrap();
     assert_eq!(folder.folder_name, "0_init");
+    assert_eq!(folder.next_command, "npx prisma migrate resolve --applied 0_init");
     assert!(fs::read_to_string(dir.join("migration_lock.toml")).unwrap().contains("provider = \"mysql\""));
     fs::remove_dir_all(&dir).unwrap();
 }

@@ -140,3 +140,16 @@ fn provider_override_changes_name_truncation() {
     let (sqlite, _) = resolve_for(&parsed.files, Some(Provider::Sqlite));
     assert_eq!(sqlite.models[0].indexes[0].db_name, format!("{}_abcdefghij_key", "M".repeat(60)));
 }
+
+#[test]
+fn foreign_key_names_and_lookups() {
+    let (schema, _) = resolved(BLOG);
+    let post = schema.model("Post").unwrap();
+    assert_eq!(post.field("author").unwrap().relation().unwrap().constraint_name.as_deref(), Some("Post_authorId_fkey"));
+    assert_eq!(schema.model("User").unwrap().field("posts").unwrap().relation().unwrap().constraint_name, None);
+    assert_eq!(schema.model_by_db_name("users", Some("base")).unwrap().name, "User");
+    assert!(schema.model_by_db_name("users", Some("other")).is_none());
+    assert_eq!(schema.model("User").unwrap().field_by_db_name("full_name").unwrap().name, "name");
+    assert_eq!(schema.enum_by_name("Role").unwrap().db_name, "roles");
+    assert_eq!(schema.provider(), Some(Provider::PostgreSql));
+}

@@ -96,7 +96,7 @@ pub fn calculate(schema: &Schema, provider: Provider) -> SqlSchema {
                 let refs = rel.references.clone().unwrap_or_default();
                 let col_refs: Vec<&str> = cols.iter().map(String::as_str).collect();
                 fks.push(ForeignKey {
-                    name: rel.map.clone().unwrap_or_else(|| names::foreign_key_name(&model.db_name, &col_refs, provider)),
+                    name: rel.constraint_name.clone().unwrap_or_else(|| names::foreign_key_name(&model.db_name, &col_refs, provider)),
                     columns: cols.clone(),
                     referenced_table: target.db_name.clone(),
                     referenced_namespace: namespace_of(&target.schema),

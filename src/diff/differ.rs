@@ -1,7 +1,7 @@
 //! Compares two database schemas into steps, following Prisma's `sql_schema_differ`: tables paired by
 //! (namespace, name), columns by name (in name order), indexes and foreign keys by shape, enums by name.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::cast::column_type_change;
 use super::sql_schema::*;
@@ -84,11 +84,12 @@ impl<'a> Differ<'a> {
     /// Column pairs of a table pair, ordered by column name: (prev index, next index).
     fn column_pairs(&self, pair: (usize, usize)) -> Vec<(usize, usize)> {
         let (p, n) = self.tables(pair);
+        let next_by_name: HashMap<&str, usize> = n.columns.iter().enumerate().map(|(j, c)| (c.name.as_str(), j)).collect();
         let mut out: Vec<(&str, usize, usize)> = p
             .columns
             .iter()
             .enumerate()
-            .filter_map(|(i, c)| n.columns.iter().position(|d| d.name == c.name).map(|j| (c.name.as_str(), i, j)))
+            .filter_map(|(i, c)| next_by_name.get(c.name.as_str()).map(|&j| (c.name.as_str(), i, j)))
             .collect();
         out.sort_by(|a, b| a.0.cmp(b.0));
         out.into_iter().map(|(_, i, j)| (i, j)).collect()
@@ -96,14 +97,16 @@ impl<'a> Differ<'a> {
 
     fn added_columns(&self, pair: (usize, usize)) -> Vec<usize> {
         let (p, n) = self.tables(pair);
-        let mut out: Vec<usize> = (0..n.columns.len()).filter(|&j| p.column(&n.columns[j].name).is_none()).collect();
+        let prev_names: HashSet<&str> = p.columns.iter().map(|c| c.name.as_str()).collect();
+        let mut out: Vec<usize> = (0..n.columns.len()).filter(|&j| !prev_names.contains(n.columns[j].name.as_str())).collect();
         out.sort_by(|&a, &b| n.columns[a].name.cmp(&n.columns[b].name));
         out
     }
 
     fn dropped_columns(&self, pair: (usize, usize)) -> Vec<usize> {
         let (p, n) = self.tables(pair);
-        let mut out: Vec<usize> = (0..p.columns.len()).filter(|&i| n.column(&p.columns[i].name).is_none()).collect();
+        let next_names: HashSet<&str> = n.columns.iter().map(|c| c.name.as_str()).collect();
+        let mut out: Vec<usize> = (0..p.columns.len()).filter(|&i| !next_names.contains(p.columns[i].name.as_str())).collect();
         out.sort_by(|&a, &b| p.columns[a].name.cmp(&p.columns[b].name));
         out
     }

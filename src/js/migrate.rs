@@ -110,6 +110,8 @@ pub struct WrittenMigration {
     pub folder_name: String,
     /// Whether `migration_lock.toml` was created now.
     pub lock_created: bool,
+    /// `npx prisma migrate deploy`, or `npx prisma migrate resolve --applied <folder>` for a baseline.
+    pub next_command: String,
 }
 
 /// Writes `<migrationsDir>/<timestamp>_<name>/migration.sql` (and `migration_lock.toml`) as
@@ -122,6 +124,60 @@ pub fn write_migration_js(input: WriteMigrationInput) -> napi::Result<WrittenMig
         let contents = with_warnings_header(&input.sql, input.warnings.as_deref().unwrap_or(&[]));
         let options = WriteFolderOptions { timestamp: input.timestamp, exact_name: input.baseline.unwrap_or(false) };
         let written = write_migration_folder(std::path::Path::new(&input.migrations_dir), &input.name, &contents, provider, &options)?;
-        Ok(WrittenMigration { path: written.path.display().to_string(), folder_name: written.folder_name, lock_created: written.lock_created })
+        Ok(WrittenMigration {
+            path: written.path.display().to_string(),
+            folder_name: written.folder_name,
+            lock_created: written.lock_created,
+            next_command: written.next_command,
+        })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SCHEMA: &str = "datasource db {\n  provider = \"sqlite\"\n}\n\nmodel A {\n  id Int @id\n}\n";
+
+    fn input(from: Option<Either3<String, Vec<SchemaFileInput>, Null>>, to: Either3<String, Vec<SchemaFileInput>, Null>) -> GenerateMigrationInput {
+        GenerateMigrationInput { from, to: Some(to), provider: None, name: None }
+    }
+
+    #[test]
+    fn text_files_and_null_all_reach_the_core() {
+        let from_text = generate_migration_js(input(None, Either3::A(SCHEMA.into()))).unwrap();
+        let from_files = generate_migration_js(input(
+            Some(Either3::C(Null)),
+            Either3::B(vec![SchemaFileInput { path: "a.prisma".into(), content: SCHEMA.into() }]),
+        ))
+        .unwrap();
+        assert_eq!(from_text.sql, from_files.sql);
+        assert!(from_text.sql.starts_with("-- CreateTable\nCREATE TABLE \"A\""));
+        assert_eq!(from_text.steps[0].kind, "createTable");
+        assert_eq!(from_text.provider, "sqlite");
+    }
+
+    #[test]
+    fn core_errors_keep_their_code() {
+        let err = generate_migration_js(input(None, Either3::A("model {".into()))).err().expect("a syntax error");
+        assert!(err.reason.contains("\"code\":\"SCHEMA_SYNTAX\""), "{}", err.reason);
+        let dir = std::env::temp_dir().join(format!("node-llm-orm-js-migrate-{}", std::process::id()));
+        let write = |name: &str| {
+            write_migration_js(WriteMigrationInput {
+                migrations_dir: dir.display().to_string(),
+                name: name.into(),
+                sql: "SELECT 1;\n".into(),
+                warnings: Some(vec!["careful".into()]),
+                provider: "sqlite".into(),
+                timestamp: Some("20260101000000".into()),
+                baseline: None,
+            })
+        };
+        let written = write("init").unwrap();
+        assert_eq!(written.folder_name, "20260101000000_init");
+        let file = std::fs::read_to_string(dir.join("20260101000000_init/migration.sql")).unwrap();
+        assert_eq!(file, "/*\n  Warnings:\n\n  - careful\n\n*/\nSELECT 1;\n");
+        assert!(write("init").err().unwrap().reason.contains("MIGRATION_EXISTS"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

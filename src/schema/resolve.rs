@@ -223,6 +223,7 @@ fn relation_field(target: ModelId, attrs: &[Attribute]) -> RelationField {
         on_delete: action("onDelete"),
         on_update: action("onUpdate"),
         map: rel.and_then(|a| string(arg(a, "map", None))),
+        constraint_name: None,
         relation: None,
     }
 }
@@ -384,6 +385,21 @@ fn resolve_model(block: &Block, types: &HashMap<&str, TypeRef>, provider: Provid
                 field_level: false,
                 span: attr.span,
             });
+        }
+    }
+
+    // Foreign key names, from the columns' database names (needs every field of the model).
+    let mut fields = fields;
+    let column_names: Vec<(String, String)> = fields.iter().map(|f| (f.name.clone(), f.db_name.clone())).collect();
+    for field in &mut fields {
+        if let FieldKind::Relation(rel) = &mut field.kind {
+            if let Some(scalars) = &rel.fields {
+                let cols: Vec<&str> = scalars
+                    .iter()
+                    .map(|s| column_names.iter().find(|(n, _)| n == s).map(|(_, c)| c.as_str()).unwrap_or(s.as_str()))
+                    .collect();
+                rel.constraint_name = Some(rel.map.clone().unwrap_or_else(|| names::foreign_key_name(&db_name, &cols, provider)));
+            }
         }
     }
 

@@ -179,6 +179,9 @@ pub struct RelationField {
     pub on_update: Option<ReferentialAction>,
     /// `map:`: the foreign key's constraint name.
     pub map: Option<String>,
+    /// The foreign key's name in the database: `map:` or Prisma's `{table}_{columns}_fkey`, cut to the
+    /// provider's limit. `None` on the side without `fields:`.
+    pub constraint_name: Option<String>,
     /// Set once relations are paired.
     pub relation: Option<RelationId>,
 }
@@ -319,9 +322,34 @@ pub struct Model {
     pub span: Span,
 }
 
+impl Schema {
+    /// A model or view by its schema name.
+    pub fn model(&self, name: &str) -> Option<&Model> {
+        self.models.iter().find(|m| m.name == name)
+    }
+
+    /// A model or view by its table name (`@@map`), in an optional database schema (`@@schema`).
+    pub fn model_by_db_name(&self, db_name: &str, schema: Option<&str>) -> Option<&Model> {
+        self.models.iter().find(|m| m.db_name == db_name && (schema.is_none() || m.schema.as_deref() == schema))
+    }
+
+    pub fn enum_by_name(&self, name: &str) -> Option<&Enum> {
+        self.enums.iter().find(|e| e.name == name)
+    }
+
+    pub fn provider(&self) -> Option<Provider> {
+        self.datasource.as_ref().map(|d| d.provider)
+    }
+}
+
 impl Model {
     pub fn field(&self, name: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// A field by its column name (`@map`).
+    pub fn field_by_db_name(&self, db_name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| !f.is_relation() && f.db_name == db_name)
     }
 
     pub fn scalar_fields(&self) -> impl Iterator<Item = &Field> {

@@ -25,6 +25,9 @@ pub struct MigrationFolder {
     pub folder_name: String,
     /// Whether `migration_lock.toml` was created by this call.
     pub lock_created: bool,
+    /// What to run next: `npx prisma migrate deploy`, or for a baseline (the database already has
+    /// these tables) `npx prisma migrate resolve --applied <folder>`.
+    pub next_command: String,
 }
 
 /// The text Prisma writes to `migration_lock.toml`.
@@ -143,5 +146,10 @@ pub fn write_migration_folder(
     if lock_created {
         write_atomic(&lock_path, &lock_file_contents(provider))?;
     }
-    Ok(MigrationFolder { path: folder, folder_name, lock_created })
+    let next_command = if options.exact_name {
+        format!("npx prisma migrate resolve --applied {folder_name}")
+    } else {
+        "npx prisma migrate deploy".to_string()
+    };
+    Ok(MigrationFolder { path: folder, folder_name, lock_created, next_command })
 }
