@@ -13,11 +13,28 @@ pub use report::{
     Change, ChangeKind, DetectedBy, ModelMapping, PatchedFile, SchemaFiles, Severity, SyncInput, SyncReport, TableNames,
 };
 
+use std::sync::OnceLock;
+
 use crate::error::{CoreError, CoreResult};
 use crate::schema::Provider;
 use compare::{compare, Finding};
 use facts::{load, Loaded};
 use shapes::{Release, RELEASES};
+
+/// The embedded releases, parsed and resolved once per process.
+fn releases() -> CoreResult<&'static [(&'static Release, Loaded)]> {
+    static LOADED: OnceLock<CoreResult<Vec<(&'static Release, Loaded)>>> = OnceLock::new();
+    LOADED
+        .get_or_init(|| {
+            RELEASES
+                .iter()
+                .map(|r| load(&[(format!("{}.prisma", r.version), r.schema.to_string())]).map(|l| (r, l)))
+                .collect()
+        })
+        .as_ref()
+        .map(Vec::as_slice)
+        .map_err(Clone::clone)
+}
 
 /// Compares `input.files` with the target reference and returns the gaps and the patched schema.
 pub fn sync(input: SyncInput) -> CoreResult<SyncReport> {
@@ -28,15 +45,13 @@ pub fn sync(input: SyncInput) -> CoreResult<SyncReport> {
     let provider = policy::check_provider(user.schema.datasource.as_ref().map(|d| d.provider).unwrap_or(Provider::PostgreSql))?;
     let names = input.table_names.as_ref();
 
-    let releases: Vec<(&Release, Loaded)> = RELEASES
-        .iter()
-        .map(|r| load(&[(format!("{}.prisma", r.version), r.schema.to_string())]).map(|l| (r, l)))
-        .collect::<CoreResult<_>>()?;
+    let releases = releases()?;
 
-    let (target, reference) = match &input.reference {
+    let custom;
+    let (target, reference): (String, &Loaded) = match &input.reference {
         Some(files) => {
-            let reference = load(files).map_err(|e| CoreError { code: "INVALID_REFERENCE", ..e })?;
-            (input.target.clone().unwrap_or_else(|| "reference".to_string()), reference)
+            custom = load(files).map_err(|e| CoreError { code: "INVALID_REFERENCE", ..e })?;
+            (input.target.clone().unwrap_or_else(|| "reference".to_string()), &custom)
         }
         None => {
             let release = match &input.target {
@@ -47,7 +62,7 @@ pub fn sync(input: SyncInput) -> CoreResult<SyncReport> {
                 None => shapes::latest(),
             };
             let label = input.target.clone().unwrap_or_else(|| release.version.to_string());
-            let loaded = load(&[(format!("{}.prisma", release.version), release.schema.to_string())])?;
+            let loaded = releases.iter().find(|(r, _)| r.version == release.version).map(|(_, l)| l).expect("every release is loaded");
             (label, loaded)
         }
     };
@@ -58,7 +73,7 @@ pub fn sync(input: SyncInput) -> CoreResult<SyncReport> {
         roles::check_table_names(&all, names)?;
     }
     let roles = roles::assign(&reference.schema, &user.schema, names)?;
-    let outcome = compare(&reference, &user, &roles, provider);
+    let outcome = compare(reference, &user, &roles, provider);
 
     // Each release's gaps, to date every change and to find the level the schema fully has.
     // `None` where the models cannot be told apart under that release's roles: not had, dates nothing.
