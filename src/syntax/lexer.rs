@@ -12,6 +12,7 @@ use nom::combinator::{opt, recognize};
 use nom::sequence::pair;
 use nom::{IResult, Parser};
 use std::cell::Cell;
+use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
 use super::tree::CommentKind;
 
@@ -48,13 +49,19 @@ pub fn line_with_terminator(i: &str) -> &str {
     newline(rest).unwrap_or(rest)
 }
 
+/// pest's `LETTER` (any Unicode letter, general category L) or `ASCII_DIGIT`: other digits,
+/// letter numbers (`Ⅻ`) and combining marks are not identifier characters for Prisma.
+fn is_letter_or_digit(c: char) -> bool {
+    c.is_ascii_alphanumeric() || (!c.is_ascii() && c.general_category_group() == GeneralCategoryGroup::Letter)
+}
+
 fn is_ident_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || c == '-'
+    is_letter_or_digit(c) || c == '_' || c == '-'
 }
 
 /// `ident = (LETTER | DIGIT) (LETTER | DIGIT | "_" | "-")*`, Unicode letters included.
 pub fn ident(i: &str) -> Option<(&str, &str)> {
-    let r: Res<&str> = recognize(pair(satisfy(char::is_alphanumeric), take_while(is_ident_char))).parse(i);
+    let r: Res<&str> = recognize(pair(satisfy(is_letter_or_digit), take_while(is_ident_char))).parse(i);
     r.ok()
 }
 
@@ -178,6 +185,11 @@ mod tests {
         assert_eq!(ident("Lööps {"), Some((" {", "Lööps")));
         assert_eq!(ident("1abc-d_e x"), Some((" x", "1abc-d_e")));
         assert_eq!(ident("_a"), None);
+        assert_eq!(ident("中ǅʰª𝔸 x"), Some((" x", "中ǅʰª𝔸")));
+        for not_ident in ["²", "٣", "Ⅻ", "½", "\u{903}", "\u{301}"] {
+            assert_eq!(ident(not_ident), None, "{not_ident:?}");
+            assert_eq!(ident(&format!("A{not_ident}")), Some((not_ident, "A")), "{not_ident:?}");
+        }
     }
 
     #[test]
