@@ -132,21 +132,21 @@ impl BlockCommentEnds {
 }
 
 /// One comment token with the indentation before it (pest's `WHITESPACE* ~ "//"…`): returns the
-/// rest, the kind, the marker-to-end text and the text inside the markers.
-pub fn comment<'a>(i: &'a str, ends: &BlockCommentEnds) -> Option<(&'a str, CommentKind, &'a str, &'a str)> {
+/// rest, the kind and the text inside the markers.
+pub fn comment<'a>(i: &'a str, ends: &BlockCommentEnds) -> Option<(&'a str, CommentKind, &'a str)> {
     let start = ws0(i);
     if let Some(body) = start.strip_prefix("///") {
         let (rest, content) = rest_of_line(body);
-        return Some((rest, CommentKind::Doc, &start[..start.len() - rest.len()], content));
+        return Some((rest, CommentKind::Doc, content));
     }
     if let Some(body) = start.strip_prefix("//") {
         let (rest, content) = rest_of_line(body);
-        return Some((rest, CommentKind::Line, &start[..start.len() - rest.len()], content));
+        return Some((rest, CommentKind::Line, content));
     }
     if let Some(body) = start.strip_prefix("/*") {
         let close = ends.next_close(body)?;
         let rest = &body[close + 2..];
-        return Some((rest, CommentKind::Block, &start[..start.len() - rest.len()], &body[..close]));
+        return Some((rest, CommentKind::Block, &body[..close]));
     }
     None
 }
