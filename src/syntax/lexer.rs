@@ -20,10 +20,7 @@ type Res<'a, T> = IResult<&'a str, T>;
 
 /// `WS`: space, tab or any Unicode space separator (category Zs).
 pub fn is_ws(c: char) -> bool {
-    matches!(
-        c,
-        ' ' | '\t' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
-    )
+    matches!(c, ' ' | '\t' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}')
 }
 
 /// Pest's implicit whitespace between the items of a non-atomic rule.
@@ -77,8 +74,7 @@ pub fn path(i: &str) -> Option<(&str, &str)> {
 /// `number = "-"? DIGIT+ ("." DIGIT+)?` (ASCII digits only: `1e5`, `.5` and `+1` are not numbers).
 pub fn number(i: &str) -> Option<(&str, &str)> {
     let digits = || take_while1(|c: char| c.is_ascii_digit());
-    let r: Res<&str> =
-        recognize((opt(char('-')), digits(), opt(pair(char('.'), digits())))).parse(i);
+    let r: Res<&str> = recognize((opt(char('-')), digits(), opt(pair(char('.'), digits())))).parse(i);
     r.ok()
 }
 
