@@ -206,9 +206,10 @@ fn alter_table(prev_t: &Table, next_t: &Table, changes: &[TableChange], cockroac
                     lines.push(format!("DROP CONSTRAINT {}", ident(&pk.name)));
                 }
             }
+            // Prisma 7 renames the key in a statement of its own, after the table's other changes.
             TableChange::RenamePrimaryKey => {
                 if let (Some(a), Some(b)) = (&prev_t.primary_key, &next_t.primary_key) {
-                    lines.push(format!("RENAME CONSTRAINT {} TO {}", ident(&a.name), ident(&b.name)));
+                    after.push(format!("ALTER TABLE {} RENAME CONSTRAINT {} TO {}", table_name(prev_t), ident(&a.name), ident(&b.name)));
                 }
             }
             TableChange::AddPrimaryKey => {
@@ -232,7 +233,7 @@ fn alter_table(prev_t: &Table, next_t: &Table, changes: &[TableChange], cockroac
         }
     }
     if lines.is_empty() {
-        return Vec::new();
+        return before.into_iter().chain(after).collect();
     }
     if cockroach {
         let table = table_name(prev_t);
