@@ -130,7 +130,17 @@ fn add_foreign_key(t: &Table, fk: &ForeignKey) -> String {
     )
 }
 
-fn alter_column(prev: &Column, next: &Column, changes: &ColumnChanges, lines: &mut Vec<String>, before: &mut Vec<String>, after: &mut Vec<String>, table: &Table) {
+#[allow(clippy::too_many_arguments)]
+fn alter_column(
+    prev: &Column,
+    next: &Column,
+    changes: &ColumnChanges,
+    lines: &mut Vec<String>,
+    before: &mut Vec<String>,
+    after: &mut Vec<String>,
+    table: &Table,
+    next_schema: &SqlSchema,
+) {
     let prefix = format!("ALTER COLUMN {}", ident(&prev.name));
     let mut set_type = false;
     if changes.arity {
@@ -161,6 +171,15 @@ fn alter_column(prev: &Column, next: &Column, changes: &ColumnChanges, lines: &m
     if changes.autoincrement {
         if prev.auto_increment {
             lines.push(format!("{prefix} DROP DEFAULT"));
+            // Prisma models every autoincrement default as the same unnamed sequence: once no other
+            // column uses one, it drops "" (sic).
+            let still_used = next_schema
+                .tables
+                .iter()
+                .any(|t| t.columns.iter().any(|c| c.auto_increment && !(t.name == table.name && t.namespace == table.namespace && c.name == next.name)));
+            if !still_used {
+                after.push("DROP SEQUENCE \"\"".to_string());
+            }
         } else {
             let sequence = match &table.namespace {
                 Some(ns) => format!("\"{ns}\".{}_{}_seq", table.name, next.name),
@@ -177,7 +196,7 @@ fn alter_column(prev: &Column, next: &Column, changes: &ColumnChanges, lines: &m
     }
 }
 
-fn alter_table(prev_t: &Table, next_t: &Table, changes: &[TableChange], cockroach: bool) -> Vec<String> {
+fn alter_table(prev_t: &Table, next_t: &Table, changes: &[TableChange], cockroach: bool, next_schema: &SqlSchema) -> Vec<String> {
     let mut lines = Vec::new();
     let (mut before, mut after) = (Vec::new(), Vec::new());
     for change in changes {
@@ -187,9 +206,10 @@ fn alter_table(prev_t: &Table, next_t: &Table, changes: &[TableChange], cockroac
                     lines.push(format!("DROP CONSTRAINT {}", ident(&pk.name)));
                 }
             }
+            // Prisma 7 renames the key in a statement of its own, after the table's other changes.
             TableChange::RenamePrimaryKey => {
                 if let (Some(a), Some(b)) = (&prev_t.primary_key, &next_t.primary_key) {
-                    lines.push(format!("RENAME CONSTRAINT {} TO {}", ident(&a.name), ident(&b.name)));
+                    after.push(format!("ALTER TABLE {} RENAME CONSTRAINT {} TO {}", table_name(prev_t), ident(&a.name), ident(&b.name)));
                 }
             }
             TableChange::AddPrimaryKey => {
@@ -204,7 +224,7 @@ fn alter_table(prev_t: &Table, next_t: &Table, changes: &[TableChange], cockroac
             TableChange::AddColumn { column } => lines.push(format!("ADD COLUMN {}", column_def(&next_t.columns[*column]))),
             TableChange::DropColumn { column } => lines.push(format!("DROP COLUMN {}", ident(&prev_t.columns[*column].name))),
             TableChange::AlterColumn { prev, next, changes } => {
-                alter_column(&prev_t.columns[*prev], &next_t.columns[*next], changes, &mut lines, &mut before, &mut after, next_t)
+                alter_column(&prev_t.columns[*prev], &next_t.columns[*next], changes, &mut lines, &mut before, &mut after, next_t, next_schema)
             }
             TableChange::DropAndRecreateColumn { prev, next, .. } => {
                 lines.push(format!("DROP COLUMN {}", ident(&prev_t.columns[*prev].name)));
@@ -213,7 +233,7 @@ fn alter_table(prev_t: &Table, next_t: &Table, changes: &[TableChange], cockroac
         }
     }
     if lines.is_empty() {
-        return Vec::new();
+        return before.into_iter().chain(after).collect();
     }
     if cockroach {
         let table = table_name(prev_t);
@@ -345,7 +365,7 @@ pub fn render(step: &Step, prev: &SqlSchema, next: &SqlSchema, cockroach: bool) 
             let t = &prev.tables[*table];
             vec![format!("DROP INDEX {}", qualified(t.namespace.as_deref(), &t.indexes[*index].name))]
         }
-        Step::AlterTable { prev: p, next: n, changes } => alter_table(&prev.tables[*p], &next.tables[*n], changes, cockroach),
+        Step::AlterTable { prev: p, next: n, changes } => alter_table(&prev.tables[*p], &next.tables[*n], changes, cockroach, next),
         Step::DropTable { table } => vec![format!("DROP TABLE {}", table_name(&prev.tables[*table]))],
         Step::AlterPrimaryKey { prev: p, next: n } => {
             let columns = next.tables[*n].primary_key.iter().flat_map(|k| &k.columns).map(|c| ident(&c.name)).collect::<Vec<_>>();

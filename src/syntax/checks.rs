@@ -81,7 +81,8 @@ fn collect_lists<'a>(expr: &'a Expr, lists: &mut Vec<&'a ArgumentList>) {
 fn check_property(block: &Block, property: &Property, diags: &mut Vec<Diagnostic>) {
     let Some(value) = &property.value else {
         let which = if block.kind == BlockKind::Datasource { "datasource" } else { "generator" };
-        let message = format!("Property {} in {which} {} needs to be assigned a value", property.key.name, block.name());
+        let message =
+            format!("Property {} in {which} {} needs to be assigned a value", property.key.name, block.name());
         diags.push(error("MISSING_VALUE", message, Span { end: block.name.span.end, ..block.span }));
         return;
     };
