@@ -274,3 +274,12 @@ fn compound_id_and_unique_names_are_client_identifiers() {
         parsed.diagnostics.iter().zip(parsed.locations()).map(|(d, l)| (l.line, d.message.as_str())).collect();
     assert_eq!(found, [(4, "Error validating model \"A\": The `name` property within the `@@id` attribute only allows for the following characters: `_a-zA-Z0-9`.")]);
 }
+
+#[test]
+fn more_than_one_datasource_counts_those_with_a_provider() {
+    let two = "datasource a {\n  provider = \"sqlite\"\n}\ndatasource b {\n  provider = \"sqlite\"\n}\n";
+    let codes: Vec<_> = parse_str(two).diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["MULTIPLE_DATASOURCES", "MULTIPLE_DATASOURCES"]);
+    let one_broken = "datasource a {\n  provider = \"sqlite\"\n}\ndatasource b {\n}\n";
+    assert!(parse_str(one_broken).diagnostics.is_empty());
+}

@@ -177,7 +177,12 @@ pub fn check_schema(files: &[SchemaFile], diags: &mut Vec<Diagnostic>) {
         }
         check_duplicate_members(block, diags);
     }
-    let datasources: Vec<&Block> = files.iter().flat_map(|f| f.blocks_of(BlockKind::Datasource)).collect();
+    // Prisma counts only datasources that got as far as having a provider.
+    let datasources: Vec<&Block> = files
+        .iter()
+        .flat_map(|f| f.blocks_of(BlockKind::Datasource))
+        .filter(|b| b.property("provider").is_some_and(|p| p.value.is_some()))
+        .collect();
     if datasources.len() > 1 {
         for block in datasources {
             let message = format!("Error validating datasource `{}`: You defined more than one datasource. This is not allowed yet because support for multiple databases has not been implemented yet.", block.name());
