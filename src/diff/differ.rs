@@ -23,7 +23,48 @@ pub fn diff(prev: &SqlSchema, next: &SqlSchema, provider: Provider) -> Vec<Step>
         db.enum_steps(&mut steps);
     }
     steps.sort_by_key(Step::sort_key);
+    move_unique_drops_after_new_primary_keys(&mut steps, prev, next);
     steps
+}
+
+/// Prisma's one exception to sorting by kind: a unique index dropped from a table without a primary
+/// key goes after the `AlterTable` that adds a primary key on the same columns (the key replaces it).
+fn move_unique_drops_after_new_primary_keys(steps: &mut Vec<Step>, prev: &SqlSchema, next: &SqlSchema) {
+    let mut i = 0;
+    while i < steps.len() {
+        let Step::DropIndex { table, index } = steps[i] else {
+            i += 1;
+            continue;
+        };
+        let t = &prev.tables[table];
+        let dropped = &t.indexes[index];
+        if dropped.kind != SqlIndexKind::Unique || t.primary_key.is_some() {
+            i += 1;
+            continue;
+        }
+        let target = steps.iter().enumerate().skip(i + 1).find_map(|(k, step)| {
+            let Step::AlterTable { prev: p, next: n, changes } = step else { return None };
+            if *p != table || !changes.iter().any(|c| matches!(c, TableChange::AddPrimaryKey)) {
+                return None;
+            }
+            let keeps_columns = changes.iter().all(|c| match c {
+                TableChange::DropColumn { column } | TableChange::DropAndRecreateColumn { prev: column, .. } => {
+                    !dropped.columns.iter().any(|ic| ic.name == t.columns[*column].name)
+                }
+                _ => true,
+            });
+            let pk = next.tables[*n].primary_key.as_ref()?;
+            let same = pk.columns.iter().map(|c| &c.name).eq(dropped.columns.iter().map(|c| &c.name));
+            (keeps_columns && same).then_some(k)
+        });
+        match target {
+            Some(k) => {
+                let step = steps.remove(i);
+                steps.insert(k, step);
+            }
+            None => i += 1,
+        }
+    }
 }
 
 struct Differ<'a> {

@@ -192,7 +192,8 @@ fn alter_column(
         }
     }
     if set_type {
-        lines.push(format!("{prefix} SET DATA TYPE {}", column_type(&next.tpe, next.arity, false)));
+        // Prisma renders the full new type here, `SERIAL` included (sic).
+        lines.push(format!("{prefix} SET DATA TYPE {}", column_type(&next.tpe, next.arity, next.auto_increment)));
     }
 }
 
