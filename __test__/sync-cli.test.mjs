@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { discoverSchema, schemaFromConfig } from '../cli/discover.mjs';
 import { main as syncMain, parseTableNames } from '../cli/sync.mjs';
 import { main as checkMain, SKIP_ENV } from '../cli/check.mjs';
@@ -154,8 +155,51 @@ test('init writes the reference schema, without url for Prisma 7, and never over
   assert.equal(r.code, 0);
   const written = fs.readFileSync(path.join(dir, 'prisma/schema.prisma'), 'utf8');
   assert.equal(written, seven);
+  assert.match(r.out, /prisma.config.ts/);
   r = await run(initMain, [], dir);
   assert.equal(r.code, 0);
   assert.match(r.out, /already exists.*sync/);
   assert.equal(fs.readFileSync(path.join(dir, 'prisma/schema.prisma'), 'utf8'), written);
+});
+
+test('the node-llm-orm bin: exit codes 0 / 1 / 2 through a real process, no stack traces', () => {
+  const bin = new URL('../cli/node-llm-orm.mjs', import.meta.url).pathname;
+  const exec = (args, cwd, env = {}) =>
+    spawnSync(process.execPath, [bin, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, encoding: 'utf8' });
+  const old = project({ 'prisma/schema.prisma': stripUrl(shape('0.5.0')) });
+  let r = exec(['sync', '--check'], old);
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /correctionRounds/);
+  r = exec(['check', '--postinstall'], old);
+  assert.equal(r.status, 0);
+  assert.equal(r.stdout.trim().split('\n').length, 1);
+  r = exec(['check', '--postinstall'], old, { [SKIP_ENV]: '1' });
+  assert.deepEqual([r.status, r.stdout, r.stderr], [0, '', '']);
+  r = exec(['sync', '--write'], old);
+  assert.equal(r.status, 0);
+  r = exec(['sync', '--check'], old);
+  assert.equal(r.status, 0);
+  r = exec(['sync', '--schema', 'missing.prisma'], old);
+  assert.equal(r.status, 2);
+  assert.doesNotMatch(r.stderr, /\n\s+at /);
+  assert.equal(exec(['frobnicate'], old).status, 2);
+});
+
+test('sync --write on a prisma/schema/ folder patches the files holding the models', async () => {
+  const full = stripUrl(shape('0.2.0'));
+  const cut = (a, b) => full.slice(full.indexOf(a), b ? full.indexOf(b) : undefined);
+  const dir = project({
+    'prisma/schema/schema.prisma': cut('generator client', '// NodeLLM ORM Models'),
+    'prisma/schema/chat.prisma': cut('// NodeLLM ORM Models', 'model LlmMessage'),
+    'prisma/schema/rest.prisma': cut('model LlmMessage'),
+  });
+  const before = fs.readFileSync(path.join(dir, 'prisma/schema/schema.prisma'), 'utf8');
+  const r = await run(syncMain, ['--write', '--json'], dir);
+  assert.equal(r.code, 0, r.err);
+  assert.deepEqual(JSON.parse(r.out).written.map((p) => path.basename(p)).sort(), ['chat.prisma', 'rest.prisma']);
+  assert.equal(fs.readFileSync(path.join(dir, 'prisma/schema/schema.prisma'), 'utf8'), before);
+  assert.match(fs.readFileSync(path.join(dir, 'prisma/schema/chat.prisma'), 'utf8'), /model LlmAgentSession \{/);
+  const files = ['schema', 'chat', 'rest'].map((n) => ({ path: `${n}.prisma`, content: fs.readFileSync(path.join(dir, `prisma/schema/${n}.prisma`), 'utf8') }));
+  assert.ok(validate(files).ok);
+  assert.equal((await run(syncMain, ['--check'], dir)).code, 0);
 });

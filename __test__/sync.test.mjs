@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sync, NodeLlmOrmError } from '@node-llm/orm-native';
-import { validate, format, withProvider } from './helpers/prisma-engines.mjs';
+import { validate, format, withProvider, diffScript } from './helpers/prisma-engines.mjs';
 
 const shared = new URL('../../shared/', import.meta.url);
 const read = (rel) => fs.readFileSync(new URL(rel, shared), 'utf8');
@@ -25,27 +25,35 @@ function assertValid(files, label) {
   validated++;
 }
 
-test('every (shape, target) pair patches into a schema Prisma accepts, formatted when the input was', () => {
+test('every (shape, target) pair, under Llm and Assistant names, on four databases, patches into a schema Prisma accepts', (t) => {
   let pairs = 0;
   let formatChecked = 0;
-  for (const from of SHAPES) {
-    const input = stripUrl(shape(from));
-    const inputFormatted = isFormatted(input);
-    for (const to of SHAPES) {
-      const report = sync({ schema: input, target: to });
-      const [out] = report.schema;
-      assertValid(report.schema, `${from} → ${to}`);
-      if (inputFormatted) {
-        assert.equal(format(out.content), out.content, `${from} → ${to}: the patch broke prisma format`);
-        formatChecked++;
+  for (const provider of ['postgresql', 'mysql', 'sqlite', 'cockroachdb']) {
+    for (const naming of ['Llm', 'Assistant']) {
+      for (const from of SHAPES) {
+        const input = format(withProvider(stripUrl(shape(from)), provider).replaceAll('Llm', naming));
+        const raw = withProvider(stripUrl(shape(from)), provider).replaceAll('Llm', naming);
+        for (const [label, text] of [['formatted', input], ['as released', raw]]) {
+          const inputFormatted = isFormatted(text);
+          for (const to of SHAPES) {
+            const what = `${provider} ${naming} ${from} (${label}) → ${to}`;
+            const report = sync({ schema: text, target: to });
+            assert.equal(report.provider, provider);
+            assertValid(report.schema, what);
+            if (inputFormatted) {
+              assert.equal(format(report.schema[0].content), report.schema[0].content, `${what}: the patch broke prisma format`);
+              formatChecked++;
+            }
+            const again = sync({ schema: report.schema[0].content, target: to });
+            assert.ok(again.upToDate, `${what}: still lacks ${JSON.stringify(again.changes)}`);
+            pairs++;
+          }
+        }
       }
-      const again = sync({ schema: out.content, target: to });
-      assert.ok(again.upToDate, `${from} → ${to}: still lacks ${JSON.stringify(again.changes)}`);
-      pairs++;
     }
   }
-  assert.equal(pairs, 25);
-  assert.ok(formatChecked >= 10, `the 0.5.0/0.7.1 inputs are prisma-formatted (${formatChecked} checked)`);
+  assert.equal(pairs, 4 * 2 * 5 * 2 * 5);
+  t.diagnostic(`${pairs} (provider, naming, shape, layout, target) cases, ${formatChecked} format-checked`);
 });
 
 test('custom names: detected Assistant* models get an AssistantAgentSession pointing at AssistantChat', () => {
@@ -110,9 +118,15 @@ test('MySQL and SQLite schemas are patched for their database', () => {
   }
 });
 
-test('a TEXT metadata column is turned into Json, and the result validates', () => {
-  const input = stripUrl(shape('0.8.0')).replace('metadata     Json? // JSON metadata', 'metadata     String? @db.Text // JSON metadata');
+test('a TEXT metadata column, a missing cascade and a named tool-call unique are fixed, and the result validates', () => {
+  const input = stripUrl(shape('0.8.0'))
+    .replace('metadata     Json? // JSON metadata', 'metadata     String? @db.Text // JSON metadata')
+    .replace('@@unique([messageId, toolCallId])', '@@unique([messageId, toolCallId], name: "byCall", map: "tool_call_key")')
+    .replace('message LlmMessage @relation(fields: [messageId], references: [id], onDelete: Cascade)', 'message LlmMessage @relation(fields: [messageId], references: [id])');
   const report = sync({ schema: input });
+  assert.deepEqual(report.changes.map((c) => c.kind), ['typeMismatch', 'relationMismatch', 'uniqueName']);
+  assert.match(report.schema[0].content, /@@unique\(\[messageId, toolCallId\], map: "tool_call_key"\)/);
+  assert.ok(sync({ schema: report.schema[0].content }).upToDate);
   const change = report.changes.find((c) => c.kind === 'typeMismatch');
   assert.equal(change.field, 'metadata');
   assert.equal(change.severity, 'required');
@@ -158,8 +172,31 @@ test('the bundled examples patch into valid, still-formatted schemas', () => {
   }
 });
 
+test('a new foreign key takes the native type of the key it references (uuid ids)', async () => {
+  const input = stripUrl(shape('0.2.0'))
+    .replaceAll('@id @default(uuid())', '@id @default(uuid()) @db.Uuid')
+    .replace('  chatId            String\n', '  chatId            String        @db.Uuid\n')
+    .replace('  chatId       String\n', '  chatId       String      @db.Uuid\n')
+    .replace('  messageId    String?', '  messageId    String?     @db.Uuid')
+    .replace('  messageId        String\n', '  messageId        String     @db.Uuid\n');
+  assert.ok(validate(input).ok);
+  const report = sync({ schema: input });
+  assertValid(report.schema, 'uuid');
+  const sql = await diffScript({ from: input, to: report.schema[0].content });
+  assert.match(sql, /CREATE TABLE "LlmAgentSession" \([^;]*"chatId" UUID NOT NULL/);
+  assert.match(sql, /ADD CONSTRAINT "LlmAgentSession_chatId_fkey" FOREIGN KEY \("chatId"\) REFERENCES "LlmChat"\("id"\) ON DELETE CASCADE/);
+});
+
+test('relationMode = "prisma": the index Prisma warns about is added', () => {
+  const input = stripUrl(shape('0.8.0')).replace('  provider = "postgresql"\n', '  provider     = "mysql"\n  relationMode = "prisma"\n');
+  assert.equal(validate(input).warnings.filter((w) => /relationMode/.test(w)).length, 1);
+  const report = sync({ schema: input });
+  assertValid(report.schema, 'relationMode prisma');
+  assert.deepEqual(validate(report.schema[0].content).warnings, []);
+});
+
 test('Prisma validated every patched schema above', (t) => {
-  // 25 pairs + 2 naming cases + hr + multi-file + 3 providers + metadata + 2 examples.
-  assert.equal(validated, 35);
+  // 400 matrix cases + 2 naming cases + hr + multi-file + 3 providers + metadata + 2 examples + uuid + relationMode.
+  assert.equal(validated, 412);
   t.diagnostic(`${validated} patched schemas accepted by Prisma's validator`);
 });

@@ -1,9 +1,7 @@
 // `node-llm-orm check`: `sync --check` without patching. With --postinstall it is the install-time
 // hint: silent when there is no schema or it is up to date, one line when something is missing,
 // always exit 0 and never a stack trace. NODE_LLM_ORM_SKIP_POSTINSTALL=1 turns it off.
-import api from '../lib/index.mjs';
 import { discoverSchema } from './discover.mjs';
-import { main as syncMain } from './sync.mjs';
 
 export const SKIP_ENV = 'NODE_LLM_ORM_SKIP_POSTINSTALL';
 
@@ -27,6 +25,8 @@ export async function postinstall({ cwd, env = process.env, stdout = process.std
     const root = cwd ?? env.INIT_CWD ?? process.cwd();
     const found = discoverSchema({ cwd: root });
     if (!found) return 0;
+    // Loaded here so that even an addon that fails to load stays inside this try.
+    const { default: api } = await import('../lib/index.mjs');
     const report = api.sync({ schemaPath: found.path });
     if (!report.upToDate) stdout.write(`${postinstallLine(report)}\n`);
   } catch {
@@ -37,5 +37,6 @@ export async function postinstall({ cwd, env = process.env, stdout = process.std
 
 export async function main(argv, io = {}) {
   if (argv.includes('--postinstall')) return postinstall(io);
+  const { main: syncMain } = await import('./sync.mjs');
   return syncMain([...argv.filter((a) => a !== '--check'), '--check'], io);
 }

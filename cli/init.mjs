@@ -75,6 +75,9 @@ export async function main(argv, { cwd = process.cwd(), env = process.env, stdou
     writeAtomic(target, initSchema({ version: args.version, prisma }));
     const rel = path.relative(cwd, target);
     stdout.write(`${paint.green('✓')} Wrote ${rel} (@node-llm/orm reference schema${prisma >= 7 ? ', datasource url left to prisma.config.ts for Prisma 7' : ''}).\n`);
+    if (prisma >= 7 && !['ts', 'mts', 'cts', 'js', 'mjs', 'cjs'].some((ext) => fs.existsSync(path.join(cwd, `prisma.config.${ext}`)))) {
+      stdout.write(`Prisma 7 reads the database URL from prisma.config.ts: ${paint.cyan("datasource: { url: env('DATABASE_URL') }")}\n`);
+    }
     stdout.write(`Next: ${paint.cyan('npx prisma migrate dev --name init')}\n`);
     return 0;
   } catch (err) {

@@ -43,7 +43,7 @@ function usageError(message) {
 /** The short human report: changes grouped by the version that brought them. */
 export function renderReport(report, { schemaLabel, write, check, paint }) {
   const lines = [];
-  const level = report.level ? `has ${report.level}` : 'predates 0.1.0';
+  const level = report.level ? `has ${report.level}` : 'has no released shape in full';
   lines.push(`${paint.bold('@node-llm/orm')} ${schemaLabel} (${report.provider}): ${level}, target ${report.target}`);
   const renamed = report.models.filter((m) => m.present && m.detectedBy !== 'referenceName');
   if (renamed.length) lines.push(paint.dim(`  models: ${renamed.map((m) => `${m.role}=${m.model}`).join(', ')}`));
@@ -113,7 +113,7 @@ export async function main(argv, { cwd = process.cwd(), env = process.env, stdou
     if (args.reference) options.reference = fs.readFileSync(path.resolve(cwd, args.reference), 'utf8');
     const report = api.sync(options);
     if (args.json) {
-      stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      stdout.write(`${JSON.stringify({ ...report, level: report.level ?? null }, null, 2)}\n`);
     } else {
       const schemaLabel = path.relative(cwd, found.path) || found.path;
       stdout.write(`${renderReport(report, { schemaLabel, write: args.write, check: args.check, paint })}\n`);

@@ -178,3 +178,16 @@ fn a_new_model_never_takes_the_name_of_an_unrelated_user_model() {
     assert!(report.schema[0].content.contains("  agentSession LlmAgentSession?\n"));
     assert!(run(patched(&report), None, None).up_to_date);
 }
+
+#[test]
+fn a_table_names_key_that_is_no_role_is_refused() {
+    let names = TableNames { other: vec![("chats".into(), "assistantChat".into())], ..Default::default() };
+    let err = sync(SyncInput { files: one(&shape("0.8.0")), table_names: Some(names), ..Default::default() }).unwrap_err();
+    assert_eq!(err.code, "INVALID_ARGUMENT");
+    assert!(err.message.contains("`chats`") && err.message.contains("agentSession"), "{}", err.message);
+    // A role of a newer release is fine with an older target.
+    let names = TableNames { agent_session: Some("llmAgentSession".into()), ..Default::default() };
+    let report = run(one(&shape("0.2.0")), Some("0.2.0"), Some(names));
+    assert!(report.up_to_date);
+    assert_eq!(report.level.as_deref(), Some("0.2.0"));
+}

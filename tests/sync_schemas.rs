@@ -79,6 +79,11 @@ fn mysql_gets_text_columns_for_model_output() {
     assert!(out.contains("  content      String?  @db.Text\n"), "{out}");
     let again = run(patched(&report), None, None);
     assert!(again.up_to_date, "{:?}", summary(&again));
+
+    // Database advice is not part of a released shape: the 0.8.0 schema on MySQL has level 0.8.0.
+    let current = run(one(&shape("0.8.0").replace("\"postgresql\"", "\"mysql\"")), None, None);
+    assert_eq!(current.level.as_deref(), Some("0.8.0"));
+    assert!(!current.up_to_date, "but @db.Text is still recommended");
 }
 
 #[test]
@@ -118,6 +123,8 @@ fn types_attributes_and_cascades_are_compared_not_just_names() {
     assert!(out.contains("  metadata     Json? // JSON metadata\n"), "{out}");
     assert!(out.contains("  createdAt         DateTime @default(now())\n"), "{out}");
     assert!(out.contains("  message LlmMessage @relation(fields: [messageId], references: [id], onDelete: Cascade)\n"), "{out}");
+    assert!(out.contains("  @@unique([messageId, toolCallId])\n"), "{out}");
+    assert!(run(patched(&report), None, None).up_to_date);
 }
 
 #[test]
@@ -128,11 +135,66 @@ fn an_invalid_schema_is_a_typed_error_with_its_place() {
     let location = err.location.expect("a syntax error points into the schema");
     assert_eq!((location.file.as_str(), location.line), ("schema.prisma", 3));
 
-    let unknown_type = "model LlmChat {\n  id String @id\n  owner Person\n}\n";
-    let err = sync(SyncInput { files: one(unknown_type), ..Default::default() }).unwrap_err();
-    assert_eq!(err.code, "SCHEMA_INVALID");
+    let one_sided = "model LlmChat {\n  id String @id\n  owner Person\n}\n\nmodel Person {\n  id String @id\n}\n";
+    let err = sync(SyncInput { files: one(one_sided), ..Default::default() }).unwrap_err();
+    assert_eq!(err.code, "SCHEMA_INVALID", "{err:?}");
     assert_eq!(err.location.unwrap().line, 3);
 
     let err = sync(SyncInput::default()).unwrap_err();
     assert_eq!(err.code, "INVALID_ARGUMENT");
+}
+
+#[test]
+fn crlf_files_get_crlf_lines() {
+    let text = shape("0.2.0").replace('\n', "\r\n");
+    let report = run(one(&text), None, None);
+    let out = &report.schema[0].content;
+    assert!(out.len() > text.len());
+    assert_eq!(out.matches('\n').count(), out.matches("\r\n").count(), "every new line ends in CRLF");
+    assert!(run(patched(&report), None, None).up_to_date);
+}
+
+#[test]
+fn an_enum_role_is_left_alone() {
+    let text = shape("0.8.0").replace("  role              String // user, assistant, system, tool", "  role              Role // user, assistant, system, tool")
+        + "\nenum Role {\n  user\n  assistant\n  system\n  tool\n}\n";
+    let report = run(one(&text), None, None);
+    assert!(report.up_to_date, "{:?}", summary(&report));
+    assert_eq!(summary(&report), ["typeMismatch LlmMessage.role optional 0.1.0"]);
+    assert!(!report.schema[0].changed);
+}
+
+#[test]
+fn new_foreign_keys_share_the_native_type_of_the_key_they_reference() {
+    let text = shape("0.2.0")
+        .replace("@id @default(uuid())", "@id @default(uuid()) @db.Uuid")
+        .replace("  chatId            String\n", "  chatId            String        @db.Uuid\n");
+    let report = run(one(&text), None, None);
+    let out = &report.schema[0].content;
+    let session = &out[out.find("model LlmAgentSession {").unwrap()..];
+    assert!(session.contains("  chatId     String   @unique @db.Uuid\n"), "{session}");
+    assert!(run(patched(&report), None, None).up_to_date);
+}
+
+#[test]
+fn relation_mode_prisma_gets_an_index_on_every_relation_key() {
+    let text = shape("0.8.0").replace("  provider = \"postgresql\"\n", "  provider     = \"mysql\"\n  relationMode = \"prisma\"\n");
+    let report = run(one(&text), None, None);
+    let indexes: Vec<&str> =
+        report.changes.iter().filter(|c| c.kind == ChangeKind::MissingIndex).map(|c| c.model.as_str()).collect();
+    assert_eq!(indexes, ["LlmRequest"]);
+    assert!(report.schema[0].content.contains("  @@index([chatId])\n  @@index([createdAt])\n  @@index([messageId])\n}"));
+    assert!(run(patched(&report), None, None).up_to_date);
+
+    // A new request model comes with the index too.
+    let minimal = shape("0.8.0").replace("  provider = \"postgresql\"\n", "  provider     = \"mysql\"\n  relationMode = \"prisma\"\n");
+    let cut = minimal.find("model LlmRequest").unwrap();
+    let without_request = minimal[..cut]
+        .replace("  requests     LlmRequest[]\n", "")
+        .replace("  requests  LlmRequest[]\n", "");
+    let report = run(one(&without_request), None, None);
+    let out = &report.schema[0].content;
+    let request = &out[out.find("model LlmRequest {").expect("request model added")..];
+    assert!(request.contains("  @@index([chatId])\n  @@index([createdAt])\n  @@index([messageId])\n"), "{request}");
+    assert!(run(patched(&report), None, None).up_to_date);
 }

@@ -159,10 +159,7 @@ fn verdicts_and_error_lines_match_prisma_on_probes_and_parsing_fixtures() {
         let expected_path = path.with_extension("expected.txt");
         let expected = fs::read_to_string(&expected_path).map(|e| expected_errors(&e)).unwrap_or_default();
         let parsed = parse_str(&text);
-        let ours: Vec<(u32, String)> = parsed
-            .errors()
-            .map(|d| (parsed.location(d).line, d.message.clone()))
-            .collect();
+        let ours: Vec<(u32, String)> = parsed.errors().map(|d| (parsed.location(d).line, d.message.clone())).collect();
         let mut problems = Vec::new();
         if ours.is_empty() != expected.is_empty() {
             problems.push(format!("verdict: Prisma errors={}, ours={}", expected.len(), ours.len()));

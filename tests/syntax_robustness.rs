@@ -49,9 +49,38 @@ fn random_bytes_give_diagnostics_not_panics() {
 #[test]
 fn token_soup_keeps_the_tree_lossless() {
     const TOKENS: [&str; 32] = [
-        "model", "enum", "type", "view", "datasource", "generator", " ", "\t", "\n", "\r\n", "\r", "{", "}",
-        "@", "@@", "(", ")", "[", "]", ",", ":", "=", "\"", "\\", "//", "///", "/*", "*/", "A", "id Int",
-        "?", "\u{a0}",
+        "model",
+        "enum",
+        "type",
+        "view",
+        "datasource",
+        "generator",
+        " ",
+        "\t",
+        "\n",
+        "\r\n",
+        "\r",
+        "{",
+        "}",
+        "@",
+        "@@",
+        "(",
+        ")",
+        "[",
+        "]",
+        ",",
+        ":",
+        "=",
+        "\"",
+        "\\",
+        "//",
+        "///",
+        "/*",
+        "*/",
+        "A",
+        "id Int",
+        "?",
+        "\u{a0}",
     ];
     let mut rng = Rng(42);
     for _ in 0..2000 {
@@ -125,6 +154,9 @@ fn a_fifty_megabyte_schema_parses_clean() {
 fn invalid_utf8_becomes_replacement_characters_and_an_invalid_line() {
     let (file, diags) = parse_bytes(FileId(0), "x.prisma", b"model A {\n  id Int @id\xff\xfe\n  b Int\n}\n");
     assert_eq!(file.text, "model A {\n  id Int @id\u{fffd}\u{fffd}\n  b Int\n}\n");
-    assert_eq!(diags.iter().map(|d| (d.code, file.line_col(d.span.start as usize).0)).collect::<Vec<_>>(), [("INVALID_FIELD_LINE", 2)]);
+    assert_eq!(
+        diags.iter().map(|d| (d.code, file.line_col(d.span.start as usize).0)).collect::<Vec<_>>(),
+        [("INVALID_FIELD_LINE", 2)]
+    );
     assert_eq!(file.blocks().next().unwrap().fields().map(|f| f.name()).collect::<Vec<_>>(), ["b"]);
 }

@@ -80,7 +80,10 @@ fn config_blocks_and_enums() {
     let role = file.blocks_of(BlockKind::Enum).next().unwrap();
     let values: Vec<_> = role.enum_values().map(|v| v.name()).collect();
     assert_eq!(values, ["ADMIN", "USER"]);
-    assert_eq!(role.enum_values().next().unwrap().attribute("map").unwrap().argument(0).unwrap().as_str(), Some("admin"));
+    assert_eq!(
+        role.enum_values().next().unwrap().attribute("map").unwrap().argument(0).unwrap().as_str(),
+        Some("admin")
+    );
     assert_eq!(role.block_attribute("schema").unwrap().argument(0).unwrap().as_str(), Some("auth"));
 }
 
@@ -173,15 +176,15 @@ fn locations_carry_a_plain_code_frame_and_first_error_is_typed() {
 fn multi_file_schemas_resolve_names_across_files() {
     let files = vec![
         ("a.prisma".to_string(), "model A {\n  id Int @id\n  b  B\n  r  Role\n}\n".to_string()),
-        ("b.prisma".to_string(), "model B {\n  id Int @id\n}\nenum Role {\n  X\n}\nmodel A {\n  id Int @id\n  c  Cee\n}\n".to_string()),
+        (
+            "b.prisma".to_string(),
+            "model B {\n  id Int @id\n}\nenum Role {\n  X\n}\nmodel A {\n  id Int @id\n  c  Cee\n}\n".to_string(),
+        ),
     ];
     let parsed = parse_files(&files);
     let found: Vec<(String, u32, &str)> =
         parsed.diagnostics.iter().zip(parsed.locations()).map(|(d, l)| (l.file, l.line, d.code)).collect();
-    assert_eq!(
-        found,
-        [("b.prisma".to_string(), 7, "DUPLICATE_NAME"), ("b.prisma".to_string(), 9, "UNKNOWN_TYPE")]
-    );
+    assert_eq!(found, [("b.prisma".to_string(), 7, "DUPLICATE_NAME"), ("b.prisma".to_string(), 9, "UNKNOWN_TYPE")]);
     assert_eq!(parsed.diagnostics[0].span.file, FileId(1));
     assert_eq!(
         parsed.diagnostics[1].message,
@@ -191,7 +194,8 @@ fn multi_file_schemas_resolve_names_across_files() {
 
 #[test]
 fn name_checks_use_prismas_words() {
-    let parsed = parse_str("model 1A {\n  id Int @id\n  a-b Int\n}\nenum class {\n  X\n  X\n}\nmodel c {\n  d datetime\n}\n");
+    let parsed =
+        parse_str("model 1A {\n  id Int @id\n  a-b Int\n}\nenum class {\n  X\n  X\n}\nmodel c {\n  d datetime\n}\n");
     let messages: Vec<&str> = parsed.diagnostics.iter().map(|d| d.message.as_str()).collect();
     assert!(messages.contains(&"Error validating: The name of a Model must not start with a number."));
     assert!(messages.contains(&"Error validating: The character `-` is not allowed in Field names."));
@@ -204,9 +208,12 @@ fn name_checks_use_prismas_words() {
 
 #[test]
 fn string_escapes_are_decoded_and_bad_ones_reported_once() {
-    let (file, diags) = one("model A {\n  a String @default(\"x\\ty \\u00e9 \\ud83d\\ude44\")\n  b String @default(\"bad \\q\")\n}\n");
+    let (file, diags) =
+        one("model A {\n  a String @default(\"x\\ty \\u00e9 \\ud83d\\ude44\")\n  b String @default(\"bad \\q\")\n}\n");
     let a = file.blocks().next().unwrap();
-    let value = |name: &str| a.field(name).unwrap().attribute("default").unwrap().argument(0).unwrap().as_str().unwrap().to_string();
+    let value = |name: &str| {
+        a.field(name).unwrap().attribute("default").unwrap().argument(0).unwrap().as_str().unwrap().to_string()
+    };
     assert_eq!(value("a"), "x\ty é 🙄");
     assert_eq!(value("b"), "bad ");
     assert_eq!(diags.iter().map(|d| d.code).collect::<Vec<_>>(), ["UNKNOWN_ESCAPE"]);
@@ -214,7 +221,8 @@ fn string_escapes_are_decoded_and_bad_ones_reported_once() {
 
 #[test]
 fn composite_types_reject_model_only_attributes() {
-    let parsed = parse_str("type T {\n  a Int @id\n  b Int @unique\n  c Int @map(\"x\")\n  @@map(\"t\")\n  @@index([a])\n}\n");
+    let parsed =
+        parse_str("type T {\n  a Int @id\n  b Int @unique\n  c Int @map(\"x\")\n  @@map(\"t\")\n  @@index([a])\n}\n");
     let found: Vec<(u32, &str)> =
         parsed.diagnostics.iter().zip(parsed.locations()).map(|(d, l)| (l.line, d.message.as_str())).collect();
     assert_eq!(
@@ -234,7 +242,11 @@ fn a_rejected_field_declaration_still_consumes_the_pending_doc() {
     assert_eq!(diags.iter().map(|d| d.code).collect::<Vec<_>>(), ["LEGACY_COLON"]);
     assert_eq!(file.blocks().next().unwrap().field("y").unwrap().doc, None);
     let (file, _) = one("model A {\n  /// for y\n  x Int Int\n  y Int\n}\n");
-    assert_eq!(file.blocks().next().unwrap().field("y").unwrap().doc.as_deref(), Some("for y"), "a catch-all line does not");
+    assert_eq!(
+        file.blocks().next().unwrap().field("y").unwrap().doc.as_deref(),
+        Some("for y"),
+        "a catch-all line does not"
+    );
 }
 
 #[test]
@@ -245,4 +257,29 @@ fn first_error_leaves_declaration_problems_to_the_schema_stage() {
     assert!(parsed.first_error().is_none());
     let broken = parse_str("model A {\n  id Int @id\n  b  Nope\n  c Int Int\n}\n");
     assert_eq!(broken.first_error().unwrap().location.unwrap().line, 4);
+}
+
+#[test]
+fn a_file_locates_its_own_diagnostics() {
+    let (file, diags) = one("model A {\r  id Int @id\r  x\r}\r");
+    let loc = file.location(&diags[0]);
+    assert_eq!((loc.line, loc.column, loc.end_column), (3, 3, 4));
+    assert!(loc.frame.contains("3 |   x"), "{}", loc.frame);
+}
+
+#[test]
+fn compound_id_and_unique_names_are_client_identifiers() {
+    let parsed = parse_str("model A {\n  a Int\n  b Int\n  @@id([a, b], name: \"x-y\")\n  @@unique([a], name: \"ok_1\")\n  @@index([a], name: \"a-b\")\n}\n");
+    let found: Vec<(u32, &str)> =
+        parsed.diagnostics.iter().zip(parsed.locations()).map(|(d, l)| (l.line, d.message.as_str())).collect();
+    assert_eq!(found, [(4, "Error validating model \"A\": The `name` property within the `@@id` attribute only allows for the following characters: `_a-zA-Z0-9`.")]);
+}
+
+#[test]
+fn more_than_one_datasource_counts_those_with_a_provider() {
+    let two = "datasource a {\n  provider = \"sqlite\"\n}\ndatasource b {\n  provider = \"sqlite\"\n}\n";
+    let codes: Vec<_> = parse_str(two).diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["MULTIPLE_DATASOURCES", "MULTIPLE_DATASOURCES"]);
+    let one_broken = "datasource a {\n  provider = \"sqlite\"\n}\ndatasource b {\n}\n";
+    assert!(parse_str(one_broken).diagnostics.is_empty());
 }

@@ -6,8 +6,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use crate::error::CoreError;
 
 mod meta;
-mod parse;
 mod migrate;
+mod parse;
 mod sync;
 
 /// Runs `f`, turning a panic into an `INTERNAL_ERROR` and a `CoreError` into a napi error whose

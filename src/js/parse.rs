@@ -9,9 +9,7 @@ use napi_derive::napi;
 
 use super::guard;
 use crate::error::CoreError;
-use crate::syntax::{
-    self, Attribute, BaseType, Block, BlockKind, Expr, Field, ParsedSchema, SchemaFile, Severity,
-};
+use crate::syntax::{self, Attribute, BaseType, Block, BlockKind, Expr, Field, ParsedSchema, SchemaFile, Severity};
 
 /// One file of a multi-file schema.
 #[napi(object)]
@@ -171,7 +169,8 @@ fn read_input(input: &Unknown) -> Result<Vec<(String, String)>, CoreError> {
         }
         ValueType::Object => {
             // SAFETY: an object; a non-array fails the conversion with an error, not UB.
-            let items = unsafe { input.cast::<Vec<Unknown>>() }.map_err(|_| invalid("got an object that is not an array"))?;
+            let items =
+                unsafe { input.cast::<Vec<Unknown>>() }.map_err(|_| invalid("got an object that is not an array"))?;
             items
                 .iter()
                 .enumerate()
@@ -225,9 +224,7 @@ fn to_result(parsed: &ParsedSchema) -> ParsedSchemaResult {
                     name: block.name().to_string(),
                     provider: property(block, "provider").map(|e| string_or_text(file, e)),
                     output: property(block, "output").map(|e| string_or_text(file, e)),
-                    preview_features: property(block, "previewFeatures")
-                        .map(|e| list(file, e))
-                        .unwrap_or_default(),
+                    preview_features: property(block, "previewFeatures").map(|e| list(file, e)).unwrap_or_default(),
                     file: file.path.clone(),
                     line: at,
                 }),

@@ -4,13 +4,15 @@
 
 use std::collections::HashMap;
 
+mod additions;
+
 use super::facts::{field_syntax, has_index_on, model_block, target_name, type_name, unique_on, Loaded};
 use super::policy::{self, CORE_ROLES};
 use super::report::{ChangeKind, Severity};
 use super::roles::Assignment;
-use crate::patch::{field_line, insert_field_attribute, Edit, FieldLine, NewLine, NewModel};
-use crate::schema::{Arity, Field, IndexKind, Model, Provider, ReferentialAction};
-use crate::syntax::tree::{self, Block, BlockItem, SchemaFile};
+use crate::patch::{field_line, insert_field_attribute, relation_with_on_delete, unique_without_name, Edit, FieldLine};
+use crate::schema::{Arity, FieldKind, IndexKind, Model, Provider, ReferentialAction, RelationMode};
+use crate::syntax::tree::{self, Block, SchemaFile};
 
 /// One gap, before `since`/`feature` are known. `key` names it independently of the user's names,
 /// so the same gap can be looked up in the comparison against each release.
@@ -37,6 +39,7 @@ struct Ctx<'a> {
     user: &'a Loaded,
     roles: &'a [Assignment],
     provider: Provider,
+    relation_mode: RelationMode,
     /// Roles whose model exists after patching.
     exists: Vec<bool>,
     findings: Vec<Finding>,
@@ -45,7 +48,8 @@ struct Ctx<'a> {
 
 pub fn compare(reference: &Loaded, user: &Loaded, roles: &[Assignment], provider: Provider) -> Outcome {
     let has_feature_model = roles.iter().any(|a| a.user_model.is_some() && !CORE_ROLES.contains(&a.key.as_str()));
-    let mut ctx = Ctx { reference, user, roles, provider, exists: vec![false; roles.len()], findings: Vec::new(), edits: Vec::new() };
+    let relation_mode = user.schema.datasource.as_ref().map(|d| d.relation_mode).unwrap_or_default();
+    let mut ctx = Ctx { reference, user, roles, provider, relation_mode, exists: vec![false; roles.len()], findings: Vec::new(), edits: Vec::new() };
     let mut added = Vec::new();
     for (i, role) in roles.iter().enumerate() {
         if role.user_model.is_some() {
@@ -128,66 +132,6 @@ impl Ctx<'_> {
             .is_some_and(|c| policy::is_deprecated(&c.text))
     }
 
-    /// The reference field as a line for the user's schema: renamed types, the reference's
-    /// attributes and comment, `@db.Text` where MySQL needs it.
-    fn new_field_line(&self, file: &SchemaFile, field: &tree::Field, resolved: &Field) -> FieldLine {
-        let mut line = field_line(&file.text, field);
-        let base = match resolved.relation() {
-            Some(_) => self.rename(target_name(&self.reference.schema, resolved).unwrap_or_default()),
-            None => type_name(&self.reference.schema, resolved),
-        };
-        line.field_type = format!("{base}{}", arity_suffix(resolved.arity));
-        if policy::needs_long_text(self.provider, &line.name)
-            && base == "String"
-            && !line.attributes.iter().any(|a| a.starts_with("@db."))
-        {
-            insert_field_attribute(&mut line.attributes, "@db.Text".to_string());
-        }
-        line
-    }
-
-    fn missing_model(&mut self, i: usize, severity: Severity) {
-        let name = self.roles[i].name.clone();
-        let Some((file, block)) = self.ref_block(i) else { return };
-        let ref_model = self.ref_model(i);
-        let mut sections: Vec<Vec<NewLine>> = vec![Vec::new()];
-        let mut attributes = Vec::new();
-        for item in &block.items {
-            match item {
-                BlockItem::Field(f) => {
-                    let Some(resolved) = ref_model.field(&f.name.name) else { continue };
-                    let skip = resolved.relation().is_some_and(|_| {
-                        let target = target_name(&self.reference.schema, resolved).unwrap_or_default();
-                        self.role_of_ref_model(target).is_some_and(|t| !self.exists[t]) || !self.relation_fits(i, resolved)
-                    });
-                    if !skip {
-                        sections.last_mut().expect("non-empty").push(NewLine::Field(self.new_field_line(file, f, resolved)));
-                    }
-                }
-                BlockItem::Comment(c) => {
-                    let section = sections.last_mut().expect("non-empty");
-                    section.extend(c.comments.iter().map(|c| NewLine::Comment(comment_text(file, c))));
-                }
-                BlockItem::Blank(_) => sections.push(Vec::new()),
-                BlockItem::Attribute(a) => attributes.push(file.text[a.content.range()].to_string()),
-                _ => {}
-            }
-        }
-        sections.retain(|s| !s.is_empty());
-        let model = NewModel { name: name.clone(), sections, attributes };
-        let fix = crate::patch::render_model(&model, "\n");
-        let role = self.roles[i].key.clone();
-        let message = match severity {
-            Severity::Optional => format!("No `{role}` model: optional, add `{name}` to use this feature."),
-            _ => format!("Model `{name}` (the `{role}` model) is missing."),
-        };
-        self.push(i, format!("model:{}", self.roles[i].role), ChangeKind::MissingModel, None, severity, (message, fix));
-        if severity != Severity::Optional {
-            let near = self.roles.iter().find_map(|a| a.user_model.clone());
-            self.edits.push(Edit::AddModel { near, model });
-        }
-    }
-
     fn compare_model(&mut self, i: usize, user_model: &str) {
         let Some(model) = self.user.schema.models.iter().find(|m| m.name == user_model) else { return };
         let ref_model = self.ref_model(i).clone();
@@ -225,8 +169,16 @@ impl Ctx<'_> {
             let have = format!("{have_base}{}", arity_suffix(uf.arity));
             let structural = rf.is_id || uf.is_relation() || is_fk(model, &rf.name);
             if want_base != have_base {
-                let severity = if structural { Severity::Optional } else { Severity::Required };
-                let note = if want_base == "Json" { policy::json_note(self.provider) } else { "" };
+                // An enum in place of a String works while it holds the values the runtime writes.
+                let enum_for_string = matches!(uf.kind, FieldKind::Enum(_)) && want_base == "String";
+                let severity = if structural || enum_for_string { Severity::Optional } else { Severity::Required };
+                let note = if want_base == "Json" {
+                    policy::json_note(self.provider)
+                } else if enum_for_string {
+                    " (fine while the enum has every value the runtime writes)"
+                } else {
+                    ""
+                };
                 let message = format!("`{user_model}.{}` is `{have}` but NodeLLM needs `{want}`{note}.", rf.name);
                 self.push(i, format!("type:{key}"), ChangeKind::TypeMismatch, Some(&rf.name), severity, (message, format!("{} {want}", rf.name)));
                 if severity == Severity::Required {
@@ -302,7 +254,7 @@ impl Ctx<'_> {
                     );
                     self.push(i, format!("onDelete:{key}"), ChangeKind::RelationMismatch, Some(&rf.name), Severity::Required, (message, format!("onDelete: {action}")));
                     if let (Some(mut line), Some((file, block))) = (line_of(&mut rewrites, &rf.name), user_block) {
-                        if let Some(new_attr) = field_syntax(block, &rf.name).and_then(|f| with_on_delete(&file.text, f, action)) {
+                        if let Some(new_attr) = field_syntax(block, &rf.name).and_then(|f| relation_with_on_delete(&file.text, f, action)) {
                             if let Some(slot) = line.attributes.iter_mut().find(|a| a.starts_with("@relation")) {
                                 *slot = new_attr;
                                 rewrites.insert(rf.name.clone(), line);
@@ -318,6 +270,19 @@ impl Ctx<'_> {
                     insert_field_attribute(&mut line.attributes, "@db.Text".to_string());
                     rewrites.insert(rf.name.clone(), line);
                 }
+            }
+        }
+
+        for fields in self.emulated_key_indexes(i) {
+            let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
+            if !has_index_prefix(model, &fields) {
+                let list = fields.join(", ");
+                let text = format!("@@index([{list}])");
+                let message = format!(
+                    "`{user_model}` has no index on ({list}): with relationMode = \"prisma\" there is no foreign key to look rows up by."
+                );
+                self.push(i, format!("index:{role}({list})"), ChangeKind::MissingIndex, None, Severity::Recommended, (message, text.clone()));
+                self.edits.push(Edit::AddBlockAttribute { model: user_model.to_string(), text });
             }
         }
 
@@ -343,7 +308,12 @@ impl Ctx<'_> {
                         let message = format!(
                             "`{user_model}`'s unique constraint on ({list}) is named `{name}`; the runtime looks it up as `{default_name}`: drop `name:`."
                         );
-                        self.push(i, format!("uniqueName:{role}({list})"), ChangeKind::UniqueName, None, Severity::Required, (message, format!("@@unique([{list}])")));
+                        let renamed = user_block.and_then(|(file, block)| unique_without_name(&file.text, block, &fields));
+                        let fix = renamed.as_ref().map(|(_, new)| new.clone()).unwrap_or_else(|| format!("@@unique([{list}])"));
+                        self.push(i, format!("uniqueName:{role}({list})"), ChangeKind::UniqueName, None, Severity::Required, (message, fix));
+                        if let Some((old, text)) = renamed {
+                            self.edits.push(Edit::ReplaceBlockAttribute { model: user_model.to_string(), old, text });
+                        }
                     }
                     _ => {}
                 },
@@ -359,45 +329,32 @@ impl Ctx<'_> {
         }
     }
 
-    /// Whether adding relation field `rf` to role `i`'s model keeps the schema valid: the opposite
-    /// field, in the user's model of the other role, is absent (sync adds it) or already points here.
-    fn relation_fits(&self, i: usize, rf: &Field) -> bool {
-        let reference = &self.reference.schema;
-        let here = &self.roles[i].reference_model;
-        let Some(t) = target_name(reference, rf).and_then(|name| self.role_of_ref_model(name)) else { return true };
-        let Some(user_model) = &self.roles[t].user_model else { return true };
-        let name = rf.relation().and_then(|r| r.name.clone());
-        let opposite = self.ref_model(t).fields.iter().find(|f| {
-            target_name(reference, f) == Some(here.as_str()) && f.relation().and_then(|r| r.name.clone()) == name
-        });
-        let Some(opposite) = opposite else { return true };
-        let Some(model) = self.user.schema.models.iter().find(|m| &m.name == user_model) else { return true };
-        match model.field(&opposite.name) {
-            None => true,
-            Some(existing) => target_name(&self.user.schema, existing) == Some(self.roles[i].name.as_str()),
-        }
-    }
+}
 
-    fn missing_field(&mut self, i: usize, user_model: &str, rf: &Field, key: String) {
-        if rf.relation().is_some() && !self.relation_fits(i, rf) {
-            return;
+/// Whether some index, unique constraint or primary key of `model` starts with `fields`.
+fn has_index_prefix(model: &Model, fields: &[&str]) -> bool {
+    let starts = |list: &[crate::schema::IndexField]| list.len() >= fields.len() && list.iter().zip(fields).all(|(a, b)| a.field == *b);
+    model.indexes.iter().any(|i| starts(&i.fields)) || model.primary_key.as_ref().is_some_and(|pk| starts(&pk.fields))
+}
+
+impl Ctx<'_> {
+    /// With `relationMode = "prisma"` the database has no foreign keys, so every relation's key
+    /// fields need an index of their own (Prisma warns otherwise): the key field lists of role `i`'s
+    /// reference model that no reference index starts with.
+    fn emulated_key_indexes(&self, i: usize) -> Vec<Vec<String>> {
+        if self.relation_mode != RelationMode::Prisma {
+            return Vec::new();
         }
-        let Some((file, block)) = self.ref_block(i) else { return };
-        let Some(syntax) = field_syntax(block, &rf.name) else { return };
-        let line = self.new_field_line(file, syntax, rf);
-        let (kind, severity) = match rf.relation() {
-            Some(r) if r.fields.is_some() => (ChangeKind::MissingRelation, Severity::Required),
-            Some(_) => (ChangeKind::MissingBackRelation, Severity::Required),
-            None if policy::is_schema_only(&rf.name) => (ChangeKind::MissingField, Severity::Recommended),
-            None => (ChangeKind::MissingField, Severity::Required),
-        };
-        let mut bare = line.clone();
-        bare.comment = None;
-        let fix = bare.render(Default::default());
-        let note = if type_name(&self.reference.schema, rf) == "Json" { policy::json_note(self.provider) } else { "" };
-        let message = format!("`{user_model}` lacks `{}`{note}.", fix);
-        self.push(i, format!("field:{key}"), kind, Some(&rf.name), severity, (message, fix));
-        self.edits.push(Edit::AddField { model: user_model.to_string(), line });
+        let reference = self.ref_model(i);
+        reference
+            .fields
+            .iter()
+            .filter_map(|f| f.relation()?.fields.clone())
+            .filter(|fields| {
+                let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
+                !has_index_prefix(reference, &fields)
+            })
+            .collect()
     }
 }
 
@@ -418,22 +375,4 @@ fn on_delete_name(action: ReferentialAction) -> &'static str {
         ReferentialAction::SetNull => "SetNull",
         ReferentialAction::SetDefault => "SetDefault",
     }
-}
-
-/// The field's `@relation(…)` text with `onDelete` set to `action`: an existing `onDelete:` argument
-/// is replaced, otherwise one is appended after the last argument.
-fn with_on_delete(text: &str, field: &tree::Field, action: &str) -> Option<String> {
-    let attr = field.attributes.iter().find(|a| a.name.name == "relation")?;
-    let start = attr.span.start as usize;
-    let original = &text[attr.span.range()];
-    let relative = |at: u32| at as usize - start;
-    let list = attr.arguments.as_ref()?;
-    if let Some(arg) = list.arguments.iter().find(|a| a.name.as_ref().is_some_and(|n| n.name == "onDelete")) {
-        let (s, e) = (relative(arg.span.start), relative(arg.span.end));
-        return Some(format!("{}onDelete: {action}{}", &original[..s], &original[e..]));
-    }
-    let close = relative(list.span.end) - 1;
-    let insert_at = list.arguments.last().map(|a| relative(a.span.end)).unwrap_or(close);
-    let separator = if list.arguments.is_empty() { "" } else { ", " };
-    Some(format!("{}{separator}onDelete: {action}{}", &original[..insert_at], &original[insert_at..]))
 }

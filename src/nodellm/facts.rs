@@ -1,6 +1,6 @@
 //! Small questions sync asks of a resolved schema, and the parse + resolve step it starts from.
 
-use crate::error::{CoreError, CoreResult, Location};
+use crate::error::{CoreError, CoreResult};
 use crate::schema::{self, Field, FieldKind, IndexKind, Model, ScalarType, Schema};
 use crate::syntax::diagnostic::Severity;
 use crate::syntax::tree::{Block, BlockItem, BlockKind, SchemaFile, TopItem};
@@ -18,28 +18,9 @@ pub fn load(files: &[(String, String)]) -> CoreResult<Loaded> {
     }
     let (schema, diagnostics) = schema::resolve(&parsed.files);
     if let Some(d) = diagnostics.iter().find(|d| d.severity == Severity::Error) {
-        let mut err = CoreError::new("SCHEMA_INVALID", d.message.clone());
-        if let Some(file) = parsed.files.iter().find(|f| f.file == d.span.file) {
-            err = err.at(location(file, d.span.start as usize, d.span.end as usize));
-        }
-        return Err(err);
+        return Err(CoreError::new("SCHEMA_INVALID", d.message.clone()).at(parsed.location(d)));
     }
     Ok(Loaded { files: parsed.files, schema })
-}
-
-fn location(file: &SchemaFile, start: usize, end: usize) -> Location {
-    let line_col = |at: usize| {
-        let before = &file.text[..at.min(file.text.len())];
-        let line = before.matches('\n').count() as u32 + 1;
-        let column = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) as u32 + 1;
-        (line, column)
-    };
-    let (line, column) = line_col(start);
-    let (end_line, end_column) = line_col(end);
-    let text = file.text.lines().nth(line as usize - 1).unwrap_or("");
-    let width = if end_line == line { end_column.saturating_sub(column).max(1) } else { 1 } as usize;
-    let frame = format!("{line:>4} | {text}\n     | {}{}", " ".repeat(column as usize - 1), "^".repeat(width));
-    Location { file: file.path.clone(), line, column, end_line, end_column, frame }
 }
 
 pub fn find_model<'a>(schema: &'a Schema, name: &str) -> Option<&'a Model> {

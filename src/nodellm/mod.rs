@@ -13,11 +13,28 @@ pub use report::{
     Change, ChangeKind, DetectedBy, ModelMapping, PatchedFile, SchemaFiles, Severity, SyncInput, SyncReport, TableNames,
 };
 
+use std::sync::OnceLock;
+
 use crate::error::{CoreError, CoreResult};
 use crate::schema::Provider;
 use compare::{compare, Finding};
 use facts::{load, Loaded};
 use shapes::{Release, RELEASES};
+
+/// The embedded releases, parsed and resolved once per process.
+fn releases() -> CoreResult<&'static [(&'static Release, Loaded)]> {
+    static LOADED: OnceLock<CoreResult<Vec<(&'static Release, Loaded)>>> = OnceLock::new();
+    LOADED
+        .get_or_init(|| {
+            RELEASES
+                .iter()
+                .map(|r| load(&[(format!("{}.prisma", r.version), r.schema.to_string())]).map(|l| (r, l)))
+                .collect()
+        })
+        .as_ref()
+        .map(Vec::as_slice)
+        .map_err(Clone::clone)
+}
 
 /// Compares `input.files` with the target reference and returns the gaps and the patched schema.
 pub fn sync(input: SyncInput) -> CoreResult<SyncReport> {
@@ -28,15 +45,13 @@ pub fn sync(input: SyncInput) -> CoreResult<SyncReport> {
     let provider = policy::check_provider(user.schema.datasource.as_ref().map(|d| d.provider).unwrap_or(Provider::PostgreSql))?;
     let names = input.table_names.as_ref();
 
-    let releases: Vec<(&Release, Loaded)> = RELEASES
-        .iter()
-        .map(|r| load(&[(format!("{}.prisma", r.version), r.schema.to_string())]).map(|l| (r, l)))
-        .collect::<CoreResult<_>>()?;
+    let releases = releases()?;
 
-    let (target, reference) = match &input.reference {
+    let custom;
+    let (target, reference): (String, &Loaded) = match &input.reference {
         Some(files) => {
-            let reference = load(files).map_err(|e| CoreError { code: "INVALID_REFERENCE", ..e })?;
-            (input.target.clone().unwrap_or_else(|| "reference".to_string()), reference)
+            custom = load(files).map_err(|e| CoreError { code: "INVALID_REFERENCE", ..e })?;
+            (input.target.clone().unwrap_or_else(|| "reference".to_string()), &custom)
         }
         None => {
             let release = match &input.target {
@@ -47,27 +62,34 @@ pub fn sync(input: SyncInput) -> CoreResult<SyncReport> {
                 None => shapes::latest(),
             };
             let label = input.target.clone().unwrap_or_else(|| release.version.to_string());
-            let loaded = load(&[(format!("{}.prisma", release.version), release.schema.to_string())])?;
+            let loaded = releases.iter().find(|(r, _)| r.version == release.version).map(|(_, l)| l).expect("every release is loaded");
             (label, loaded)
         }
     };
 
+    if let Some(names) = names {
+        let all: Vec<&crate::schema::Schema> =
+            std::iter::once(&reference.schema).chain(releases.iter().map(|(_, l)| &l.schema)).collect();
+        roles::check_table_names(&all, names)?;
+    }
     let roles = roles::assign(&reference.schema, &user.schema, names)?;
-    let outcome = compare(&reference, &user, &roles, provider);
+    let outcome = compare(reference, &user, &roles, provider);
 
     // Each release's gaps, to date every change and to find the level the schema fully has.
-    let per_release: Vec<Vec<Finding>> = releases
+    // `None` where the models cannot be told apart under that release's roles: not had, dates nothing.
+    let per_release: Vec<Option<Vec<Finding>>> = releases
         .iter()
-        .map(|(_, loaded)| match roles::assign(&loaded.schema, &user.schema, names) {
-            Ok(r) => compare(loaded, &user, &r, provider).findings,
-            Err(_) => Vec::new(),
+        .map(|(_, loaded)| {
+            roles::assign(&loaded.schema, &user.schema, names).ok().map(|r| compare(loaded, &user, &r, provider).findings)
         })
         .collect();
-    let blocking = |f: &Finding| f.severity != Severity::Optional;
+    // A shape is had when nothing it declares is missing; database advice (`@db.Text` on MySQL) is
+    // not part of any shape.
+    let blocking = |f: &Finding| f.severity != Severity::Optional && f.kind != ChangeKind::NativeType;
     let level = releases
         .iter()
         .zip(&per_release)
-        .filter(|(_, findings)| !findings.iter().any(blocking))
+        .filter(|(_, findings)| findings.as_ref().is_some_and(|f| !f.iter().any(blocking)))
         .map(|((r, _), _)| r.version.to_string())
         .next_back();
 
@@ -75,7 +97,7 @@ pub fn sync(input: SyncInput) -> CoreResult<SyncReport> {
         .findings
         .iter()
         .map(|f| {
-            let first = per_release.iter().position(|found| found.iter().any(|g| g.key == f.key));
+            let first = per_release.iter().position(|found| found.iter().flatten().any(|g| g.key == f.key));
             let (since, feature) = match first {
                 Some(i) => (RELEASES[i].version.to_string(), RELEASES[i].feature.to_string()),
                 None => (target.clone(), "reference schema".to_string()),

@@ -62,6 +62,30 @@ fn points_at(schema: &Schema, model: &Model, targets: &[String]) -> bool {
     model.fields.iter().any(|f| target_name(schema, f).is_some_and(|t| targets.iter().any(|x| x == t)))
 }
 
+/// Refuses `tableNames` keys that name no role of any of `references` (a typo like `chats`).
+pub fn check_table_names(references: &[&Schema], names: &TableNames) -> CoreResult<()> {
+    let mut keys: Vec<String> = Vec::new();
+    for reference in references {
+        for model in reference.models.iter().filter(|m| !m.is_view) {
+            let key = lower_first(&role_of(&model.name));
+            if !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+    }
+    let fixed = ["chat", "message", "toolCall", "request", "agentSession"];
+    let given = fixed.iter().copied().filter(|k| names.get(k).is_some()).chain(names.other.iter().map(|(k, _)| k.as_str()));
+    for key in given {
+        if !keys.iter().any(|k| k == key) {
+            return Err(CoreError::new(
+                "INVALID_ARGUMENT",
+                format!("tableNames has no role `{key}`; the roles are {}", keys.join(", ")),
+            ));
+        }
+    }
+    Ok(())
+}
+
 pub fn assign(reference: &Schema, user: &Schema, names: Option<&TableNames>) -> CoreResult<Vec<Assignment>> {
     let refs: Vec<&Model> = reference.models.iter().filter(|m| !m.is_view).collect();
     let mut fixed: Vec<Option<(Option<String>, DetectedBy, String)>> = vec![None; refs.len()];

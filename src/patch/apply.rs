@@ -17,6 +17,8 @@ pub enum Edit {
     ReplaceField { model: String, field: String, line: FieldLine },
     /// Adds `@@index(…)`/`@@unique(…)` where `prisma format` orders it.
     AddBlockAttribute { model: String, text: String },
+    /// Rewrites the block attribute line whose text is `old` (as written, `@@` included).
+    ReplaceBlockAttribute { model: String, old: String, text: String },
     /// Appends a model to the file holding `near` (the first file when `near` is absent).
     AddModel { near: Option<String>, model: NewModel },
 }
@@ -48,7 +50,10 @@ pub fn apply(files: &[SchemaFile], edits: &[Edit]) -> CoreResult<Vec<String>> {
     let mut by_model: Vec<(&str, Vec<&Edit>)> = Vec::new();
     for edit in edits {
         let model = match edit {
-            Edit::AddField { model, .. } | Edit::ReplaceField { model, .. } | Edit::AddBlockAttribute { model, .. } => model,
+            Edit::AddField { model, .. }
+            | Edit::ReplaceField { model, .. }
+            | Edit::AddBlockAttribute { model, .. }
+            | Edit::ReplaceBlockAttribute { model, .. } => model,
             Edit::AddModel { .. } => continue,
         };
         match by_model.iter_mut().find(|(m, _)| *m == model.as_str()) {
@@ -112,6 +117,7 @@ pub fn field_line(text: &str, field: &Field) -> FieldLine {
 fn model_splices(file: &SchemaFile, block: &Block, edits: &[&Edit]) -> CoreResult<Vec<Splice>> {
     let text = file.text.as_str();
     let eol = eol_of(text);
+    let mut splices = Vec::new();
     let mut replaced: HashMap<usize, FieldLine> = HashMap::new();
     let mut added: Vec<FieldLine> = Vec::new();
     let mut attributes: Vec<&str> = Vec::new();
@@ -131,6 +137,18 @@ fn model_splices(file: &SchemaFile, block: &Block, edits: &[&Edit]) -> CoreResul
                 replaced.insert(index, merged);
             }
             Edit::AddBlockAttribute { text, .. } => attributes.push(text),
+            Edit::ReplaceBlockAttribute { old, text: new, .. } => {
+                let attribute = block
+                    .items
+                    .iter()
+                    .find_map(|item| match item {
+                        BlockItem::Attribute(a) if text[a.attribute.span.range()] == **old => Some(a),
+                        _ => None,
+                    })
+                    .ok_or_else(|| CoreError::new("INVALID_ARGUMENT", format!("cannot patch `{old}`: not in model `{}`", block.name.name)))?;
+                let span = attribute.attribute.span;
+                splices.push(Splice { start: span.start as usize, end: span.end as usize, text: new.clone() });
+            }
             Edit::AddModel { .. } => {}
         }
     }
@@ -151,7 +169,6 @@ fn model_splices(file: &SchemaFile, block: &Block, edits: &[&Edit]) -> CoreResul
         .filter(|s| !s.is_empty() && s.trim().is_empty())
         .unwrap_or_else(|| "  ".to_string());
 
-    let mut splices = Vec::new();
     for section in sections(block) {
         let holds_last = last_field.is_some_and(|l| section.contains(&l));
         if !holds_last && !section.iter().any(|i| replaced.contains_key(i)) {

@@ -2,7 +2,9 @@
 //! field lines rewritten where `prisma format` would put them, every other byte kept.
 
 mod apply;
+mod attributes;
 mod layout;
 
 pub use apply::{apply, field_line, render_model, Edit, NewLine, NewModel};
-pub use layout::{insert_field_attribute, FieldLine};
+pub use attributes::{relation_with_on_delete, unique_without_name};
+pub use layout::{block_attribute_rank, insert_field_attribute, FieldLine};

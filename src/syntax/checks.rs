@@ -34,6 +34,9 @@ pub fn check_file(file: &SchemaFile, diags: &mut Vec<Diagnostic>) {
 /// Empty named arguments, then trailing commas, anywhere in the attribute's argument lists.
 fn check_attribute(attribute: &Attribute, diags: &mut Vec<Diagnostic>) {
     let Some(arguments) = &attribute.arguments else { return };
+    if arguments.arguments.is_empty() && arguments.trailing_comma.is_none() {
+        return;
+    }
     let mut lists = vec![arguments];
     let mut empties = Vec::new();
     let mut commas = Vec::new();
@@ -46,6 +49,9 @@ fn check_attribute(attribute: &Attribute, diags: &mut Vec<Diagnostic>) {
             }
         }
         commas.extend(list.trailing_comma);
+    }
+    if empties.is_empty() && commas.is_empty() {
+        return;
     }
     let prefix = format!("Error parsing attribute \"@{}\"", attribute.name.name);
     for (name, span) in empties {
@@ -75,7 +81,8 @@ fn collect_lists<'a>(expr: &'a Expr, lists: &mut Vec<&'a ArgumentList>) {
 fn check_property(block: &Block, property: &Property, diags: &mut Vec<Diagnostic>) {
     let Some(value) = &property.value else {
         let which = if block.kind == BlockKind::Datasource { "datasource" } else { "generator" };
-        let message = format!("Property {} in {which} {} needs to be assigned a value", property.key.name, block.name());
+        let message =
+            format!("Property {} in {which} {} needs to be assigned a value", property.key.name, block.name());
         diags.push(error("MISSING_VALUE", message, Span { end: block.name.span.end, ..block.span }));
         return;
     };

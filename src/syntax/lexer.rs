@@ -12,6 +12,7 @@ use nom::combinator::{opt, recognize};
 use nom::sequence::pair;
 use nom::{IResult, Parser};
 use std::cell::Cell;
+use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
 use super::tree::CommentKind;
 
@@ -19,10 +20,7 @@ type Res<'a, T> = IResult<&'a str, T>;
 
 /// `WS`: space, tab or any Unicode space separator (category Zs).
 pub fn is_ws(c: char) -> bool {
-    matches!(
-        c,
-        ' ' | '\t' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
-    )
+    matches!(c, ' ' | '\t' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}')
 }
 
 /// Pest's implicit whitespace between the items of a non-atomic rule.
@@ -48,13 +46,19 @@ pub fn line_with_terminator(i: &str) -> &str {
     newline(rest).unwrap_or(rest)
 }
 
+/// pest's `LETTER` (any Unicode letter, general category L) or `ASCII_DIGIT`: other digits,
+/// letter numbers (`Ⅻ`) and combining marks are not identifier characters for Prisma.
+fn is_letter_or_digit(c: char) -> bool {
+    c.is_ascii_alphanumeric() || (!c.is_ascii() && c.general_category_group() == GeneralCategoryGroup::Letter)
+}
+
 fn is_ident_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || c == '-'
+    is_letter_or_digit(c) || c == '_' || c == '-'
 }
 
 /// `ident = (LETTER | DIGIT) (LETTER | DIGIT | "_" | "-")*`, Unicode letters included.
 pub fn ident(i: &str) -> Option<(&str, &str)> {
-    let r: Res<&str> = recognize(pair(satisfy(char::is_alphanumeric), take_while(is_ident_char))).parse(i);
+    let r: Res<&str> = recognize(pair(satisfy(is_letter_or_digit), take_while(is_ident_char))).parse(i);
     r.ok()
 }
 
@@ -70,8 +74,7 @@ pub fn path(i: &str) -> Option<(&str, &str)> {
 /// `number = "-"? DIGIT+ ("." DIGIT+)?` (ASCII digits only: `1e5`, `.5` and `+1` are not numbers).
 pub fn number(i: &str) -> Option<(&str, &str)> {
     let digits = || take_while1(|c: char| c.is_ascii_digit());
-    let r: Res<&str> =
-        recognize((opt(char('-')), digits(), opt(pair(char('.'), digits())))).parse(i);
+    let r: Res<&str> = recognize((opt(char('-')), digits(), opt(pair(char('.'), digits())))).parse(i);
     r.ok()
 }
 
@@ -125,21 +128,21 @@ impl BlockCommentEnds {
 }
 
 /// One comment token with the indentation before it (pest's `WHITESPACE* ~ "//"…`): returns the
-/// rest, the kind, the marker-to-end text and the text inside the markers.
-pub fn comment<'a>(i: &'a str, ends: &BlockCommentEnds) -> Option<(&'a str, CommentKind, &'a str, &'a str)> {
+/// rest, the kind and the text inside the markers.
+pub fn comment<'a>(i: &'a str, ends: &BlockCommentEnds) -> Option<(&'a str, CommentKind, &'a str)> {
     let start = ws0(i);
     if let Some(body) = start.strip_prefix("///") {
         let (rest, content) = rest_of_line(body);
-        return Some((rest, CommentKind::Doc, &start[..start.len() - rest.len()], content));
+        return Some((rest, CommentKind::Doc, content));
     }
     if let Some(body) = start.strip_prefix("//") {
         let (rest, content) = rest_of_line(body);
-        return Some((rest, CommentKind::Line, &start[..start.len() - rest.len()], content));
+        return Some((rest, CommentKind::Line, content));
     }
     if let Some(body) = start.strip_prefix("/*") {
         let close = ends.next_close(body)?;
         let rest = &body[close + 2..];
-        return Some((rest, CommentKind::Block, &start[..start.len() - rest.len()], &body[..close]));
+        return Some((rest, CommentKind::Block, &body[..close]));
     }
     None
 }
@@ -178,6 +181,11 @@ mod tests {
         assert_eq!(ident("Lööps {"), Some((" {", "Lööps")));
         assert_eq!(ident("1abc-d_e x"), Some((" x", "1abc-d_e")));
         assert_eq!(ident("_a"), None);
+        assert_eq!(ident("中ǅʰª𝔸 x"), Some((" x", "中ǅʰª𝔸")));
+        for not_ident in ["²", "٣", "Ⅻ", "½", "\u{903}", "\u{301}"] {
+            assert_eq!(ident(not_ident), None, "{not_ident:?}");
+            assert_eq!(ident(&format!("A{not_ident}")), Some((not_ident, "A")), "{not_ident:?}");
+        }
     }
 
     #[test]

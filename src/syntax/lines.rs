@@ -57,7 +57,7 @@ pub struct PropertyLine<'t> {
 impl<'t> LineParser<'t> {
     /// One comment with its leading whitespace; the span and text exclude the whitespace.
     pub fn comment(&self, i: &'t str) -> Option<(&'t str, Comment)> {
-        let (rest, kind, _, content) = comment(i, &self.comment_ends)?;
+        let (rest, kind, content) = comment(i, &self.comment_ends)?;
         let start = ws0(i);
         Some((rest, Comment { span: self.span(start, rest), kind, text: content.to_string() }))
     }

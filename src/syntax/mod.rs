@@ -1,7 +1,18 @@
 //! Stage 1: the lossless syntax tree of the Prisma schema language, with spans and diagnostics.
 //!
-//! `parse_file` parses one file exactly as Prisma's grammar does (same recovery, same messages);
-//! `parse_files` parses a multi-file schema and adds the name checks that span files.
+//! `parse_file` parses one file exactly as Prisma's grammar does (same recovery, same messages) and
+//! runs the checks Prisma makes right after parsing; `parse_files` parses a multi-file schema and
+//! adds the checks across files. Diagnostic codes:
+//! - grammar: `INVALID_LINE`, `INVALID_BLOCK`, `INVALID_TYPE_ALIAS`, `INVALID_FIELD_LINE`,
+//!   `INVALID_ENUM_LINE`, `INVALID_CONFIG_LINE`, `FIELD_MISSING_TYPE`, `LEGACY_COLON`,
+//!   `LEGACY_REQUIRED`, `LEGACY_LIST`, `OPTIONAL_LIST`, `NESTING_TOO_DEEP`, `UNKNOWN_ESCAPE`,
+//!   `INVALID_UNICODE_ESCAPE`;
+//! - names and values: `NAME_STARTS_WITH_NUMBER`, `NAME_HAS_DASH`, `RESERVED_SCALAR_NAME`,
+//!   `RESERVED_NAME`, `INVALID_CLIENT_NAME`, `EMPTY_ARGUMENT`, `TRAILING_COMMA`, `INVALID_ENV`,
+//!   `MISSING_VALUE`, `DUPLICATE_KEY`, `EMPTY_ENUM`, `COMPOSITE_TYPE_ATTRIBUTE`;
+//! - across declarations ([`DECLARATION_CODES`], left to the schema stage by `first_error`):
+//!   `DUPLICATE_NAME`, `DUPLICATE_FIELD`, `DUPLICATE_ENUM_VALUE`, `UNKNOWN_TYPE`,
+//!   `MULTIPLE_DATASOURCES`.
 
 mod access;
 mod checks;

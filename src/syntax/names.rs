@@ -8,16 +8,59 @@ use super::span::Span;
 use super::tree::*;
 
 /// Prisma's scalar types: reserved as top-level names, always valid as field types.
-pub const SCALAR_TYPES: [&str; 9] = ["String", "Boolean", "Int", "BigInt", "Float", "Decimal", "DateTime", "Json", "Bytes"];
+pub const SCALAR_TYPES: [&str; 9] =
+    ["String", "Boolean", "Int", "BigInt", "Float", "Decimal", "DateTime", "Json", "Bytes"];
 
 /// Names the generated client reserves for models, views and enums (`PrismaClient` and the
 /// JavaScript keywords Prisma rejects).
 const RESERVED_NAMES: [&str; 47] = [
-    "PrismaClient", "async", "await", "break", "case", "catch", "class", "const", "continue", "debugger",
-    "default", "delete", "do", "else", "enum", "export", "extends", "false", "finally", "for", "function",
-    "if", "implements", "import", "in", "instanceof", "interface", "let", "new", "null", "package",
-    "private", "protected", "public", "return", "super", "switch", "this", "throw", "true", "try",
-    "typeof", "var", "void", "while", "with", "yield",
+    "PrismaClient",
+    "async",
+    "await",
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "enum",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "implements",
+    "import",
+    "in",
+    "instanceof",
+    "interface",
+    "let",
+    "new",
+    "null",
+    "package",
+    "private",
+    "protected",
+    "public",
+    "return",
+    "super",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "var",
+    "void",
+    "while",
+    "with",
+    "yield",
 ];
 
 fn error(code: &'static str, message: String, span: Span) -> Diagnostic {
@@ -78,6 +121,7 @@ pub fn check_file(file: &SchemaFile, diags: &mut Vec<Diagnostic>) {
         }
         for attribute in block.block_attributes() {
             check_attribute_names(std::slice::from_ref(&attribute.attribute), diags);
+            check_client_name(block, attribute, diags);
         }
     }
 }
@@ -133,7 +177,12 @@ pub fn check_schema(files: &[SchemaFile], diags: &mut Vec<Diagnostic>) {
         }
         check_duplicate_members(block, diags);
     }
-    let datasources: Vec<&Block> = files.iter().flat_map(|f| f.blocks_of(BlockKind::Datasource)).collect();
+    // Prisma counts only datasources that got as far as having a provider.
+    let datasources: Vec<&Block> = files
+        .iter()
+        .flat_map(|f| f.blocks_of(BlockKind::Datasource))
+        .filter(|b| b.property("provider").is_some_and(|p| p.value.is_some()))
+        .collect();
     if datasources.len() > 1 {
         for block in datasources {
             let message = format!("Error validating datasource `{}`: You defined more than one datasource. This is not allowed yet because support for multiple databases has not been implemented yet.", block.name());
@@ -182,4 +231,23 @@ fn check_duplicate_members(block: &Block, diags: &mut Vec<Diagnostic>) {
             diags.push(error("DUPLICATE_ENUM_VALUE", message, value.name.span));
         }
     }
+}
+
+/// `@@id(name: …)` and `@@unique(name: …)` become client field names: only `[_a-zA-Z0-9]`.
+fn check_client_name(block: &Block, line: &BlockAttribute, diags: &mut Vec<Diagnostic>) {
+    let attr = &line.attribute;
+    let which = attr.name.name.as_str();
+    if !matches!(which, "id" | "unique") || !matches!(block.kind, BlockKind::Model | BlockKind::View) {
+        return;
+    }
+    let Some(name) = attr.argument("name").and_then(|e| e.as_str()) else { return };
+    if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return;
+    }
+    let message = format!(
+        "Error validating {} \"{}\": The `name` property within the `@@{which}` attribute only allows for the following characters: `_a-zA-Z0-9`.",
+        noun(block.kind),
+        block.name()
+    );
+    diags.push(error("INVALID_CLIENT_NAME", message, line.content));
 }

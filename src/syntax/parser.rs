@@ -17,7 +17,7 @@ use std::rc::Rc;
 use super::diagnostic::{Diagnostic, Severity};
 use super::docs::{attach_docs, doc_text, ItemDocs};
 use super::expr::LineParser;
-use super::lexer::{BlockCommentEnds, ident, line_with_terminator, newline, rest_of_line, ws0};
+use super::lexer::{ident, line_with_terminator, newline, rest_of_line, ws0, BlockCommentEnds};
 use super::lines::TypeForm;
 use super::span::{FileId, Span};
 use super::tree::*;
@@ -120,11 +120,9 @@ impl<'t> FileParser<'t> {
                 return found;
             }
         }
-        for (keyword, kind) in [
-            ("enum", BlockKind::Enum),
-            ("datasource", BlockKind::Datasource),
-            ("generator", BlockKind::Generator),
-        ] {
+        for (keyword, kind) in
+            [("enum", BlockKind::Enum), ("datasource", BlockKind::Datasource), ("generator", BlockKind::Generator)]
+        {
             if let Some(found) = self.block(pos, s, keyword, kind) {
                 return found;
             }
@@ -229,12 +227,13 @@ impl<'t> FileParser<'t> {
                 break close;
             }
             visited.push(at);
-            let (end, mut item) = self.block_item(kind, &name, at, item_start, &mut diags);
+            let (end, mut item, rejected_declaration) = self.block_item(kind, &name, at, item_start, &mut diags);
             match &mut item {
                 BlockItem::Comment(comments) => docs.comment(comments),
                 BlockItem::Field(field) => field.doc = docs.take(field.trailing_comment.as_ref()),
                 BlockItem::EnumValue(value) => value.doc = docs.take(value.trailing_comment.as_ref()),
-                BlockItem::Invalid(_) if rejected_declaration(&diags) => {
+                // A field declaration Prisma rejects still takes the pending documentation.
+                _ if rejected_declaration => {
                     docs.take(None);
                 }
                 _ => {}
@@ -257,10 +256,15 @@ impl<'t> FileParser<'t> {
         let mut block = block;
         if class == Class::Config {
             // Prisma documents a datasource or generator with the last comment block inside it.
-            block.doc = block.items.iter().rev().find_map(|item| match item {
-                BlockItem::Comment(comments) => Some(doc_text(comments)),
-                _ => None,
-            }).flatten();
+            block.doc = block
+                .items
+                .iter()
+                .rev()
+                .find_map(|item| match item {
+                    BlockItem::Comment(comments) => Some(doc_text(comments)),
+                    _ => None,
+                })
+                .flatten();
         }
         Some((end, TopItem::Block(block)))
     }
@@ -272,7 +276,7 @@ impl<'t> FileParser<'t> {
         pos: usize,
         s: &'t str,
         diags: &mut Vec<Diagnostic>,
-    ) -> (usize, BlockItem) {
+    ) -> (usize, BlockItem, bool) {
         let mut lp = self.line_parser();
         let span_to = |end: &str| self.span(pos, self.off(end));
         let content = |end: &str| self.span(self.off(s), self.off(end));
@@ -300,7 +304,7 @@ impl<'t> FileParser<'t> {
                             diags.append(&mut lp.diags);
                         }
                         diags.push(error(code, message, content(line.content_end)));
-                        return (end, BlockItem::Invalid(Invalid { span: span_to(line.rest) }));
+                        return (end, BlockItem::Invalid(Invalid { span: span_to(line.rest) }), true);
                     }
                     diags.append(&mut lp.diags);
                     let field = Field {
@@ -312,7 +316,7 @@ impl<'t> FileParser<'t> {
                         trailing_comment: line.trailing_comment,
                         doc: None,
                     };
-                    return (end, BlockItem::Field(field));
+                    return (end, BlockItem::Field(field), false);
                 }
             }
             BlockKind::Enum => {
@@ -326,7 +330,7 @@ impl<'t> FileParser<'t> {
                         trailing_comment: line.trailing_comment,
                         doc: None,
                     };
-                    return (self.off(line.rest), BlockItem::EnumValue(value));
+                    return (self.off(line.rest), BlockItem::EnumValue(value), false);
                 }
             }
             BlockKind::Datasource | BlockKind::Generator => {
@@ -339,7 +343,7 @@ impl<'t> FileParser<'t> {
                         value: line.value,
                         trailing_comment: line.trailing_comment,
                     };
-                    return (self.off(line.rest), BlockItem::Property(property));
+                    return (self.off(line.rest), BlockItem::Property(property), false);
                 }
             }
         }
@@ -354,14 +358,14 @@ impl<'t> FileParser<'t> {
                     attribute: line.attribute,
                     trailing_comment: line.trailing_comment,
                 };
-                return (self.off(line.rest), BlockItem::Attribute(attribute));
+                return (self.off(line.rest), BlockItem::Attribute(attribute), false);
             }
         }
         if let Some((end, block)) = self.comment_block(pos, s) {
-            return (end, BlockItem::Comment(block));
+            return (end, BlockItem::Comment(block), false);
         }
         if let Some(end) = empty_lines(s) {
-            return (self.off(end), BlockItem::Blank(span_to(end)));
+            return (self.off(end), BlockItem::Blank(span_to(end)), false);
         }
         let (_, line) = rest_of_line(s);
         let rest = line_with_terminator(s);
@@ -370,29 +374,24 @@ impl<'t> FileParser<'t> {
             ("NESTING_TOO_DEEP", NESTING_TOO_DEEP)
         } else {
             match kind {
-                BlockKind::Enum => ("INVALID_ENUM_LINE", "Error validating: This line is not an enum value definition."),
+                BlockKind::Enum => {
+                    ("INVALID_ENUM_LINE", "Error validating: This line is not an enum value definition.")
+                }
                 BlockKind::Datasource => (
                     "INVALID_CONFIG_LINE",
                     "Error validating: This line is not a valid definition within a datasource.",
                 ),
-                BlockKind::Generator => (
-                    "INVALID_CONFIG_LINE",
-                    "Error validating: This line is not a valid definition within a generator.",
-                ),
-                _ => ("INVALID_FIELD_LINE", "Error validating: This line is not a valid field or attribute definition."),
+                BlockKind::Generator => {
+                    ("INVALID_CONFIG_LINE", "Error validating: This line is not a valid definition within a generator.")
+                }
+                _ => {
+                    ("INVALID_FIELD_LINE", "Error validating: This line is not a valid field or attribute definition.")
+                }
             }
         };
         diags.push(error(code, message, line_span));
-        (self.off(rest), BlockItem::Invalid(Invalid { span: span_to(rest) }))
+        (self.off(rest), BlockItem::Invalid(Invalid { span: span_to(rest) }), false)
     }
-}
-
-/// Whether the item just parsed was a field declaration Prisma rejected (it still takes the
-/// pending documentation, as a catch-all line does not).
-fn rejected_declaration(diags: &[Diagnostic]) -> bool {
-    diags.last().is_some_and(|d| {
-        matches!(d.code, "LEGACY_COLON" | "FIELD_MISSING_TYPE" | "OPTIONAL_LIST" | "LEGACY_REQUIRED" | "LEGACY_LIST")
-    })
 }
 
 fn missing_type_message(kind: BlockKind, name: &str) -> String {
@@ -401,7 +400,9 @@ fn missing_type_message(kind: BlockKind, name: &str) -> String {
         BlockKind::Type => "type",
         _ => "model",
     };
-    format!("Error validating {what} \"{name}\": This field declaration is invalid. It is either missing a name or a type.")
+    format!(
+        "Error validating {what} \"{name}\": This field declaration is invalid. It is either missing a name or a type."
+    )
 }
 
 /// `BLOCK_OPEN = "{" {any but NL} NL`: returns the input after the newline.

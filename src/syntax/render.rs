@@ -7,6 +7,14 @@ use super::print::{floor_char_boundary, LineIndex};
 use super::tree::SchemaFile;
 use crate::error::Location;
 
+impl SchemaFile {
+    /// Where a diagnostic of this file points, with its code frame (builds a line index: for many
+    /// diagnostics use `ParsedSchema::locations`).
+    pub fn location(&self, diagnostic: &Diagnostic) -> Location {
+        location(self, &self.line_index(), diagnostic)
+    }
+}
+
 /// Most source lines a frame shows; longer spans (an unknown block) are cut after the first ones.
 const MAX_FRAME_LINES: usize = 8;
 

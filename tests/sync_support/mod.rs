@@ -1,7 +1,7 @@
 //! Shared helpers for the sync tests: the reference shapes from `../shared`, and sync calls.
 #![allow(dead_code)]
 
-use node_llm_orm_native::nodellm::{sync, Change, Severity, SyncInput, SyncReport, TableNames};
+use node_llm_orm_native::nodellm::{sync, SyncInput, SyncReport, TableNames};
 
 pub const SHAPES: [&str; 5] = ["0.1.0", "0.2.0", "0.5.0", "0.7.1", "0.8.0"];
 pub const RELEASED: [&str; 4] = ["0.1.0", "0.2.0", "0.5.0", "0.8.0"];
@@ -22,10 +22,6 @@ pub fn one(text: &str) -> Vec<(String, String)> {
 pub fn run(files: Vec<(String, String)>, target: Option<&str>, names: Option<TableNames>) -> SyncReport {
     sync(SyncInput { files, reference: None, target: target.map(str::to_string), table_names: names })
         .unwrap_or_else(|e| panic!("sync failed: {e:?}"))
-}
-
-pub fn blocking(report: &SyncReport) -> Vec<&Change> {
-    report.changes.iter().filter(|c| c.severity != Severity::Optional).collect()
 }
 
 pub fn patched(report: &SyncReport) -> Vec<(String, String)> {
@@ -50,14 +46,4 @@ pub fn summary(report: &SyncReport) -> Vec<String> {
             )
         })
         .collect()
-}
-
-/// Writes the texts to `target/sync-out/<name>/` for the JS tests and for inspection.
-pub fn keep(name: &str, files: &[(String, String)]) {
-    let dir = format!("{}/target/sync-out/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::create_dir_all(&dir).unwrap();
-    for (path, content) in files {
-        let file = std::path::Path::new(path).file_name().unwrap().to_string_lossy().into_owned();
-        std::fs::write(format!("{dir}/{file}"), content).unwrap();
-    }
 }
