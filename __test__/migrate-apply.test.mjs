@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { citext } from '@electric-sql/pglite/contrib/citext';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { generateMigration } from '../lib/index.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -64,7 +66,8 @@ test('PostgreSQL migrations apply on PGlite and reach the catalog of a fresh bui
   const failures = [];
   let applied = 0;
   const cases = pairs();
-  const db = await PGlite.create();
+  // The extensions the fixtures declare (`extensions = [citext, pg_trgm]`).
+  const db = await PGlite.create({ extensions: { citext, pg_trgm } });
   for (const c of cases) {
     const provider = 'postgresql';
     const strip = (s) => s.replace(/^\s*url\s*=.*$/m, '');

@@ -3,7 +3,10 @@
 use node_llm_orm_native::sql::{generate_migration, MigrationOptions};
 
 fn pg(body: &str) -> Vec<(String, String)> {
-    vec![("schema.prisma".to_string(), format!("datasource db {{\n  provider = \"postgresql\"\n}}\n\n{body}"))]
+    vec![(
+        "schema.prisma".to_string(),
+        format!("datasource db {{\n  provider = \"postgresql\"\n}}\n\n{body}"),
+    )]
 }
 
 fn opts() -> MigrationOptions {
@@ -14,7 +17,11 @@ fn opts() -> MigrationOptions {
 fn steps_name_tables_columns_and_constraints() {
     let to = pg("model User {\n  id    Int    @id\n  email String @unique\n  posts Post[]\n}\n\nmodel Post {\n  id       Int  @id\n  authorId Int\n  author   User @relation(fields: [authorId], references: [id])\n}\n\nenum Role {\n  A\n}\n");
     let m = generate_migration(None, Some(&to), &opts()).unwrap();
-    let kinds: Vec<(String, Option<String>, Option<String>)> = m.steps.iter().map(|s| (s.kind.clone(), s.table.clone(), s.name.clone())).collect();
+    let kinds: Vec<(String, Option<String>, Option<String>)> = m
+        .steps
+        .iter()
+        .map(|s| (s.kind.clone(), s.table.clone(), s.name.clone()))
+        .collect();
     assert_eq!(
         kinds,
         vec![
@@ -22,8 +29,16 @@ fn steps_name_tables_columns_and_constraints() {
             ("createEnum".into(), None, Some("Role".into())),
             ("createTable".into(), Some("User".into()), None),
             ("createTable".into(), Some("Post".into()), None),
-            ("createIndex".into(), Some("User".into()), Some("User_email_key".into())),
-            ("addForeignKey".into(), Some("Post".into()), Some("Post_authorId_fkey".into())),
+            (
+                "createIndex".into(),
+                Some("User".into()),
+                Some("User_email_key".into())
+            ),
+            (
+                "addForeignKey".into(),
+                Some("Post".into()),
+                Some("Post_authorId_fkey".into())
+            ),
         ]
     );
     assert!(m.warnings.is_empty());
@@ -45,7 +60,9 @@ fn warnings_are_prisma_words_in_step_order() {
             "Added the required column `age` to the `User` table without a default value. This is not possible if the table is not empty.",
         ]
     );
-    assert!(m.file_contents().starts_with("/*\n  Warnings:\n\n  - The values [B]"));
+    assert!(m
+        .file_contents()
+        .starts_with("/*\n  Warnings:\n\n  - The values [B]"));
     assert!(m.file_contents().ends_with(&m.sql));
 }
 
@@ -78,17 +95,38 @@ fn resolution_errors_are_typed_with_a_location() {
     let bad = pg("model User {\n  id   Int @id\n  role Nope\n}\n");
     let err = generate_migration(None, Some(&bad), &opts()).unwrap_err();
     assert_eq!(err.code, "SCHEMA_INVALID");
-    assert!(err.message.contains("Type \"Nope\" is neither a built-in type"));
+    assert!(err
+        .message
+        .contains("Type \"Nope\" is neither a built-in type"));
     assert_eq!(err.location.unwrap().line, 7);
 }
 
 #[test]
 fn mongodb_and_unknown_providers_are_refused() {
-    let mongo = vec![("s.prisma".to_string(), "datasource db {\n  provider = \"mongodb\"\n}\n".to_string())];
-    assert_eq!(generate_migration(None, Some(&mongo), &opts()).unwrap_err().code, "UNSUPPORTED_PROVIDER");
-    let options = MigrationOptions { provider: Some("oracle".into()), name: None };
-    assert_eq!(generate_migration(None, Some(&pg("")), &options).unwrap_err().code, "INVALID_ARGUMENT");
-    assert_eq!(generate_migration(None, None, &opts()).unwrap_err().code, "INVALID_ARGUMENT");
+    let mongo = vec![(
+        "s.prisma".to_string(),
+        "datasource db {\n  provider = \"mongodb\"\n}\n".to_string(),
+    )];
+    assert_eq!(
+        generate_migration(None, Some(&mongo), &opts())
+            .unwrap_err()
+            .code,
+        "UNSUPPORTED_PROVIDER"
+    );
+    let options = MigrationOptions {
+        provider: Some("oracle".into()),
+        name: None,
+    };
+    assert_eq!(
+        generate_migration(None, Some(&pg("")), &options)
+            .unwrap_err()
+            .code,
+        "INVALID_ARGUMENT"
+    );
+    assert_eq!(
+        generate_migration(None, None, &opts()).unwrap_err().code,
+        "INVALID_ARGUMENT"
+    );
 }
 
 #[test]
@@ -109,14 +147,20 @@ fn every_corpus_file_gives_a_migration_or_a_typed_error() {
         for entry in std::fs::read_dir(dir.join(sub)).unwrap() {
             let path = entry.unwrap().path();
             if path.extension().is_some_and(|e| e == "prisma") {
-                files.push(vec![(path.display().to_string(), String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned())]);
+                files.push(vec![(
+                    path.display().to_string(),
+                    String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned(),
+                )]);
             }
         }
     }
     files.sort();
     let (mut ok, mut typed) = (0, 0);
     for provider in ["postgresql", "sqlite", "mysql", "cockroachdb"] {
-        let options = MigrationOptions { provider: Some(provider.into()), name: None };
+        let options = MigrationOptions {
+            provider: Some(provider.into()),
+            name: None,
+        };
         for (i, file) in files.iter().enumerate() {
             let neighbour = &files[(i + 1) % files.len()];
             for (from, to) in [(None, file), (Some(file), file), (Some(neighbour), file)] {
@@ -127,7 +171,16 @@ fn every_corpus_file_gives_a_migration_or_a_typed_error() {
                     }
                     Err(e) => {
                         typed += 1;
-                        assert!(["SCHEMA_SYNTAX", "SCHEMA_INVALID", "UNSUPPORTED_PROVIDER", "INVALID_ARGUMENT"].contains(&e.code), "{e:?}");
+                        assert!(
+                            [
+                                "SCHEMA_SYNTAX",
+                                "SCHEMA_INVALID",
+                                "UNSUPPORTED_PROVIDER",
+                                "INVALID_ARGUMENT"
+                            ]
+                            .contains(&e.code),
+                            "{e:?}"
+                        );
                     }
                 }
             }

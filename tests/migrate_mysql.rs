@@ -23,17 +23,33 @@ impl Drop for MariaDb {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn start() -> MariaDb {
     let dir = std::env::temp_dir().join(format!("node-llm-orm-mariadb-{}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(dir.join("data")).unwrap();
-    let as_root = Command::new("id").arg("-u").output().map(|o| o.stdout == b"0\n").unwrap_or(false);
-    let user = if as_root { vec!["--user=root".to_string()] } else { Vec::new() };
+    let as_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout == b"0\n")
+        .unwrap_or(false);
+    let user = if as_root {
+        vec!["--user=root".to_string()]
+    } else {
+        Vec::new()
+    };
     let install = Command::new("mariadb-install-db")
-        .args(["--no-defaults", "--auth-root-authentication-method=normal", "--skip-test-db"])
+        .args([
+            "--no-defaults",
+            "--auth-root-authentication-method=normal",
+            "--skip-test-db",
+        ])
         .arg(format!("--datadir={}", dir.join("data").display()))
         .args(&user)
         .stdout(Stdio::null())
@@ -68,13 +84,32 @@ fn start() -> MariaDb {
 impl MariaDb {
     fn sql(&self, db: Option<&str>, script: &str) -> Result<String, String> {
         let mut cmd = Command::new("mariadb");
-        cmd.args(["--protocol=tcp", "-h", "127.0.0.1", "-u", "root", "-N", "-B"]).arg(format!("-P{}", self.port));
+        cmd.args([
+            "--protocol=tcp",
+            "-h",
+            "127.0.0.1",
+            "-u",
+            "root",
+            "-N",
+            "-B",
+        ])
+        .arg(format!("-P{}", self.port));
         if let Some(db) = db {
             cmd.arg(db);
         }
-        let mut child = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().map_err(|e| e.to_string())?;
+        let mut child = cmd
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| e.to_string())?;
         use std::io::Write;
-        child.stdin.take().unwrap().write_all(script.as_bytes()).map_err(|e| e.to_string())?;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(script.as_bytes())
+            .map_err(|e| e.to_string())?;
         let out = child.wait_with_output().map_err(|e| e.to_string())?;
         if out.status.success() {
             Ok(String::from_utf8_lossy(&out.stdout).into_owned())
@@ -84,7 +119,11 @@ impl MariaDb {
     }
 
     fn fresh(&self, db: &str) {
-        self.sql(None, &format!("DROP DATABASE IF EXISTS `{db}`; CREATE DATABASE `{db}`")).unwrap();
+        self.sql(
+            None,
+            &format!("DROP DATABASE IF EXISTS `{db}`; CREATE DATABASE `{db}`"),
+        )
+        .unwrap();
     }
 
     /// Tables, columns (type, nullability, default), indexes and foreign keys, as sorted text.
@@ -99,11 +138,17 @@ impl MariaDb {
 }
 
 fn schema(path: &Path) -> Vec<(String, String)> {
-    vec![(path.display().to_string(), fs::read_to_string(path).unwrap())]
+    vec![(
+        path.display().to_string(),
+        fs::read_to_string(path).unwrap(),
+    )]
 }
 
 fn mysql_sql(from: Option<&[(String, String)]>, to: &[(String, String)]) -> String {
-    let options = MigrationOptions { provider: Some("mysql".into()), name: None };
+    let options = MigrationOptions {
+        provider: Some("mysql".into()),
+        name: None,
+    };
     generate_migration(from, Some(to), &options).unwrap().sql
 }
 
@@ -123,14 +168,18 @@ fn mysql_migrations_apply_to_mariadb_and_reach_the_target_catalog() {
     }
     let real = shared.join("corpus/real");
     let mut dub = Vec::new();
-    let mut names: Vec<PathBuf> = fs::read_dir(&real).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut names: Vec<PathBuf> = fs::read_dir(&real)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     names.sort();
     for p in names {
         let text = fs::read_to_string(&p).unwrap();
         let name = p.file_name().unwrap().to_str().unwrap().to_string();
         if name.starts_with("dubinc__dub__") {
             dub.push((p.display().to_string(), text));
-        } else if text.contains("provider = \"mysql\"") || text.contains("provider     = \"mysql\"") {
+        } else if text.contains("provider = \"mysql\"") || text.contains("provider     = \"mysql\"")
+        {
             targets.push((name, vec![(p.display().to_string(), text)]));
         }
     }
@@ -145,13 +194,25 @@ fn mysql_migrations_apply_to_mariadb_and_reach_the_target_catalog() {
 
     // Schema to schema: apply A, then A → B; the catalog must equal a from-empty build of B.
     let fixtures = root.join("tests/fixtures/migrate");
-    let mut cases: Vec<PathBuf> = fs::read_dir(&fixtures).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut cases: Vec<PathBuf> = fs::read_dir(&fixtures)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     cases.sort();
     for case in cases {
         let (a, b) = (case.join("a.prisma"), case.join("b.prisma"));
-        let texts = [&a, &b].iter().filter(|p| p.exists()).map(|p| fs::read_to_string(p).unwrap()).collect::<Vec<_>>().join("\n");
+        let texts = [&a, &b]
+            .iter()
+            .filter(|p| p.exists())
+            .map(|p| fs::read_to_string(p).unwrap())
+            .collect::<Vec<_>>()
+            .join("\n");
         // PostgreSQL-only features (native types, schemas, lists, Gin, Unsupported PostGIS types).
-        if ["@db.", "schemas", "[]", "type: Gin", "Unsupported", "Json"].iter().any(|f| texts.contains(f)) || !a.exists() {
+        if ["@db.", "schemas", "[]", "type: Gin", "Unsupported", "Json"]
+            .iter()
+            .any(|f| texts.contains(f))
+            || !a.exists()
+        {
             continue;
         }
         let name = case.file_name().unwrap().to_str().unwrap();
@@ -164,13 +225,18 @@ fn mysql_migrations_apply_to_mariadb_and_reach_the_target_catalog() {
             .and_then(|_| server.sql(Some("expected"), &mysql_sql(None, &b)));
         match steps {
             Err(e) => failures.push(format!("{name}: {e}")),
-            Ok(_) if server.catalog("t") != server.catalog("expected") => {
-                failures.push(format!("{name}: catalog differs\n{}\n---\n{}", server.catalog("t"), server.catalog("expected")))
-            }
+            Ok(_) if server.catalog("t") != server.catalog("expected") => failures.push(format!(
+                "{name}: catalog differs\n{}\n---\n{}",
+                server.catalog("t"),
+                server.catalog("expected")
+            )),
             Ok(_) => applied += 1,
         }
     }
-    println!("mysql: {applied} migrations applied to MariaDB, {} failed", failures.len());
+    println!(
+        "mysql: {applied} migrations applied to MariaDB, {} failed",
+        failures.len()
+    );
     assert!(applied > 20);
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -6,9 +6,15 @@ use node_llm_orm_native::schema::Provider;
 #[test]
 fn short_names_are_table_columns_and_suffix() {
     assert_eq!(primary_key_name("Test", Provider::PostgreSql), "Test_pkey");
-    assert_eq!(unique_index_name("User", &["email"], Provider::PostgreSql), "User_email_key");
+    assert_eq!(
+        unique_index_name("User", &["email"], Provider::PostgreSql),
+        "User_email_key"
+    );
     assert_eq!(index_name("B", &["a", "b"], Provider::MySql), "B_a_b_idx");
-    assert_eq!(foreign_key_name("Post", &["authorId"], Provider::Sqlite), "Post_authorId_fkey");
+    assert_eq!(
+        foreign_key_name("Post", &["authorId"], Provider::Sqlite),
+        "Post_authorId_fkey"
+    );
 }
 
 #[test]
@@ -16,10 +22,16 @@ fn postgres_names_are_cut_to_63_bytes() {
     let table = "UserNotificationPreferenceSetting";
     let cols = ["organizationId", "notificationChannel"];
     let key = unique_index_name(table, &cols, Provider::PostgreSql);
-    assert_eq!(key, "UserNotificationPreferenceSetting_organizationId_notificati_key");
+    assert_eq!(
+        key,
+        "UserNotificationPreferenceSetting_organizationId_notificati_key"
+    );
     assert_eq!(key.len(), 63);
     let fk = foreign_key_name(table, &cols, Provider::PostgreSql);
-    assert_eq!(fk, "UserNotificationPreferenceSetting_organizationId_notificat_fkey");
+    assert_eq!(
+        fk,
+        "UserNotificationPreferenceSetting_organizationId_notificat_fkey"
+    );
     assert_eq!(fk.len(), 63);
     let pk = primary_key_name(&"T".repeat(80), Provider::PostgreSql);
     assert_eq!(pk.len(), 63);
@@ -30,7 +42,10 @@ fn postgres_names_are_cut_to_63_bytes() {
 fn mysql_allows_64_bytes_and_sqlite_does_not_cut() {
     let long = "x".repeat(70);
     assert_eq!(index_name(&long, &["a"], Provider::MySql).len(), 64);
-    assert_eq!(index_name(&long, &["a"], Provider::Sqlite), format!("{long}_a_idx"));
+    assert_eq!(
+        index_name(&long, &["a"], Provider::Sqlite),
+        format!("{long}_a_idx")
+    );
 }
 
 #[test]

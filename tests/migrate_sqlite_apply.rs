@@ -17,7 +17,12 @@ fn sqlite(db: &Path, script: &str) -> Result<String, String> {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the sqlite3 shell (Debian package sqlite3) is needed for this test");
-    child.stdin.take().unwrap().write_all(script.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     if out.status.success() && stderr.is_empty() {
@@ -52,8 +57,13 @@ fn build(dir: &Path, name: &str, scripts: &[String]) -> Result<String, String> {
 fn sql(from: Option<&str>, to: &str) -> String {
     let file = |text: &str| vec![("schema.prisma".to_string(), text.to_string())];
     let (from, to) = (from.map(file), file(to));
-    let options = MigrationOptions { provider: Some("sqlite".into()), name: None };
-    generate_migration(from.as_deref(), Some(&to), &options).unwrap().sql
+    let options = MigrationOptions {
+        provider: Some("sqlite".into()),
+        name: None,
+    };
+    generate_migration(from.as_deref(), Some(&to), &options)
+        .unwrap()
+        .sql
 }
 
 #[test]
@@ -63,21 +73,35 @@ fn sqlite_migrations_apply_and_reach_the_fresh_build_schema() {
     fs::create_dir_all(&dir).unwrap();
     let mut cases: Vec<(String, String, String)> = Vec::new();
     let shapes = root.join("../shared/reference/nodellm/schemas");
-    let mut names: Vec<PathBuf> = fs::read_dir(&shapes).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut names: Vec<PathBuf> = fs::read_dir(&shapes)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     names.sort();
     for (j, to) in names.iter().enumerate() {
         for from in &names[..j] {
-            cases.push((format!("nodellm {}", to.display()), fs::read_to_string(from).unwrap(), fs::read_to_string(to).unwrap()));
+            cases.push((
+                format!("nodellm {}", to.display()),
+                fs::read_to_string(from).unwrap(),
+                fs::read_to_string(to).unwrap(),
+            ));
         }
     }
     let fixtures = root.join("tests/fixtures/migrate");
-    let mut dirs: Vec<PathBuf> = fs::read_dir(&fixtures).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut dirs: Vec<PathBuf> = fs::read_dir(&fixtures)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     dirs.sort();
     for case in dirs {
         // Only the pairs Prisma accepts on SQLite (they have an expectation).
         if case.join("a.prisma").exists() && case.join("sqlite.expected.sql").exists() {
             let read = |f: &str| fs::read_to_string(case.join(f)).unwrap();
-            cases.push((case.file_name().unwrap().to_string_lossy().into_owned(), read("a.prisma"), read("b.prisma")));
+            cases.push((
+                case.file_name().unwrap().to_string_lossy().into_owned(),
+                read("a.prisma"),
+                read("b.prisma"),
+            ));
         }
     }
     let mut failures = Vec::new();
@@ -98,7 +122,11 @@ fn sqlite_migrations_apply_and_reach_the_fresh_build_schema() {
         }
     }
     fs::remove_dir_all(&dir).unwrap();
-    println!("sqlite: {}/{} migrations reach the fresh-build schema (`defaults` fails as Prisma's does)", cases.len() - 1 - failures.len(), cases.len() - 1);
+    println!(
+        "sqlite: {}/{} migrations reach the fresh-build schema (`defaults` fails as Prisma's does)",
+        cases.len() - 1 - failures.len(),
+        cases.len() - 1
+    );
     assert!(cases.len() > 30);
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -13,11 +13,15 @@ use crate::schema::{
 /// The database schema `schema` creates on `provider`.
 pub fn calculate(schema: &Schema, provider: Provider) -> SqlSchema {
     let datasource = schema.datasource.as_ref();
-    let multi_schema = datasource.is_some_and(|d| !d.schemas.is_empty()) && provider.is_postgres_like();
+    let multi_schema =
+        datasource.is_some_and(|d| !d.schemas.is_empty()) && provider.is_postgres_like();
     let foreign_keys = datasource.map(|d| d.relation_mode) != Some(RelationMode::Prisma);
     let namespace_of = |s: &Option<String>| if multi_schema { s.clone() } else { None };
 
-    let mut out = SqlSchema { provider: Some(provider), ..SqlSchema::default() };
+    let mut out = SqlSchema {
+        provider: Some(provider),
+        ..SqlSchema::default()
+    };
     if provider.is_postgres_like() {
         out.namespaces = if multi_schema {
             let mut all = datasource.map(|d| d.schemas.clone()).unwrap_or_default();
@@ -60,15 +64,27 @@ pub fn calculate(schema: &Schema, provider: Provider) -> SqlSchema {
             .filter(|f| !f.is_relation() && !matches!(f.kind, FieldKind::Composite(_)))
             .map(|f| column(schema, f, provider))
             .collect();
-        let column_name = |field: &str| model.field(field).map(|f| f.db_name.clone()).unwrap_or_else(|| field.to_string());
+        let column_name = |field: &str| {
+            model
+                .field(field)
+                .map(|f| f.db_name.clone())
+                .unwrap_or_else(|| field.to_string())
+        };
         let index_columns = |fields: &[IndexField]| {
             fields
                 .iter()
-                .map(|f| IndexColumn { name: column_name(&f.field), sort: f.sort, length: f.length, ops: f.ops.clone() })
+                .map(|f| IndexColumn {
+                    name: column_name(&f.field),
+                    sort: f.sort,
+                    length: f.length,
+                    ops: f.ops.clone(),
+                })
                 .collect::<Vec<_>>()
         };
-        let primary_key =
-            model.primary_key.as_ref().map(|pk| SqlPrimaryKey { name: pk.db_name.clone(), columns: index_columns(&pk.fields) });
+        let primary_key = model.primary_key.as_ref().map(|pk| SqlPrimaryKey {
+            name: pk.db_name.clone(),
+            columns: index_columns(&pk.fields),
+        });
         let indexes = model
             .indexes
             .iter()
@@ -86,23 +102,37 @@ pub fn calculate(schema: &Schema, provider: Provider) -> SqlSchema {
         let mut fks = Vec::new();
         if foreign_keys {
             for field in &model.fields {
-                let Some(rel) = field.relation() else { continue };
-                let (Some(fields), Some(target)) = (&rel.fields, schema.models.get(rel.target)) else { continue };
+                let Some(rel) = field.relation() else {
+                    continue;
+                };
+                let (Some(fields), Some(target)) = (&rel.fields, schema.models.get(rel.target))
+                else {
+                    continue;
+                };
                 if target.is_view {
                     continue;
                 }
                 let cols: Vec<String> = fields.iter().map(|f| column_name(f)).collect();
-                let required = fields.iter().any(|f| model.field(f).is_some_and(|f| f.arity == Arity::Required));
+                let required = fields
+                    .iter()
+                    .any(|f| model.field(f).is_some_and(|f| f.arity == Arity::Required));
                 let refs = rel.references.clone().unwrap_or_default();
                 let col_refs: Vec<&str> = cols.iter().map(String::as_str).collect();
                 fks.push(ForeignKey {
-                    name: rel.constraint_name.clone().unwrap_or_else(|| names::foreign_key_name(&model.db_name, &col_refs, provider)),
+                    name: rel.constraint_name.clone().unwrap_or_else(|| {
+                        names::foreign_key_name(&model.db_name, &col_refs, provider)
+                    }),
                     columns: cols.clone(),
                     referenced_table: target.db_name.clone(),
                     referenced_namespace: namespace_of(&target.schema),
                     referenced_columns: refs
                         .iter()
-                        .map(|r| target.field(r).map(|f| f.db_name.clone()).unwrap_or_else(|| r.clone()))
+                        .map(|r| {
+                            target
+                                .field(r)
+                                .map(|f| f.db_name.clone())
+                                .unwrap_or_else(|| r.clone())
+                        })
                         .collect(),
                     on_delete: rel.on_delete.unwrap_or(if required {
                         if provider == Provider::SqlServer {
@@ -127,8 +157,19 @@ pub fn calculate(schema: &Schema, provider: Provider) -> SqlSchema {
         });
     }
 
-    for relation in schema.relations.iter().filter(|r| r.kind == RelationKind::ManyToMany) {
-        if let Some(table) = join_table(schema, relation.model_a, relation.model_b, &relation.name, provider, foreign_keys) {
+    for relation in schema
+        .relations
+        .iter()
+        .filter(|r| r.kind == RelationKind::ManyToMany)
+    {
+        if let Some(table) = join_table(
+            schema,
+            relation.model_a,
+            relation.model_b,
+            &relation.name,
+            provider,
+            foreign_keys,
+        ) {
             let namespace = namespace_of(&schema.models[relation.model_a].schema);
             out.tables.push(Table { namespace, ..table });
         }
@@ -136,7 +177,14 @@ pub fn calculate(schema: &Schema, provider: Provider) -> SqlSchema {
     out
 }
 
-fn join_table(schema: &Schema, a: usize, b: usize, name: &str, provider: Provider, foreign_keys: bool) -> Option<Table> {
+fn join_table(
+    schema: &Schema,
+    a: usize,
+    b: usize,
+    name: &str,
+    provider: Provider,
+    foreign_keys: bool,
+) -> Option<Table> {
     let (model_a, model_b) = (schema.models.get(a)?, schema.models.get(b)?);
     let table = names::join_table_name(name, provider);
     let id_column = |model: &Model, column: &str| -> Option<(Column, String)> {
@@ -152,16 +200,46 @@ fn join_table(schema: &Schema, a: usize, b: usize, name: &str, provider: Provide
     };
     let (col_a, ref_a) = id_column(model_a, "A")?;
     let (col_b, ref_b) = id_column(model_b, "B")?;
-    let plain = |n: &str| IndexColumn { name: n.to_string(), sort: None, length: None, ops: None };
-    let cut = |suffix: &str| format!("{}{suffix}", names::cut(&table, provider.max_identifier_length() - suffix.len()));
+    let plain = |n: &str| IndexColumn {
+        name: n.to_string(),
+        sort: None,
+        length: None,
+        ops: None,
+    };
+    let cut = |suffix: &str| {
+        format!(
+            "{}{suffix}",
+            names::cut(&table, provider.max_identifier_length() - suffix.len())
+        )
+    };
     let (primary_key, mut indexes) = if provider == Provider::PostgreSql {
-        (Some(SqlPrimaryKey { name: cut("_AB_pkey"), columns: vec![plain("A"), plain("B")] }), Vec::new())
+        (
+            Some(SqlPrimaryKey {
+                name: cut("_AB_pkey"),
+                columns: vec![plain("A"), plain("B")],
+            }),
+            Vec::new(),
+        )
     } else {
-        let unique = SqlIndex { name: cut("_AB_unique"), kind: SqlIndexKind::Unique, columns: vec![plain("A"), plain("B")], algorithm: None };
+        let unique = SqlIndex {
+            name: cut("_AB_unique"),
+            kind: SqlIndexKind::Unique,
+            columns: vec![plain("A"), plain("B")],
+            algorithm: None,
+        };
         (None, vec![unique])
     };
-    indexes.push(SqlIndex { name: cut("_B_index"), kind: SqlIndexKind::Normal, columns: vec![plain("B")], algorithm: None });
-    let multi = schema.datasource.as_ref().is_some_and(|d| !d.schemas.is_empty()) && provider.is_postgres_like();
+    indexes.push(SqlIndex {
+        name: cut("_B_index"),
+        kind: SqlIndexKind::Normal,
+        columns: vec![plain("B")],
+        algorithm: None,
+    });
+    let multi = schema
+        .datasource
+        .as_ref()
+        .is_some_and(|d| !d.schemas.is_empty())
+        && provider.is_postgres_like();
     let fk = |col: &str, target: &Model, referenced: String| ForeignKey {
         name: cut(&format!("_{col}_fkey")),
         columns: vec![col.to_string()],
@@ -171,8 +249,19 @@ fn join_table(schema: &Schema, a: usize, b: usize, name: &str, provider: Provide
         on_delete: ReferentialAction::Cascade,
         on_update: ReferentialAction::Cascade,
     };
-    let foreign_keys = if foreign_keys { vec![fk("A", model_a, ref_a), fk("B", model_b, ref_b)] } else { Vec::new() };
-    Some(Table { name: table, namespace: None, columns: vec![col_a, col_b], primary_key, indexes, foreign_keys })
+    let foreign_keys = if foreign_keys {
+        vec![fk("A", model_a, ref_a), fk("B", model_b, ref_b)]
+    } else {
+        Vec::new()
+    };
+    Some(Table {
+        name: table,
+        namespace: None,
+        columns: vec![col_a, col_b],
+        primary_key,
+        indexes,
+        foreign_keys,
+    })
 }
 
 /// Prisma's default native type for a scalar type on `provider` (`None` on SQLite, which has none).
@@ -231,36 +320,65 @@ fn column(schema: &Schema, field: &Field, provider: Provider) -> Column {
         }
         FieldKind::Enum(id) => {
             let e = &schema.enums[*id];
-            let multi = schema.datasource.as_ref().is_some_and(|d| !d.schemas.is_empty()) && provider.is_postgres_like();
-            let family = ColumnFamily::Enum { name: e.db_name.clone(), namespace: if multi { e.schema.clone() } else { None } };
+            let multi = schema
+                .datasource
+                .as_ref()
+                .is_some_and(|d| !d.schemas.is_empty())
+                && provider.is_postgres_like();
+            let family = ColumnFamily::Enum {
+                name: e.db_name.clone(),
+                namespace: if multi { e.schema.clone() } else { None },
+            };
             // MySQL has no enum types: each column holds its own `ENUM(...)`, so the values are part
             // of the column type.
-            let values = if provider == Provider::MySql { e.values.iter().map(|v| v.db_name.clone()).collect() } else { Vec::new() };
+            let values = if provider == Provider::MySql {
+                e.values.iter().map(|v| v.db_name.clone()).collect()
+            } else {
+                Vec::new()
+            };
             (family, String::new(), values)
         }
-        FieldKind::Unsupported(t) => (ColumnFamily::Unsupported(t.clone()), String::new(), Vec::new()),
-        FieldKind::Relation(_) | FieldKind::Composite(_) => {
-            (ColumnFamily::Unsupported(String::new()), String::new(), Vec::new())
-        }
+        FieldKind::Unsupported(t) => (
+            ColumnFamily::Unsupported(t.clone()),
+            String::new(),
+            Vec::new(),
+        ),
+        FieldKind::Relation(_) | FieldKind::Composite(_) => (
+            ColumnFamily::Unsupported(String::new()),
+            String::new(),
+            Vec::new(),
+        ),
     };
     let arity = match field.arity {
         Arity::Required => ColumnArity::Required,
         Arity::Optional => ColumnArity::Nullable,
         Arity::List => ColumnArity::List,
     };
-    let tpe = ColumnType { family, native, args };
+    let tpe = ColumnType {
+        family,
+        native,
+        args,
+    };
     let mut auto_increment = false;
     let mut prisma_level_default = false;
     let default = match &field.default {
         None => None,
         // CockroachDB has no SERIAL: Prisma gives the column `DEFAULT unique_rowid()`.
-        Some(DefaultValue::Autoincrement) if provider == Provider::CockroachDb => Some(SqlDefault::Value("unique_rowid()".into())),
+        Some(DefaultValue::Autoincrement) if provider == Provider::CockroachDb => {
+            Some(SqlDefault::Value("unique_rowid()".into()))
+        }
         Some(DefaultValue::Autoincrement) => {
             auto_increment = true;
             None
         }
         Some(DefaultValue::Now) => Some(SqlDefault::Now),
-        Some(DefaultValue::Uuid | DefaultValue::Cuid | DefaultValue::Nanoid | DefaultValue::Ulid | DefaultValue::Auto) => {
+        Some(
+            DefaultValue::Uuid
+            | DefaultValue::Cuid
+            | DefaultValue::Nanoid
+            | DefaultValue::Ulid
+            | DefaultValue::Auto,
+        ) => {
             prisma_level_default = true;
             None
         }
@@ -269,9 +387,18 @@ fn column(schema: &Schema, field: &Field, provider: Provider) -> Column {
             auto_increment = true;
             None
         }
-        Some(DefaultValue::Literal(lit)) => literal_default(schema, field, &tpe, arity, lit, provider).map(SqlDefault::Value),
+        Some(DefaultValue::Literal(lit)) => {
+            literal_default(schema, field, &tpe, arity, lit, provider).map(SqlDefault::Value)
+        }
     };
-    Column { name: field.db_name.clone(), tpe, arity, default, auto_increment, prisma_level_default }
+    Column {
+        name: field.db_name.clone(),
+        tpe,
+        arity,
+        default,
+        auto_increment,
+        prisma_level_default,
+    }
 }
 
 /// `'…'` with `'` doubled.
@@ -290,13 +417,26 @@ fn literal_default(
     let single = |lit: &Literal| -> Option<String> {
         Some(match (&tpe.family, lit) {
             (ColumnFamily::Enum { .. }, Literal::Constant(c)) => {
-                let FieldKind::Enum(id) = field.kind else { return None };
-                let value = schema.enums[id].values.iter().find(|v| &v.name == c).map(|v| v.db_name.clone()).unwrap_or(c.clone());
+                let FieldKind::Enum(id) = field.kind else {
+                    return None;
+                };
+                let value = schema.enums[id]
+                    .values
+                    .iter()
+                    .find(|v| &v.name == c)
+                    .map(|v| v.db_name.clone())
+                    .unwrap_or(c.clone());
                 quote_string(&value)
             }
             // MySQL: Prisma renders no default for `Bytes`.
-            (ColumnFamily::Scalar(ScalarType::Bytes), Literal::String(_)) if provider == Provider::MySql => return None,
-            (ColumnFamily::Scalar(ScalarType::DateTime), Literal::String(s)) if provider == Provider::MySql => {
+            (ColumnFamily::Scalar(ScalarType::Bytes), Literal::String(_))
+                if provider == Provider::MySql =>
+            {
+                return None
+            }
+            (ColumnFamily::Scalar(ScalarType::DateTime), Literal::String(s))
+                if provider == Provider::MySql =>
+            {
                 quote_string(&mysql_datetime(s))
             }
             (ColumnFamily::Scalar(ScalarType::Bytes), Literal::String(s)) => {
@@ -307,9 +447,15 @@ fn literal_default(
                     _ => format!("'\\x{hex}'"),
                 }
             }
-            (ColumnFamily::Scalar(ScalarType::DateTime), Literal::String(s)) => quote_string(&datetime_display(s)),
+            (ColumnFamily::Scalar(ScalarType::DateTime), Literal::String(s)) => {
+                quote_string(&datetime_display(s))
+            }
             // Prisma prints a JSON default unquoted on SQLite (its `PrismaValue::Json` display).
-            (ColumnFamily::Scalar(ScalarType::Json), Literal::String(s)) if provider == Provider::Sqlite => s.clone(),
+            (ColumnFamily::Scalar(ScalarType::Json), Literal::String(s))
+                if provider == Provider::Sqlite =>
+            {
+                s.clone()
+            }
             (_, Literal::String(s)) => quote_string(s),
             (_, Literal::Number(n)) => n.clone(),
             (_, Literal::Boolean(b)) => b.to_string(),
@@ -320,7 +466,11 @@ fn literal_default(
     match lit {
         Literal::List(items) if arity == ColumnArity::List && provider.is_postgres_like() => {
             let rendered: Option<Vec<String>> = items.iter().map(single).collect();
-            Some(format!("ARRAY[{}]::{}", rendered?.join(", "), crate::sql::postgres_column_type(tpe, arity, false)))
+            Some(format!(
+                "ARRAY[{}]::{}",
+                rendered?.join(", "),
+                crate::sql::postgres_column_type(tpe, arity, false)
+            ))
         }
         Literal::List(_) => None,
         other => single(other),
@@ -330,7 +480,9 @@ fn literal_default(
 /// An RFC 3339 timestamp as a MySQL `DATETIME` literal (`2020-01-02 03:04:05.000`): MySQL and
 /// MariaDB reject an offset in a column default.
 fn mysql_datetime(value: &str) -> String {
-    let Some((date, rest)) = value.split_once('T') else { return value.to_string() };
+    let Some((date, rest)) = value.split_once('T') else {
+        return value.to_string();
+    };
     let time = rest.trim_end_matches('Z');
     let time = match time.rfind(['+', '-']) {
         Some(pos) => &time[..pos],
@@ -341,7 +493,9 @@ fn mysql_datetime(value: &str) -> String {
 
 /// An RFC 3339 timestamp as chrono displays a `DateTime<FixedOffset>`: `2020-01-01 00:00:00 +00:00`.
 fn datetime_display(value: &str) -> String {
-    let Some((date, rest)) = value.split_once('T') else { return value.to_string() };
+    let Some((date, rest)) = value.split_once('T') else {
+        return value.to_string();
+    };
     let (time, offset) = if let Some(t) = rest.strip_suffix('Z') {
         (t, "+00:00".to_string())
     } else if let Some(pos) = rest.rfind(['+', '-']) {

@@ -19,9 +19,15 @@ pub fn column_type_change(a: &Column, b: &Column, provider: Provider) -> Option<
 pub fn cockroach(a: &Column, b: &Column, indexed: bool) -> Option<ColumnTypeChange> {
     match (&a.tpe.family, &b.tpe.family) {
         (ColumnFamily::Enum { .. }, ColumnFamily::Enum { .. }) => {
-            return if a.tpe.family == b.tpe.family { None } else { Some(NotCastable) };
+            return if a.tpe.family == b.tpe.family {
+                None
+            } else {
+                Some(NotCastable)
+            };
         }
-        (ColumnFamily::Enum { .. }, _) | (_, ColumnFamily::Enum { .. }) => return Some(NotCastable),
+        (ColumnFamily::Enum { .. }, _) | (_, ColumnFamily::Enum { .. }) => {
+            return Some(NotCastable)
+        }
         _ => {}
     }
     let (prev, next) = (&a.tpe, &b.tpe);
@@ -44,7 +50,10 @@ pub fn cockroach(a: &Column, b: &Column, indexed: bool) -> Option<ColumnTypeChan
         (false, false) => {}
     }
     let precision_default = |t: &ColumnType| {
-        matches!(t.native.as_str(), "Time" | "Timetz" | "Timestamptz" | "Timestamp") && (t.args.is_empty() || t.args == ["6"])
+        matches!(
+            t.native.as_str(),
+            "Time" | "Timetz" | "Timestamptz" | "Timestamp"
+        ) && (t.args.is_empty() || t.args == ["6"])
     };
     match (prev.native.as_str(), next.native.as_str()) {
         ("Int4", "String") if next.args.is_empty() && !indexed => Some(SafeCast),
@@ -78,7 +87,8 @@ fn generic(a: &Column, b: &Column) -> Option<ColumnTypeChange> {
         return None;
     }
     // An inline MySQL enum that only gains values keeps every row valid.
-    let enums = matches!(a.tpe.family, ColumnFamily::Enum { .. }) && matches!(b.tpe.family, ColumnFamily::Enum { .. });
+    let enums = matches!(a.tpe.family, ColumnFamily::Enum { .. })
+        && matches!(b.tpe.family, ColumnFamily::Enum { .. });
     if enums && a.tpe.args.iter().all(|v| b.tpe.args.contains(v)) {
         return Some(SafeCast);
     }
@@ -92,9 +102,15 @@ fn arg(t: &ColumnType, i: usize) -> Option<u32> {
 fn postgres(a: &Column, b: &Column) -> Option<ColumnTypeChange> {
     match (&a.tpe.family, &b.tpe.family) {
         (ColumnFamily::Enum { .. }, ColumnFamily::Enum { .. }) => {
-            return if a.tpe.family == b.tpe.family { None } else { Some(NotCastable) };
+            return if a.tpe.family == b.tpe.family {
+                None
+            } else {
+                Some(NotCastable)
+            };
         }
-        (ColumnFamily::Enum { .. }, _) | (_, ColumnFamily::Enum { .. }) => return Some(NotCastable),
+        (ColumnFamily::Enum { .. }, _) | (_, ColumnFamily::Enum { .. }) => {
+            return Some(NotCastable)
+        }
         _ => {}
     }
     let (prev, next) = (&a.tpe, &b.tpe);
@@ -149,16 +165,19 @@ fn native_cast(prev: &ColumnType, next: &ColumnType) -> Option<ColumnTypeChange>
         "VarChar" | "Char" => string_len(char_limit),
         _ => NotCastable,
     };
-    let time_like = |a: Option<u32>, same: &str, char_limit: u32, safe: &[&str]| -> Option<ColumnTypeChange> {
-        Some(match n {
-            "Text" => SafeCast,
-            "VarChar" if next_len.is_none() => SafeCast,
-            "Char" | "VarChar" if next_len.is_some_and(|l| l > char_limit) => SafeCast,
-            _ if n == same && (next_len.is_none() || a.is_none() || a == next_len) => return None,
-            _ if safe.contains(&n) => SafeCast,
-            _ => NotCastable,
-        })
-    };
+    let time_like =
+        |a: Option<u32>, same: &str, char_limit: u32, safe: &[&str]| -> Option<ColumnTypeChange> {
+            Some(match n {
+                "Text" => SafeCast,
+                "VarChar" if next_len.is_none() => SafeCast,
+                "Char" | "VarChar" if next_len.is_some_and(|l| l > char_limit) => SafeCast,
+                _ if n == same && (next_len.is_none() || a.is_none() || a == next_len) => {
+                    return None
+                }
+                _ if safe.contains(&n) => SafeCast,
+                _ => NotCastable,
+            })
+        };
     let p_len = arg(prev, 0);
     Some(match prev.native.as_str() {
         "Inet" => match n {
@@ -199,7 +218,11 @@ fn native_cast(prev: &ColumnType, next: &ColumnType) -> Option<ColumnTypeChange>
                 "Decimal" => match (old, decimal(next)) {
                     (Some(_), None) => SafeCast,
                     (None, Some(_)) => RiskyCast,
-                    (Some((po, so)), Some((pn, sn))) if po.saturating_sub(so) > pn.saturating_sub(sn) || so > sn => RiskyCast,
+                    (Some((po, so)), Some((pn, sn)))
+                        if po.saturating_sub(so) > pn.saturating_sub(sn) || so > sn =>
+                    {
+                        RiskyCast
+                    }
                     _ => SafeCast,
                 },
                 "Real" | "DoublePrecision" => RiskyCast,
@@ -252,8 +275,22 @@ fn native_cast(prev: &ColumnType, next: &ColumnType) -> Option<ColumnTypeChange>
             "VarChar" | "Char" if next_len.is_some_and(|l| l > 2) => RiskyCast,
             _ => NotCastable,
         },
-        "Timestamp" => return time_like(p_len, "Timestamp", 22, &["Timestamp", "Timestamptz", "Date", "Time", "Timetz"]),
-        "Timestamptz" => return time_like(p_len, "Timestamptz", 27, &["Timestamp", "Timestamptz", "Date", "Time", "Timetz"]),
+        "Timestamp" => {
+            return time_like(
+                p_len,
+                "Timestamp",
+                22,
+                &["Timestamp", "Timestamptz", "Date", "Time", "Timetz"],
+            )
+        }
+        "Timestamptz" => {
+            return time_like(
+                p_len,
+                "Timestamptz",
+                27,
+                &["Timestamp", "Timestamptz", "Date", "Time", "Timetz"],
+            )
+        }
         "Date" => match n {
             "Text" => SafeCast,
             "VarChar" if next_len.is_none() => SafeCast,
@@ -267,6 +304,27 @@ fn native_cast(prev: &ColumnType, next: &ColumnType) -> Option<ColumnTypeChange>
             "Text" | "VarChar" => SafeCast,
             "Char" if next_len.is_some_and(|l| l > 4) => SafeCast,
             "Char" if next_len.is_some_and(|l| l > 3) => RiskyCast,
+            _ => NotCastable,
+        },
+        "Bit" => match (p_len, n) {
+            (None, "Text" | "VarChar" | "Char" | "VarBit") => SafeCast,
+            (None, _) => NotCastable,
+            (Some(_), "Text") => SafeCast,
+            (Some(_), "VarChar" | "VarBit") if next_len.is_none() => SafeCast,
+            (Some(len), "VarChar" | "VarBit" | "Char") if next_len.is_some_and(|l| l >= len) => SafeCast,
+            _ => NotCastable,
+        },
+        "VarBit" => match (p_len, n) {
+            (None, "Text") => SafeCast,
+            (None, "VarChar") if next_len.is_none() => SafeCast,
+            (None, "VarChar" | "Char" | "Bit") => RiskyCast,
+            (None, _) => NotCastable,
+            (Some(_), "Text") => SafeCast,
+            (Some(_), "VarChar" | "VarBit") if next_len.is_none() => SafeCast,
+            (Some(len), "VarBit") if next_len.is_some_and(|l| l > len) => SafeCast,
+            (Some(len), "VarChar" | "Char") if next_len.is_some_and(|l| l >= len) => SafeCast,
+            (Some(len), "Bit") if next_len.is_none_or(|l| l <= len) => RiskyCast,
+            (Some(_), "Char" | "VarChar") => RiskyCast,
             _ => NotCastable,
         },
         "Uuid" => match n {

@@ -33,7 +33,10 @@ pub struct SqlEnum {
 pub enum ColumnFamily {
     Scalar(ScalarType),
     /// Index into `SqlSchema::enums`, plus its name (for comparisons across schemas).
-    Enum { name: String, namespace: Option<String> },
+    Enum {
+        name: String,
+        namespace: Option<String>,
+    },
     Unsupported(String),
 }
 

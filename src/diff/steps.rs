@@ -29,10 +29,22 @@ impl ColumnChanges {
 pub enum TableChange {
     DropPrimaryKey,
     RenamePrimaryKey,
-    DropColumn { column: usize },
-    AddColumn { column: usize },
-    AlterColumn { prev: usize, next: usize, changes: ColumnChanges },
-    DropAndRecreateColumn { prev: usize, next: usize, changes: ColumnChanges },
+    DropColumn {
+        column: usize,
+    },
+    AddColumn {
+        column: usize,
+    },
+    AlterColumn {
+        prev: usize,
+        next: usize,
+        changes: ColumnChanges,
+    },
+    DropAndRecreateColumn {
+        prev: usize,
+        next: usize,
+        changes: ColumnChanges,
+    },
     AddPrimaryKey,
 }
 
@@ -50,25 +62,74 @@ pub struct RedefineTable {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Step {
-    CreateSchema { namespace: usize },
-    CreateExtension { id: usize },
-    CreateEnum { id: usize },
-    AlterEnum { prev: usize, next: usize, added: Vec<String>, dropped: Vec<String> },
-    DropForeignKey { table: usize, fk: usize },
-    DropIndex { table: usize, index: usize },
-    AlterTable { prev: usize, next: usize, changes: Vec<TableChange> },
+    CreateSchema {
+        namespace: usize,
+    },
+    CreateExtension {
+        id: usize,
+    },
+    CreateEnum {
+        id: usize,
+    },
+    AlterEnum {
+        prev: usize,
+        next: usize,
+        added: Vec<String>,
+        dropped: Vec<String>,
+    },
+    DropForeignKey {
+        table: usize,
+        fk: usize,
+    },
+    DropIndex {
+        table: usize,
+        index: usize,
+    },
+    AlterTable {
+        prev: usize,
+        next: usize,
+        changes: Vec<TableChange>,
+    },
     /// CockroachDB: `ALTER PRIMARY KEY USING COLUMNS`.
-    AlterPrimaryKey { prev: usize, next: usize },
-    DropTable { table: usize },
-    DropEnum { id: usize },
-    CreateTable { table: usize },
-    RedefineTables { tables: Vec<RedefineTable> },
-    CreateIndex { prev_table: Option<usize>, table: usize, index: usize, from_recreate: bool },
-    RenameForeignKey { prev: (usize, usize), next: (usize, usize) },
-    AddForeignKey { table: usize, fk: usize },
-    RenameIndex { prev: (usize, usize), next: (usize, usize) },
+    AlterPrimaryKey {
+        prev: usize,
+        next: usize,
+    },
+    DropTable {
+        table: usize,
+    },
+    DropEnum {
+        id: usize,
+    },
+    CreateTable {
+        table: usize,
+    },
+    RedefineTables {
+        tables: Vec<RedefineTable>,
+    },
+    CreateIndex {
+        prev_table: Option<usize>,
+        table: usize,
+        index: usize,
+        from_recreate: bool,
+    },
+    RenameForeignKey {
+        prev: (usize, usize),
+        next: (usize, usize),
+    },
+    AddForeignKey {
+        table: usize,
+        fk: usize,
+    },
+    RenameIndex {
+        prev: (usize, usize),
+        next: (usize, usize),
+    },
     /// SQLite cannot rename an index: drop and create.
-    RedefineIndex { prev: (usize, usize), next: (usize, usize) },
+    RedefineIndex {
+        prev: (usize, usize),
+        next: (usize, usize),
+    },
 }
 
 impl Step {
@@ -111,9 +172,20 @@ impl Step {
             Step::CreateTable { table } => (15, [*table, 0, 0, 0, 0]),
             Step::RedefineTables { .. } => (16, [0; 5]),
             // `Option<TableId>`: `None` (a created table) sorts before any `Some`.
-            Step::CreateIndex { prev_table, table, index, from_recreate } => (
+            Step::CreateIndex {
+                prev_table,
+                table,
+                index,
+                from_recreate,
+            } => (
                 17,
-                [prev_table.map(|p| p + 1).unwrap_or(0), *table, *index, *from_recreate as usize, 0],
+                [
+                    prev_table.map(|p| p + 1).unwrap_or(0),
+                    *table,
+                    *index,
+                    *from_recreate as usize,
+                    0,
+                ],
             ),
             Step::RenameForeignKey { prev, next } => (18, [prev.0, prev.1, next.0, next.1, 0]),
             Step::AddForeignKey { table, fk } => (19, [*table, *fk, 0, 0, 0]),

@@ -9,14 +9,21 @@ fn type_name(c: &super::sql_schema::Column, provider: Provider) -> String {
     match &c.tpe.family {
         ColumnFamily::Enum { name, .. } => name.clone(),
         ColumnFamily::Unsupported(t) => t.clone(),
-        ColumnFamily::Scalar(s) if provider == Provider::Sqlite || c.tpe.native.is_empty() => format!("{s:?}"),
+        ColumnFamily::Scalar(s) if provider == Provider::Sqlite || c.tpe.native.is_empty() => {
+            format!("{s:?}")
+        }
         ColumnFamily::Scalar(_) if c.tpe.args.is_empty() => c.tpe.native.clone(),
         ColumnFamily::Scalar(_) => format!("{}({})", c.tpe.native, c.tpe.args.join(",")),
     }
 }
 
 /// Warnings (possible data loss) followed by unexecutable steps, as Prisma lists them.
-pub fn warnings(steps: &[Step], prev: &SqlSchema, next: &SqlSchema, provider: Provider) -> Vec<String> {
+pub fn warnings(
+    steps: &[Step],
+    prev: &SqlSchema,
+    next: &SqlSchema,
+    provider: Provider,
+) -> Vec<String> {
     let mut warnings = Vec::new();
     let mut unexecutable = Vec::new();
     let add_column = |table: &str, c: &super::sql_schema::Column, out: &mut Vec<String>| {

@@ -6,7 +6,10 @@ use napi_derive::napi;
 use super::guard;
 use crate::error::CoreError;
 use crate::schema::Provider;
-use crate::sql::{generate_migration, with_warnings_header, write_migration_folder, MigrationOptions, WriteFolderOptions};
+use crate::sql::{
+    generate_migration, with_warnings_header, write_migration_folder, MigrationOptions,
+    WriteFolderOptions,
+};
 
 /// One file of a multi-file schema (`prisma/schema/*.prisma`).
 #[napi(object)]
@@ -53,7 +56,9 @@ pub struct GeneratedMigration {
 }
 
 /// `null`/absent → an empty database; text → one `schema.prisma` file.
-fn files(side: Option<Either3<String, Vec<SchemaFileInput>, Null>>) -> Option<Vec<(String, String)>> {
+fn files(
+    side: Option<Either3<String, Vec<SchemaFileInput>, Null>>,
+) -> Option<Vec<(String, String)>> {
     match side? {
         Either3::A(text) => Some(vec![("schema.prisma".to_string(), text)]),
         Either3::B(list) => Some(list.into_iter().map(|f| (f.path, f.content)).collect()),
@@ -68,14 +73,23 @@ pub fn generate_migration_js(input: GenerateMigrationInput) -> napi::Result<Gene
     guard(|| {
         let from = files(input.from);
         let to = files(input.to);
-        let options = MigrationOptions { provider: input.provider, name: input.name };
+        let options = MigrationOptions {
+            provider: input.provider,
+            name: input.name,
+        };
         let migration = generate_migration(from.as_deref(), to.as_deref(), &options)?;
         Ok(GeneratedMigration {
             sql: migration.sql,
             steps: migration
                 .steps
                 .into_iter()
-                .map(|s| MigrationStep { kind: s.kind, schema: s.schema, table: s.table, column: s.column, name: s.name })
+                .map(|s| MigrationStep {
+                    kind: s.kind,
+                    schema: s.schema,
+                    table: s.table,
+                    column: s.column,
+                    name: s.name,
+                })
                 .collect(),
             warnings: migration.warnings,
             provider: migration.provider,
@@ -119,11 +133,24 @@ pub struct WrittenMigration {
 #[napi(js_name = "writeMigration")]
 pub fn write_migration_js(input: WriteMigrationInput) -> napi::Result<WrittenMigration> {
     guard(|| {
-        let provider = Provider::parse(&input.provider)
-            .ok_or_else(|| CoreError::new("INVALID_ARGUMENT", format!("Unknown provider `{}`.", input.provider)))?;
+        let provider = Provider::parse(&input.provider).ok_or_else(|| {
+            CoreError::new(
+                "INVALID_ARGUMENT",
+                format!("Unknown provider `{}`.", input.provider),
+            )
+        })?;
         let contents = with_warnings_header(&input.sql, input.warnings.as_deref().unwrap_or(&[]));
-        let options = WriteFolderOptions { timestamp: input.timestamp, exact_name: input.baseline.unwrap_or(false) };
-        let written = write_migration_folder(std::path::Path::new(&input.migrations_dir), &input.name, &contents, provider, &options)?;
+        let options = WriteFolderOptions {
+            timestamp: input.timestamp,
+            exact_name: input.baseline.unwrap_or(false),
+        };
+        let written = write_migration_folder(
+            std::path::Path::new(&input.migrations_dir),
+            &input.name,
+            &contents,
+            provider,
+            &options,
+        )?;
         Ok(WrittenMigration {
             path: written.path.display().to_string(),
             folder_name: written.folder_name,
@@ -137,10 +164,19 @@ pub fn write_migration_js(input: WriteMigrationInput) -> napi::Result<WrittenMig
 mod tests {
     use super::*;
 
-    const SCHEMA: &str = "datasource db {\n  provider = \"sqlite\"\n}\n\nmodel A {\n  id Int @id\n}\n";
+    const SCHEMA: &str =
+        "datasource db {\n  provider = \"sqlite\"\n}\n\nmodel A {\n  id Int @id\n}\n";
 
-    fn input(from: Option<Either3<String, Vec<SchemaFileInput>, Null>>, to: Either3<String, Vec<SchemaFileInput>, Null>) -> GenerateMigrationInput {
-        GenerateMigrationInput { from, to: Some(to), provider: None, name: None }
+    fn input(
+        from: Option<Either3<String, Vec<SchemaFileInput>, Null>>,
+        to: Either3<String, Vec<SchemaFileInput>, Null>,
+    ) -> GenerateMigrationInput {
+        GenerateMigrationInput {
+            from,
+            to: Some(to),
+            provider: None,
+            name: None,
+        }
     }
 
     #[test]
@@ -148,20 +184,32 @@ mod tests {
         let from_text = generate_migration_js(input(None, Either3::A(SCHEMA.into()))).unwrap();
         let from_files = generate_migration_js(input(
             Some(Either3::C(Null)),
-            Either3::B(vec![SchemaFileInput { path: "a.prisma".into(), content: SCHEMA.into() }]),
+            Either3::B(vec![SchemaFileInput {
+                path: "a.prisma".into(),
+                content: SCHEMA.into(),
+            }]),
         ))
         .unwrap();
         assert_eq!(from_text.sql, from_files.sql);
-        assert!(from_text.sql.starts_with("-- CreateTable\nCREATE TABLE \"A\""));
+        assert!(from_text
+            .sql
+            .starts_with("-- CreateTable\nCREATE TABLE \"A\""));
         assert_eq!(from_text.steps[0].kind, "createTable");
         assert_eq!(from_text.provider, "sqlite");
     }
 
     #[test]
     fn core_errors_keep_their_code() {
-        let err = generate_migration_js(input(None, Either3::A("model {".into()))).err().expect("a syntax error");
-        assert!(err.reason.contains("\"code\":\"SCHEMA_SYNTAX\""), "{}", err.reason);
-        let dir = std::env::temp_dir().join(format!("node-llm-orm-js-migrate-{}", std::process::id()));
+        let err = generate_migration_js(input(None, Either3::A("model {".into())))
+            .err()
+            .expect("a syntax error");
+        assert!(
+            err.reason.contains("\"code\":\"SCHEMA_SYNTAX\""),
+            "{}",
+            err.reason
+        );
+        let dir =
+            std::env::temp_dir().join(format!("node-llm-orm-js-migrate-{}", std::process::id()));
         let write = |name: &str| {
             write_migration_js(WriteMigrationInput {
                 migrations_dir: dir.display().to_string(),
@@ -177,7 +225,11 @@ mod tests {
         assert_eq!(written.folder_name, "20260101000000_init");
         let file = std::fs::read_to_string(dir.join("20260101000000_init/migration.sql")).unwrap();
         assert_eq!(file, "/*\n  Warnings:\n\n  - careful\n\n*/\nSELECT 1;\n");
-        assert!(write("init").err().unwrap().reason.contains("MIGRATION_EXISTS"));
+        assert!(write("init")
+            .err()
+            .unwrap()
+            .reason
+            .contains("MIGRATION_EXISTS"));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -4,12 +4,22 @@ use crate::syntax::tree::{Argument, Attribute, Expr};
 
 /// The argument called `name`, or else the `position`-th unnamed one (when `position` is given).
 pub fn arg<'a>(attr: &'a Attribute, name: &str, position: Option<usize>) -> Option<&'a Expr> {
-    let args: &[Argument] = attr.arguments.as_ref().map(|a| a.arguments.as_slice()).unwrap_or(&[]);
-    if let Some(found) = args.iter().find(|a| a.name.as_ref().is_some_and(|n| n.name == name)) {
+    let args: &[Argument] = attr
+        .arguments
+        .as_ref()
+        .map(|a| a.arguments.as_slice())
+        .unwrap_or(&[]);
+    if let Some(found) = args
+        .iter()
+        .find(|a| a.name.as_ref().is_some_and(|n| n.name == name))
+    {
         return found.value.as_ref();
     }
     let position = position?;
-    args.iter().filter(|a| a.name.is_none()).nth(position).and_then(|a| a.value.as_ref())
+    args.iter()
+        .filter(|a| a.name.is_none())
+        .nth(position)
+        .and_then(|a| a.value.as_ref())
 }
 
 pub fn string(expr: Option<&Expr>) -> Option<String> {
@@ -70,10 +80,19 @@ pub fn expr_text(expr: &Expr) -> String {
         Expr::Number { text, .. } => text.clone(),
         Expr::String(s) => s.value.clone(),
         Expr::Constant { name, .. } => name.clone(),
-        Expr::Function { name, arguments, .. } => {
-            let inner: Vec<String> = arguments.arguments.iter().filter_map(|a| a.value.as_ref().map(expr_text)).collect();
+        Expr::Function {
+            name, arguments, ..
+        } => {
+            let inner: Vec<String> = arguments
+                .arguments
+                .iter()
+                .filter_map(|a| a.value.as_ref().map(expr_text))
+                .collect();
             format!("{}({})", name.name, inner.join(", "))
         }
-        Expr::Array { items, .. } => format!("[{}]", items.iter().map(expr_text).collect::<Vec<_>>().join(", ")),
+        Expr::Array { items, .. } => format!(
+            "[{}]",
+            items.iter().map(expr_text).collect::<Vec<_>>().join(", ")
+        ),
     }
 }

@@ -19,14 +19,18 @@ pub fn datasource(block: &Block, diagnostics: &mut Vec<Diagnostic>) -> Option<Da
         None => {
             diagnostics.push(Diagnostic {
                 code: "UNKNOWN_PROVIDER",
-                message: format!("Datasource provider not known: \"{}\".", provider_name.unwrap_or_default()),
+                message: format!(
+                    "Datasource provider not known: \"{}\".",
+                    provider_name.unwrap_or_default()
+                ),
                 span: block.name.span,
                 severity: Severity::Error,
             });
             return None;
         }
     };
-    let mode = string(property(block, "relationMode")).or_else(|| string(property(block, "referentialIntegrity")));
+    let mode = string(property(block, "relationMode"))
+        .or_else(|| string(property(block, "referentialIntegrity")));
     let relation_mode = match mode.as_deref() {
         Some("prisma") => RelationMode::Prisma,
         _ => RelationMode::ForeignKeys,
@@ -55,7 +59,14 @@ pub fn datasource(block: &Block, diagnostics: &mut Vec<Diagnostic>) -> Option<Da
             .collect(),
         _ => Vec::new(),
     };
-    Some(Datasource { name: block.name.name.clone(), provider, relation_mode, schemas, extensions, span: block.span })
+    Some(Datasource {
+        name: block.name.name.clone(),
+        provider,
+        relation_mode,
+        schemas,
+        extensions,
+        span: block.span,
+    })
 }
 
 pub fn preview_features(block: &Block) -> Vec<String> {

@@ -5,7 +5,9 @@ use super::types::Provider;
 
 /// `base + suffix`, with `base` cut so the whole name fits in `provider`'s identifier limit.
 fn with_suffix(base: &str, suffix: &str, provider: Provider) -> String {
-    let room = provider.max_identifier_length().saturating_sub(suffix.len());
+    let room = provider
+        .max_identifier_length()
+        .saturating_sub(suffix.len());
     format!("{}{suffix}", cut(base, room))
 }
 
@@ -40,7 +42,11 @@ pub fn foreign_key_name(table: &str, columns: &[&str], provider: Provider) -> St
 
 /// `_RelationName`, cut to the identifier limit.
 pub fn join_table_name(relation_name: &str, provider: Provider) -> String {
-    cut(&format!("_{relation_name}"), provider.max_identifier_length()).to_string()
+    cut(
+        &format!("_{relation_name}"),
+        provider.max_identifier_length(),
+    )
+    .to_string()
 }
 
 /// Whether an explicit `map:` fits the provider (Prisma rejects longer names).

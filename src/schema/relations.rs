@@ -8,18 +8,23 @@ pub fn pair_relations(models: &mut [Model], diagnostics: &mut Vec<Diagnostic>) -
     let mut relations = Vec::new();
     for model_id in 0..models.len() {
         for field_id in 0..models[model_id].fields.len() {
-            let Some(rf) = models[model_id].fields[field_id].relation().cloned() else { continue };
+            let Some(rf) = models[model_id].fields[field_id].relation().cloned() else {
+                continue;
+            };
             if rf.relation.is_some() {
                 continue;
             }
             let target = rf.target;
             let opposite = models.get(target).and_then(|t| {
                 t.fields.iter().position(|candidate| {
-                    let Some(other) = candidate.relation() else { return false };
+                    let Some(other) = candidate.relation() else {
+                        return false;
+                    };
                     other.target == model_id
                         && other.name == rf.name
                         && other.relation.is_none()
-                        && !(target == model_id && candidate.name == models[model_id].fields[field_id].name)
+                        && !(target == model_id
+                            && candidate.name == models[model_id].fields[field_id].name)
                 })
             });
             let this_field = &models[model_id].fields[field_id];
@@ -45,21 +50,30 @@ pub fn pair_relations(models: &mut [Model], diagnostics: &mut Vec<Diagnostic>) -
                 // Implicit m:n: A is the model whose name sorts first (self-relations: by field name).
                 let other = opposite.unwrap_or(field_id);
                 let this_key = (models[model_id].name.as_str(), this_field.name.as_str());
-                let other_key = (models[target].name.as_str(), models[target].fields[other].name.as_str());
+                let other_key = (
+                    models[target].name.as_str(),
+                    models[target].fields[other].name.as_str(),
+                );
                 if this_key <= other_key {
                     ((model_id, field_id), (target, opposite))
                 } else {
                     ((target, other), (model_id, Some(field_id)))
                 }
-            } else if rf.fields.is_none() && opposite_rf.as_ref().is_some_and(|o| o.fields.is_some()) {
-                ((target, opposite.unwrap_or_default()), (model_id, Some(field_id)))
+            } else if rf.fields.is_none()
+                && opposite_rf.as_ref().is_some_and(|o| o.fields.is_some())
+            {
+                (
+                    (target, opposite.unwrap_or_default()),
+                    (model_id, Some(field_id)),
+                )
             } else {
                 ((model_id, field_id), (target, opposite))
             };
             let kind = if both_lists {
                 RelationKind::ManyToMany
             } else {
-                let back_is_list = b.1.is_some_and(|f| models[b.0].fields[f].arity == Arity::List);
+                let back_is_list =
+                    b.1.is_some_and(|f| models[b.0].fields[f].arity == Arity::List);
                 if back_is_list {
                     RelationKind::OneToMany
                 } else {
@@ -74,7 +88,14 @@ pub fn pair_relations(models: &mut [Model], diagnostics: &mut Vec<Diagnostic>) -
                     format!("{y}To{x}")
                 }
             });
-            relations.push(Relation { name, kind, model_a: a.0, field_a: a.1, model_b: b.0, field_b: b.1 });
+            relations.push(Relation {
+                name,
+                kind,
+                model_a: a.0,
+                field_a: a.1,
+                model_b: b.0,
+                field_b: b.1,
+            });
             set_relation(&mut models[model_id].fields[field_id], relation_id);
             if let Some(o) = opposite {
                 set_relation(&mut models[target].fields[o], relation_id);
@@ -97,7 +118,10 @@ pub fn pair_relations(models: &mut [Model], diagnostics: &mut Vec<Diagnostic>) -
         }
     }
     let mut slots: Vec<Option<Relation>> = relations.into_iter().map(Some).collect();
-    order.into_iter().map(|i| slots[i].take().expect("each relation moves once")).collect()
+    order
+        .into_iter()
+        .map(|i| slots[i].take().expect("each relation moves once"))
+        .collect()
 }
 
 fn set_relation(field: &mut Field, id: RelationId) {

@@ -3,14 +3,18 @@
 
 use std::collections::HashMap;
 
-use super::attributes::{arg, boolean, constant, expr_name, expr_text, function_arg, name_list, string};
+use super::attributes::{
+    arg, boolean, constant, expr_name, expr_text, function_arg, name_list, string,
+};
 use super::datasource;
 use super::names;
 use super::relations::pair_relations;
 use super::types::*;
 use crate::syntax::diagnostic::{Diagnostic, Severity};
 use crate::syntax::span::Span;
-use crate::syntax::tree::{self, Attribute, BaseType, Block, BlockItem, BlockKind, Expr, SchemaFile, TopItem};
+use crate::syntax::tree::{
+    self, Attribute, BaseType, Block, BlockItem, BlockKind, Expr, SchemaFile, TopItem,
+};
 
 /// Resolves the parsed files of one schema (several for a `prisma/schema/` folder) into a `Schema`.
 /// Problems are returned as diagnostics; resolution always completes.
@@ -36,14 +40,21 @@ pub fn resolve_for(files: &[SchemaFile], provider: Option<Provider>) -> (Schema,
             BlockKind::Datasource if schema.datasource.is_none() => {
                 schema.datasource = datasource::datasource(block, &mut diagnostics);
             }
-            BlockKind::Generator => schema.preview_features.extend(datasource::preview_features(block)),
+            BlockKind::Generator => schema
+                .preview_features
+                .extend(datasource::preview_features(block)),
             _ => {}
         }
     }
     if let (Some(p), Some(ds)) = (provider, schema.datasource.as_mut()) {
         ds.provider = p;
     }
-    let provider = schema.datasource.as_ref().map(|d| d.provider).or(provider).unwrap_or(Provider::PostgreSql);
+    let provider = schema
+        .datasource
+        .as_ref()
+        .map(|d| d.provider)
+        .or(provider)
+        .unwrap_or(Provider::PostgreSql);
 
     // Pass 1: names.
     let mut types: HashMap<&str, TypeRef> = HashMap::new();
@@ -75,7 +86,11 @@ pub fn resolve_for(files: &[SchemaFile], provider: Option<Provider>) -> (Schema,
             BlockKind::Enum => schema.enums.push(resolve_enum(block)),
             BlockKind::Type => {
                 let fields = block_fields(block, &types, &mut diagnostics, "composite type");
-                schema.composite_types.push(CompositeType { name: block.name.name.clone(), fields, span: block.span });
+                schema.composite_types.push(CompositeType {
+                    name: block.name.name.clone(),
+                    fields,
+                    span: block.span,
+                });
             }
             BlockKind::Model | BlockKind::View => {
                 let model = resolve_model(block, &types, provider, &mut diagnostics);
@@ -96,7 +111,12 @@ enum TypeRef {
 }
 
 fn error(code: &'static str, message: String, span: Span) -> Diagnostic {
-    Diagnostic { code, message, span, severity: Severity::Error }
+    Diagnostic {
+        code,
+        message,
+        span,
+        severity: Severity::Error,
+    }
 }
 
 fn block_attributes(block: &Block) -> impl Iterator<Item = &Attribute> {
@@ -133,7 +153,13 @@ fn resolve_enum(block: &Block) -> Enum {
             _ => None,
         })
         .collect();
-    Enum { name: block.name.name.clone(), db_name, schema, values, span: block.span }
+    Enum {
+        name: block.name.name.clone(),
+        db_name,
+        schema,
+        values,
+        span: block.span,
+    }
 }
 
 fn block_fields(
@@ -144,12 +170,19 @@ fn block_fields(
 ) -> Vec<Field> {
     let mut fields: Vec<Field> = Vec::new();
     for item in &block.items {
-        let BlockItem::Field(field) = item else { continue };
-        let Some(field_type) = &field.field_type else { continue };
+        let BlockItem::Field(field) = item else {
+            continue;
+        };
+        let Some(field_type) = &field.field_type else {
+            continue;
+        };
         if fields.iter().any(|f| f.name == field.name.name) {
             diagnostics.push(error(
                 "DUPLICATE_FIELD",
-                format!("Field \"{}\" is already defined on {container} \"{}\".", field.name.name, block.name.name),
+                format!(
+                    "Field \"{}\" is already defined on {container} \"{}\".",
+                    field.name.name, block.name.name
+                ),
                 field.name.span,
             ));
             continue;
@@ -166,7 +199,9 @@ fn block_fields(
                 None => match types.get(ident.name.as_str()) {
                     Some(TypeRef::Enum(id)) => FieldKind::Enum(*id),
                     Some(TypeRef::Composite(id)) => FieldKind::Composite(*id),
-                    Some(TypeRef::Model(id)) => FieldKind::Relation(relation_field(*id, &field.attributes)),
+                    Some(TypeRef::Model(id)) => {
+                        FieldKind::Relation(relation_field(*id, &field.attributes))
+                    }
                     None => {
                         diagnostics.push(error(
                             "UNKNOWN_TYPE",
@@ -183,15 +218,29 @@ fn block_fields(
         };
         let attrs = &field.attributes;
         let default_attr = find_attr(attrs, "default");
-        let native_type = attrs.iter().find(|a| a.name.name.starts_with("db.") || a.name.name.contains('.')).map(|a| {
-            let name = a.name.name.rsplit('.').next().unwrap_or_default().to_string();
-            let args = a
-                .arguments
-                .as_ref()
-                .map(|list| list.arguments.iter().filter_map(|x| x.value.as_ref().map(expr_text)).collect())
-                .unwrap_or_default();
-            NativeType { name, args }
-        });
+        let native_type = attrs
+            .iter()
+            .find(|a| a.name.name.starts_with("db.") || a.name.name.contains('.'))
+            .map(|a| {
+                let name = a
+                    .name
+                    .name
+                    .rsplit('.')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
+                let args = a
+                    .arguments
+                    .as_ref()
+                    .map(|list| {
+                        list.arguments
+                            .iter()
+                            .filter_map(|x| x.value.as_ref().map(expr_text))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                NativeType { name, args }
+            });
         fields.push(Field {
             name: field.name.name.clone(),
             db_name: find_attr(attrs, "map")
@@ -199,7 +248,9 @@ fn block_fields(
                 .unwrap_or_else(|| field.name.name.clone()),
             kind,
             arity,
-            default: default_attr.and_then(|a| arg(a, "value", Some(0))).map(default_value),
+            default: default_attr
+                .and_then(|a| arg(a, "value", Some(0)))
+                .map(default_value),
             default_map: default_attr.and_then(|a| string(arg(a, "map", None))),
             native_type,
             is_id: find_attr(attrs, "id").is_some(),
@@ -214,7 +265,10 @@ fn block_fields(
 
 fn relation_field(target: ModelId, attrs: &[Attribute]) -> RelationField {
     let rel = find_attr(attrs, "relation");
-    let action = |name: &str| rel.and_then(|a| constant(arg(a, name, None))).and_then(|c| ReferentialAction::parse(&c));
+    let action = |name: &str| {
+        rel.and_then(|a| constant(arg(a, name, None)))
+            .and_then(|c| ReferentialAction::parse(&c))
+    };
     RelationField {
         target,
         name: rel.and_then(|a| string(arg(a, "name", Some(0)))),
@@ -243,7 +297,12 @@ fn literal(expr: &Expr) -> Literal {
 }
 
 fn default_value(expr: &Expr) -> DefaultValue {
-    let Expr::Function { name, arguments, .. } = expr else { return DefaultValue::Literal(literal(expr)) };
+    let Expr::Function {
+        name, arguments, ..
+    } = expr
+    else {
+        return DefaultValue::Literal(literal(expr));
+    };
     match name.name.as_str() {
         "autoincrement" => DefaultValue::Autoincrement,
         "now" => DefaultValue::Now,
@@ -253,7 +312,11 @@ fn default_value(expr: &Expr) -> DefaultValue {
         "ulid" => DefaultValue::Ulid,
         "auto" => DefaultValue::Auto,
         "dbgenerated" => DefaultValue::DbGenerated(
-            arguments.arguments.first().and_then(|a| a.value.as_ref()).and_then(|v| string(Some(v))),
+            arguments
+                .arguments
+                .first()
+                .and_then(|a| a.value.as_ref())
+                .and_then(|v| string(Some(v))),
         ),
         "sequence" => DefaultValue::Sequence(
             arguments
@@ -282,8 +345,16 @@ fn index_fields(expr: Option<&Expr>) -> Vec<IndexField> {
             };
             Some(IndexField {
                 field,
-                sort: constant(function_arg(e, "sort")).map(|s| if s == "Desc" { SortOrder::Desc } else { SortOrder::Asc }),
-                length: function_arg(e, "length").map(expr_text).and_then(|t| t.parse().ok()),
+                sort: constant(function_arg(e, "sort")).map(|s| {
+                    if s == "Desc" {
+                        SortOrder::Desc
+                    } else {
+                        SortOrder::Asc
+                    }
+                }),
+                length: function_arg(e, "length")
+                    .map(expr_text)
+                    .and_then(|t| t.parse().ok()),
                 ops: function_arg(e, "ops").map(expr_text),
             })
         })
@@ -293,31 +364,61 @@ fn index_fields(expr: Option<&Expr>) -> Vec<IndexField> {
 fn single_field_options(field: &str, attr: &Attribute) -> IndexField {
     IndexField {
         field: field.to_string(),
-        sort: constant(arg(attr, "sort", None)).map(|s| if s == "Desc" { SortOrder::Desc } else { SortOrder::Asc }),
-        length: arg(attr, "length", None).map(expr_text).and_then(|t| t.parse().ok()),
+        sort: constant(arg(attr, "sort", None)).map(|s| {
+            if s == "Desc" {
+                SortOrder::Desc
+            } else {
+                SortOrder::Asc
+            }
+        }),
+        length: arg(attr, "length", None)
+            .map(expr_text)
+            .and_then(|t| t.parse().ok()),
         ops: None,
     }
 }
 
-fn resolve_model(block: &Block, types: &HashMap<&str, TypeRef>, provider: Provider, diagnostics: &mut Vec<Diagnostic>) -> Model {
+fn resolve_model(
+    block: &Block,
+    types: &HashMap<&str, TypeRef>,
+    provider: Provider,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Model {
     let is_view = block.kind == BlockKind::View;
-    let fields = block_fields(block, types, diagnostics, if is_view { "view" } else { "model" });
+    let fields = block_fields(
+        block,
+        types,
+        diagnostics,
+        if is_view { "view" } else { "model" },
+    );
     let attrs: Vec<&Attribute> = block_attributes(block).collect();
     let model_attr = |name: &str| attrs.iter().copied().find(|a| a.name.name == name);
-    let db_name = model_attr("map").and_then(|a| string(arg(a, "name", Some(0)))).unwrap_or_else(|| block.name.name.clone());
-    let column = |field: &str| fields.iter().find(|f| f.name == field).map(|f| f.db_name.clone()).unwrap_or_else(|| field.to_string());
+    let db_name = model_attr("map")
+        .and_then(|a| string(arg(a, "name", Some(0))))
+        .unwrap_or_else(|| block.name.name.clone());
+    let column = |field: &str| {
+        fields
+            .iter()
+            .find(|f| f.name == field)
+            .map(|f| f.db_name.clone())
+            .unwrap_or_else(|| field.to_string())
+    };
     let columns = |list: &[IndexField]| list.iter().map(|f| column(&f.field)).collect::<Vec<_>>();
 
     // Primary key: `@id` on a field, else `@@id`.
     let mut primary_key = None;
     for item in &block.items {
-        let BlockItem::Field(field) = item else { continue };
+        let BlockItem::Field(field) = item else {
+            continue;
+        };
         if let Some(id) = find_attr(&field.attributes, "id") {
             let map = string(arg(id, "map", None));
             primary_key = Some(PrimaryKey {
                 fields: vec![single_field_options(&field.name.name, id)],
                 name: None,
-                db_name: map.clone().unwrap_or_else(|| names::primary_key_name(&db_name, provider)),
+                db_name: map
+                    .clone()
+                    .unwrap_or_else(|| names::primary_key_name(&db_name, provider)),
                 mapped: map.is_some(),
                 clustered: boolean(arg(id, "clustered", None)),
                 field_level: true,
@@ -331,7 +432,9 @@ fn resolve_model(block: &Block, types: &HashMap<&str, TypeRef>, provider: Provid
             primary_key = Some(PrimaryKey {
                 fields: index_fields(arg(id, "fields", Some(0))),
                 name: string(arg(id, "name", None)),
-                db_name: map.clone().unwrap_or_else(|| names::primary_key_name(&db_name, provider)),
+                db_name: map
+                    .clone()
+                    .unwrap_or_else(|| names::primary_key_name(&db_name, provider)),
                 mapped: map.is_some(),
                 clustered: boolean(arg(id, "clustered", None)),
                 field_level: false,
@@ -342,7 +445,9 @@ fn resolve_model(block: &Block, types: &HashMap<&str, TypeRef>, provider: Provid
     // Indexes in Prisma's order: field `@unique`s, then `@@index`, `@@unique`, `@@fulltext`.
     let mut indexes = Vec::new();
     for item in &block.items {
-        let BlockItem::Field(field) = item else { continue };
+        let BlockItem::Field(field) = item else {
+            continue;
+        };
         if let Some(unique) = find_attr(&field.attributes, "unique") {
             let idx_fields = vec![single_field_options(&field.name.name, unique)];
             let map = string(arg(unique, "map", None));
@@ -350,7 +455,9 @@ fn resolve_model(block: &Block, types: &HashMap<&str, TypeRef>, provider: Provid
             let cols: Vec<&str> = cols.iter().map(String::as_str).collect();
             indexes.push(Index {
                 kind: IndexKind::Unique,
-                db_name: map.clone().unwrap_or_else(|| names::unique_index_name(&db_name, &cols, provider)),
+                db_name: map
+                    .clone()
+                    .unwrap_or_else(|| names::unique_index_name(&db_name, &cols, provider)),
                 fields: idx_fields,
                 name: None,
                 mapped: map.is_some(),
@@ -361,7 +468,11 @@ fn resolve_model(block: &Block, types: &HashMap<&str, TypeRef>, provider: Provid
             });
         }
     }
-    for (attr_name, kind) in [("index", IndexKind::Normal), ("unique", IndexKind::Unique), ("fulltext", IndexKind::Fulltext)] {
+    for (attr_name, kind) in [
+        ("index", IndexKind::Normal),
+        ("unique", IndexKind::Unique),
+        ("fulltext", IndexKind::Fulltext),
+    ] {
         for attr in attrs.iter().filter(|a| a.name.name == attr_name) {
             let idx_fields = index_fields(arg(attr, "fields", Some(0)));
             let map = string(arg(attr, "map", None));
@@ -372,7 +483,11 @@ fn resolve_model(block: &Block, types: &HashMap<&str, TypeRef>, provider: Provid
                 _ => names::index_name(&db_name, &cols, provider),
             };
             // On `@@index`, a `name:` without `map:` still names the index in the database (legacy).
-            let legacy_name = if kind == IndexKind::Unique { None } else { string(arg(attr, "name", None)) };
+            let legacy_name = if kind == IndexKind::Unique {
+                None
+            } else {
+                string(arg(attr, "name", None))
+            };
             let mapped = map.is_some() || legacy_name.is_some();
             indexes.push(Index {
                 kind,
@@ -390,15 +505,28 @@ fn resolve_model(block: &Block, types: &HashMap<&str, TypeRef>, provider: Provid
 
     // Foreign key names, from the columns' database names (needs every field of the model).
     let mut fields = fields;
-    let column_names: Vec<(String, String)> = fields.iter().map(|f| (f.name.clone(), f.db_name.clone())).collect();
+    let column_names: Vec<(String, String)> = fields
+        .iter()
+        .map(|f| (f.name.clone(), f.db_name.clone()))
+        .collect();
     for field in &mut fields {
         if let FieldKind::Relation(rel) = &mut field.kind {
             if let Some(scalars) = &rel.fields {
                 let cols: Vec<&str> = scalars
                     .iter()
-                    .map(|s| column_names.iter().find(|(n, _)| n == s).map(|(_, c)| c.as_str()).unwrap_or(s.as_str()))
+                    .map(|s| {
+                        column_names
+                            .iter()
+                            .find(|(n, _)| n == s)
+                            .map(|(_, c)| c.as_str())
+                            .unwrap_or(s.as_str())
+                    })
                     .collect();
-                rel.constraint_name = Some(rel.map.clone().unwrap_or_else(|| names::foreign_key_name(&db_name, &cols, provider)));
+                rel.constraint_name = Some(
+                    rel.map
+                        .clone()
+                        .unwrap_or_else(|| names::foreign_key_name(&db_name, &cols, provider)),
+                );
             }
         }
     }

@@ -330,7 +330,9 @@ impl Schema {
 
     /// A model or view by its table name (`@@map`), in an optional database schema (`@@schema`).
     pub fn model_by_db_name(&self, db_name: &str, schema: Option<&str>) -> Option<&Model> {
-        self.models.iter().find(|m| m.db_name == db_name && (schema.is_none() || m.schema.as_deref() == schema))
+        self.models
+            .iter()
+            .find(|m| m.db_name == db_name && (schema.is_none() || m.schema.as_deref() == schema))
     }
 
     pub fn enum_by_name(&self, name: &str) -> Option<&Enum> {
@@ -349,7 +351,9 @@ impl Model {
 
     /// A field by its column name (`@map`).
     pub fn field_by_db_name(&self, db_name: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| !f.is_relation() && f.db_name == db_name)
+        self.fields
+            .iter()
+            .find(|f| !f.is_relation() && f.db_name == db_name)
     }
 
     pub fn scalar_fields(&self) -> impl Iterator<Item = &Field> {

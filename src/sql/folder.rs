@@ -52,8 +52,14 @@ pub fn migration_name(name: &str) -> CoreResult<String> {
     if trimmed.is_empty() {
         return Err(invalid("the migration name is empty".into()));
     }
-    if trimmed.contains('/') || trimmed.contains('\\') || trimmed.contains("..") || trimmed.contains('\0') {
-        return Err(invalid(format!("the migration name `{name}` must not contain path separators or `..`")));
+    if trimmed.contains('/')
+        || trimmed.contains('\\')
+        || trimmed.contains("..")
+        || trimmed.contains('\0')
+    {
+        return Err(invalid(format!(
+            "the migration name `{name}` must not contain path separators or `..`"
+        )));
     }
     Ok(trimmed.replace(|c: char| c.is_whitespace(), "_"))
 }
@@ -72,13 +78,19 @@ pub fn timestamp_from_unix(secs: u64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + if month <= 2 { 1 } else { 0 };
-    format!("{year:04}{month:02}{day:02}{:02}{:02}{:02}", rem / 3600, (rem % 3600) / 60, rem % 60)
+    format!(
+        "{year:04}{month:02}{day:02}{:02}{:02}{:02}",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    )
 }
 
 fn write_atomic(path: &Path, contents: &str) -> CoreResult<()> {
     let tmp = path.with_extension("tmp-node-llm-orm");
     let mut file = fs::File::create(&tmp).map_err(|e| io_error(&tmp, e))?;
-    file.write_all(contents.as_bytes()).map_err(|e| io_error(&tmp, e))?;
+    file.write_all(contents.as_bytes())
+        .map_err(|e| io_error(&tmp, e))?;
     file.sync_all().map_err(|e| io_error(&tmp, e))?;
     fs::rename(&tmp, path).map_err(|e| io_error(path, e))
 }
@@ -99,9 +111,16 @@ pub fn write_migration_folder(
     } else {
         let timestamp = match &options.timestamp {
             Some(t) if t.len() == 14 && t.bytes().all(|b| b.is_ascii_digit()) => t.clone(),
-            Some(t) => return Err(invalid(format!("the timestamp `{t}` is not YYYYMMDDHHMMSS"))),
+            Some(t) => {
+                return Err(invalid(format!(
+                    "the timestamp `{t}` is not YYYYMMDDHHMMSS"
+                )))
+            }
             None => {
-                let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+                let secs = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_secs())
+                    .unwrap_or(0);
                 timestamp_from_unix(secs)
             }
         };
@@ -112,9 +131,15 @@ pub fn write_migration_folder(
     let lock_path = migrations_dir.join("migration_lock.toml");
     let lock_created = match fs::read_to_string(&lock_path) {
         Ok(existing) => {
-            let locked = existing
-                .lines()
-                .find_map(|l| l.trim().strip_prefix("provider").map(|r| r.trim().trim_start_matches('=').trim().trim_matches('"').to_string()));
+            let locked = existing.lines().find_map(|l| {
+                l.trim().strip_prefix("provider").map(|r| {
+                    r.trim()
+                        .trim_start_matches('=')
+                        .trim()
+                        .trim_matches('"')
+                        .to_string()
+                })
+            });
             if let Some(locked) = locked {
                 if Provider::parse(&locked) != Some(provider) {
                     return Err(CoreError::new(
@@ -138,7 +163,13 @@ pub fn write_migration_folder(
     match fs::create_dir(&folder) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            return Err(CoreError::new("MIGRATION_EXISTS", format!("The migration directory already exists at {}", folder.display())));
+            return Err(CoreError::new(
+                "MIGRATION_EXISTS",
+                format!(
+                    "The migration directory already exists at {}",
+                    folder.display()
+                ),
+            ));
         }
         Err(e) => return Err(io_error(&folder, e)),
     }
@@ -151,5 +182,10 @@ pub fn write_migration_folder(
     } else {
         "npx prisma migrate deploy".to_string()
     };
-    Ok(MigrationFolder { path: folder, folder_name, lock_created, next_command })
+    Ok(MigrationFolder {
+        path: folder,
+        folder_name,
+        lock_created,
+        next_command,
+    })
 }

@@ -7,8 +7,13 @@ mod mysql;
 mod postgres;
 mod sqlite;
 
-pub use folder::{lock_file_contents, timestamp_from_unix, write_migration_folder, MigrationFolder, WriteFolderOptions};
-pub use migration::{generate_migration, with_warnings_header, Migration, MigrationOptions, SchemaInput};
+pub use folder::{
+    lock_file_contents, timestamp_from_unix, write_migration_folder, MigrationFolder,
+    WriteFolderOptions,
+};
+pub use migration::{
+    generate_migration, with_warnings_header, Migration, MigrationOptions, SchemaInput,
+};
 pub use postgres::column_type as postgres_column_type;
 
 use crate::diff::{SqlSchema, Step};
@@ -25,7 +30,12 @@ fn render_step(step: &Step, prev: &SqlSchema, next: &SqlSchema, provider: Provid
 }
 
 /// The whole script, byte for byte as `prisma migrate diff --script` writes it.
-pub fn render_script(steps: &[Step], prev: &SqlSchema, next: &SqlSchema, provider: Provider) -> String {
+pub fn render_script(
+    steps: &[Step],
+    prev: &SqlSchema,
+    next: &SqlSchema,
+    provider: Provider,
+) -> String {
     let blocks: Vec<String> = steps
         .iter()
         .filter_map(|step| {

@@ -2,7 +2,10 @@
 //! indexes inline in `CREATE TABLE`, foreign keys as separate statements, enums inline per column.
 
 use super::{action, sort_suffix};
-use crate::diff::{Column, ColumnArity, ColumnFamily, ForeignKey, SqlDefault, SqlIndex, SqlIndexKind, SqlSchema, Step, Table, TableChange};
+use crate::diff::{
+    Column, ColumnArity, ColumnFamily, ForeignKey, SqlDefault, SqlIndex, SqlIndexKind, SqlSchema,
+    Step, Table, TableChange,
+};
 use crate::schema::ScalarType;
 
 fn ident(name: &str) -> String {
@@ -15,9 +18,22 @@ fn string(value: &str) -> String {
 
 fn column_type(c: &Column) -> String {
     let t = &c.tpe;
-    let args = |sep: &str| if t.args.is_empty() { String::new() } else { format!("({})", t.args.join(sep)) };
+    let args = |sep: &str| {
+        if t.args.is_empty() {
+            String::new()
+        } else {
+            format!("({})", t.args.join(sep))
+        }
+    };
     match &t.family {
-        ColumnFamily::Enum { .. } => format!("ENUM({})", t.args.iter().map(|v| string(v)).collect::<Vec<_>>().join(", ")),
+        ColumnFamily::Enum { .. } => format!(
+            "ENUM({})",
+            t.args
+                .iter()
+                .map(|v| string(v))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         ColumnFamily::Unsupported(desc) => desc.clone(),
         ColumnFamily::Scalar(scalar) => match t.native.as_str() {
             "TinyInt" if *scalar == ScalarType::Boolean => "BOOLEAN".into(),
@@ -47,9 +63,19 @@ fn render_default(c: &Column) -> Option<String> {
 }
 
 fn column_def(c: &Column) -> String {
-    let null = if c.arity == ColumnArity::Nullable { " NULL" } else { " NOT NULL" };
-    let default = render_default(c).map(|d| format!(" DEFAULT {d}")).unwrap_or_default();
-    let auto = if c.auto_increment { " AUTO_INCREMENT" } else { "" };
+    let null = if c.arity == ColumnArity::Nullable {
+        " NULL"
+    } else {
+        " NOT NULL"
+    };
+    let default = render_default(c)
+        .map(|d| format!(" DEFAULT {d}"))
+        .unwrap_or_default();
+    let auto = if c.auto_increment {
+        " AUTO_INCREMENT"
+    } else {
+        ""
+    };
     format!("{} {}{null}{default}{auto}", ident(&c.name), column_type(c))
 }
 
@@ -74,18 +100,43 @@ fn index_keyword(index: &SqlIndex) -> &'static str {
 }
 
 fn create_table(t: &Table) -> String {
-    let columns: Vec<String> = t.columns.iter().map(|c| format!("    {}", column_def(c))).collect();
-    let mut constraints: Vec<String> =
-        t.indexes.iter().map(|i| format!("    {} {}({})", index_keyword(i), ident(&i.name), index_columns(i))).collect();
+    let columns: Vec<String> = t
+        .columns
+        .iter()
+        .map(|c| format!("    {}", column_def(c)))
+        .collect();
+    let mut constraints: Vec<String> = t
+        .indexes
+        .iter()
+        .map(|i| {
+            format!(
+                "    {} {}({})",
+                index_keyword(i),
+                ident(&i.name),
+                index_columns(i)
+            )
+        })
+        .collect();
     if let Some(pk) = &t.primary_key {
         let cols: Vec<String> = pk
             .columns
             .iter()
-            .map(|c| format!("{}{}{}", ident(&c.name), c.length.map(|l| format!("({l})")).unwrap_or_default(), sort_suffix(c.sort)))
+            .map(|c| {
+                format!(
+                    "{}{}{}",
+                    ident(&c.name),
+                    c.length.map(|l| format!("({l})")).unwrap_or_default(),
+                    sort_suffix(c.sort)
+                )
+            })
             .collect();
         constraints.push(format!("    PRIMARY KEY ({})", cols.join(", ")));
     }
-    let tail = if constraints.is_empty() { String::new() } else { format!(",\n\n{}", constraints.join(",\n")) };
+    let tail = if constraints.is_empty() {
+        String::new()
+    } else {
+        format!(",\n\n{}", constraints.join(",\n"))
+    };
     format!(
         "CREATE TABLE {} (\n{}{tail}\n) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci",
         ident(&t.name),
@@ -109,7 +160,9 @@ fn add_foreign_key(t: &Table, fk: &ForeignKey) -> String {
 pub fn render(step: &Step, prev: &SqlSchema, next: &SqlSchema) -> Vec<String> {
     match step {
         Step::CreateTable { table } => vec![create_table(&next.tables[*table])],
-        Step::DropTable { table } => vec![format!("DROP TABLE {}", ident(&prev.tables[*table].name))],
+        Step::DropTable { table } => {
+            vec![format!("DROP TABLE {}", ident(&prev.tables[*table].name))]
+        }
         Step::CreateIndex { table, index, .. } => {
             let t = &next.tables[*table];
             let i = &t.indexes[*index];
@@ -118,11 +171,20 @@ pub fn render(step: &Step, prev: &SqlSchema, next: &SqlSchema) -> Vec<String> {
                 SqlIndexKind::Fulltext => "FULLTEXT ",
                 SqlIndexKind::Normal => "",
             };
-            vec![format!("CREATE {kind}INDEX {} ON {}({})", ident(&i.name), ident(&t.name), index_columns(i))]
+            vec![format!(
+                "CREATE {kind}INDEX {} ON {}({})",
+                ident(&i.name),
+                ident(&t.name),
+                index_columns(i)
+            )]
         }
         Step::DropIndex { table, index } => {
             let t = &prev.tables[*table];
-            vec![format!("DROP INDEX {} ON {}", ident(&t.indexes[*index].name), ident(&t.name))]
+            vec![format!(
+                "DROP INDEX {} ON {}",
+                ident(&t.indexes[*index].name),
+                ident(&t.name)
+            )]
         }
         Step::AddForeignKey { table, fk } => {
             let t = &next.tables[*table];
@@ -130,15 +192,25 @@ pub fn render(step: &Step, prev: &SqlSchema, next: &SqlSchema) -> Vec<String> {
         }
         Step::DropForeignKey { table, fk } => {
             let t = &prev.tables[*table];
-            vec![format!("ALTER TABLE {} DROP FOREIGN KEY {}", ident(&t.name), ident(&t.foreign_keys[*fk].name))]
+            vec![format!(
+                "ALTER TABLE {} DROP FOREIGN KEY {}",
+                ident(&t.name),
+                ident(&t.foreign_keys[*fk].name)
+            )]
         }
-        Step::RenameIndex { prev: p, next: n } | Step::RedefineIndex { prev: p, next: n } => vec![format!(
-            "ALTER TABLE {} RENAME INDEX {} TO {}",
-            ident(&prev.tables[p.0].name),
-            ident(&prev.tables[p.0].indexes[p.1].name),
-            ident(&next.tables[n.0].indexes[n.1].name)
-        )],
-        Step::AlterTable { prev: p, next: n, changes } => {
+        Step::RenameIndex { prev: p, next: n } | Step::RedefineIndex { prev: p, next: n } => {
+            vec![format!(
+                "ALTER TABLE {} RENAME INDEX {} TO {}",
+                ident(&prev.tables[p.0].name),
+                ident(&prev.tables[p.0].indexes[p.1].name),
+                ident(&next.tables[n.0].indexes[n.1].name)
+            )]
+        }
+        Step::AlterTable {
+            prev: p,
+            next: n,
+            changes,
+        } => {
             let (a, b) = (&prev.tables[*p], &next.tables[*n]);
             let mut clauses = Vec::new();
             for change in changes {
@@ -147,14 +219,23 @@ pub fn render(step: &Step, prev: &SqlSchema, next: &SqlSchema) -> Vec<String> {
                     TableChange::RenamePrimaryKey => {}
                     TableChange::AddPrimaryKey => {
                         if let Some(pk) = &b.primary_key {
-                            let cols: Vec<String> = pk.columns.iter().map(|c| ident(&c.name)).collect();
+                            let cols: Vec<String> =
+                                pk.columns.iter().map(|c| ident(&c.name)).collect();
                             clauses.push(format!("ADD PRIMARY KEY ({})", cols.join(", ")));
                         }
                     }
-                    TableChange::AddColumn { column } => clauses.push(format!("ADD COLUMN {}", column_def(&b.columns[*column]))),
-                    TableChange::DropColumn { column } => clauses.push(format!("DROP COLUMN {}", ident(&a.columns[*column].name))),
-                    TableChange::AlterColumn { next: j, .. } => clauses.push(format!("MODIFY {}", column_def(&b.columns[*j]))),
-                    TableChange::DropAndRecreateColumn { prev: i, next: j, .. } => {
+                    TableChange::AddColumn { column } => {
+                        clauses.push(format!("ADD COLUMN {}", column_def(&b.columns[*column])))
+                    }
+                    TableChange::DropColumn { column } => {
+                        clauses.push(format!("DROP COLUMN {}", ident(&a.columns[*column].name)))
+                    }
+                    TableChange::AlterColumn { next: j, .. } => {
+                        clauses.push(format!("MODIFY {}", column_def(&b.columns[*j])))
+                    }
+                    TableChange::DropAndRecreateColumn {
+                        prev: i, next: j, ..
+                    } => {
                         clauses.push(format!("DROP COLUMN {}", ident(&a.columns[*i].name)));
                         clauses.push(format!("ADD COLUMN {}", column_def(&b.columns[*j])));
                     }
@@ -163,7 +244,11 @@ pub fn render(step: &Step, prev: &SqlSchema, next: &SqlSchema) -> Vec<String> {
             if clauses.is_empty() {
                 Vec::new()
             } else {
-                vec![format!("ALTER TABLE {} {}", ident(&a.name), clauses.join(",\n    "))]
+                vec![format!(
+                    "ALTER TABLE {} {}",
+                    ident(&a.name),
+                    clauses.join(",\n    ")
+                )]
             }
         }
         _ => Vec::new(),

@@ -2,8 +2,8 @@
 
 use super::{action, sort_suffix};
 use crate::diff::{
-    Column, ColumnArity, ColumnChanges, ColumnFamily, ColumnType, ForeignKey, SqlDefault, SqlIndex, SqlIndexKind, SqlSchema,
-    Step, Table, TableChange,
+    Column, ColumnArity, ColumnChanges, ColumnFamily, ColumnType, ForeignKey, SqlDefault, SqlIndex,
+    SqlIndexKind, SqlSchema, Step, Table, TableChange,
 };
 
 fn ident(name: &str) -> String {
@@ -55,12 +55,20 @@ pub fn column_type(t: &ColumnType, arity: ColumnArity, auto_increment: bool) -> 
 }
 
 fn column_def(c: &Column) -> String {
-    let null = if c.arity == ColumnArity::Required { " NOT NULL" } else { "" };
+    let null = if c.arity == ColumnArity::Required {
+        " NOT NULL"
+    } else {
+        ""
+    };
     let default = match c.default.as_ref().map(render_default) {
         Some(d) if !d.is_empty() => format!(" DEFAULT {d}"),
         _ => String::new(),
     };
-    format!("    \"{}\" {}{null}{default}", c.name, column_type(&c.tpe, c.arity, c.auto_increment))
+    format!(
+        "    \"{}\" {}{null}{default}",
+        c.name,
+        column_type(&c.tpe, c.arity, c.auto_increment)
+    )
 }
 
 fn render_default(d: &SqlDefault) -> String {
@@ -78,7 +86,11 @@ fn create_table(t: &Table, name: &str) -> String {
         Some(pk) => format!(
             ",\n\n    CONSTRAINT {} PRIMARY KEY ({})",
             ident(&pk.name),
-            pk.columns.iter().map(|c| ident(&c.name)).collect::<Vec<_>>().join(",")
+            pk.columns
+                .iter()
+                .map(|c| ident(&c.name))
+                .collect::<Vec<_>>()
+                .join(",")
         ),
         None => String::new(),
     };
@@ -101,7 +113,11 @@ fn ops_name(ops: &str) -> String {
 }
 
 fn create_index(t: &Table, index: &SqlIndex) -> String {
-    let unique = if index.kind == SqlIndexKind::Unique { "UNIQUE " } else { "" };
+    let unique = if index.kind == SqlIndexKind::Unique {
+        "UNIQUE "
+    } else {
+        ""
+    };
     let using = match index.algorithm.as_deref() {
         Some(algo) => format!(" USING {} ", algo.to_ascii_uppercase()),
         None => String::new(),
@@ -110,11 +126,20 @@ fn create_index(t: &Table, index: &SqlIndex) -> String {
         .columns
         .iter()
         .map(|c| {
-            let ops = c.ops.as_deref().map(|o| format!(" {}", ops_name(o))).unwrap_or_default();
+            let ops = c
+                .ops
+                .as_deref()
+                .map(|o| format!(" {}", ops_name(o)))
+                .unwrap_or_default();
             format!("{}{}{ops}", ident(&c.name), sort_suffix(c.sort))
         })
         .collect();
-    format!("CREATE {unique}INDEX {} ON {}{using}({})", ident(&index.name), table_name(t), columns.join(", "))
+    format!(
+        "CREATE {unique}INDEX {} ON {}{using}({})",
+        ident(&index.name),
+        table_name(t),
+        columns.join(", ")
+    )
 }
 
 fn add_foreign_key(t: &Table, fk: &ForeignKey) -> String {
@@ -145,8 +170,12 @@ fn alter_column(
     let mut set_type = false;
     if changes.arity {
         match (prev.arity, next.arity) {
-            (ColumnArity::Required, ColumnArity::Nullable) => lines.push(format!("{prefix} DROP NOT NULL")),
-            (ColumnArity::Nullable, ColumnArity::Required) => lines.push(format!("{prefix} SET NOT NULL")),
+            (ColumnArity::Required, ColumnArity::Nullable) => {
+                lines.push(format!("{prefix} DROP NOT NULL"))
+            }
+            (ColumnArity::Nullable, ColumnArity::Required) => {
+                lines.push(format!("{prefix} SET NOT NULL"))
+            }
             (ColumnArity::List, ColumnArity::Nullable) => {
                 set_type = true;
                 lines.push(format!("{prefix} DROP NOT NULL"));
@@ -173,10 +202,14 @@ fn alter_column(
             lines.push(format!("{prefix} DROP DEFAULT"));
             // Prisma models every autoincrement default as the same unnamed sequence: once no other
             // column uses one, it drops "" (sic).
-            let still_used = next_schema
-                .tables
-                .iter()
-                .any(|t| t.columns.iter().any(|c| c.auto_increment && !(t.name == table.name && t.namespace == table.namespace && c.name == next.name)));
+            let still_used = next_schema.tables.iter().any(|t| {
+                t.columns.iter().any(|c| {
+                    c.auto_increment
+                        && !(t.name == table.name
+                            && t.namespace == table.namespace
+                            && c.name == next.name)
+                })
+            });
             if !still_used {
                 after.push("DROP SEQUENCE \"\"".to_string());
             }
@@ -188,15 +221,29 @@ fn alter_column(
             .to_lowercase();
             before.push(format!("CREATE SEQUENCE {sequence}"));
             lines.push(format!("{prefix} SET DEFAULT nextval('{sequence}')"));
-            after.push(format!("ALTER SEQUENCE {sequence} OWNED BY {}.{}", table_name(table), ident(&next.name)));
+            after.push(format!(
+                "ALTER SEQUENCE {sequence} OWNED BY {}.{}",
+                table_name(table),
+                ident(&next.name)
+            ));
         }
     }
     if set_type {
-        lines.push(format!("{prefix} SET DATA TYPE {}", column_type(&next.tpe, next.arity, false)));
+        // Prisma renders the full new type here, `SERIAL` included (sic).
+        lines.push(format!(
+            "{prefix} SET DATA TYPE {}",
+            column_type(&next.tpe, next.arity, next.auto_increment)
+        ));
     }
 }
 
-fn alter_table(prev_t: &Table, next_t: &Table, changes: &[TableChange], cockroach: bool, next_schema: &SqlSchema) -> Vec<String> {
+fn alter_table(
+    prev_t: &Table,
+    next_t: &Table,
+    changes: &[TableChange],
+    cockroach: bool,
+    next_schema: &SqlSchema,
+) -> Vec<String> {
     let mut lines = Vec::new();
     let (mut before, mut after) = (Vec::new(), Vec::new());
     for change in changes {
@@ -209,7 +256,12 @@ fn alter_table(prev_t: &Table, next_t: &Table, changes: &[TableChange], cockroac
             // Prisma 7 renames the key in a statement of its own, after the table's other changes.
             TableChange::RenamePrimaryKey => {
                 if let (Some(a), Some(b)) = (&prev_t.primary_key, &next_t.primary_key) {
-                    after.push(format!("ALTER TABLE {} RENAME CONSTRAINT {} TO {}", table_name(prev_t), ident(&a.name), ident(&b.name)));
+                    after.push(format!(
+                        "ALTER TABLE {} RENAME CONSTRAINT {} TO {}",
+                        table_name(prev_t),
+                        ident(&a.name),
+                        ident(&b.name)
+                    ));
                 }
             }
             TableChange::AddPrimaryKey => {
@@ -217,17 +269,41 @@ fn alter_table(prev_t: &Table, next_t: &Table, changes: &[TableChange], cockroac
                     lines.push(format!(
                         "ADD CONSTRAINT {} PRIMARY KEY ({})",
                         ident(&pk.name),
-                        pk.columns.iter().map(|c| ident(&c.name)).collect::<Vec<_>>().join(", ")
+                        pk.columns
+                            .iter()
+                            .map(|c| ident(&c.name))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ));
                 }
             }
-            TableChange::AddColumn { column } => lines.push(format!("ADD COLUMN {}", column_def(&next_t.columns[*column]))),
-            TableChange::DropColumn { column } => lines.push(format!("DROP COLUMN {}", ident(&prev_t.columns[*column].name))),
-            TableChange::AlterColumn { prev, next, changes } => {
-                alter_column(&prev_t.columns[*prev], &next_t.columns[*next], changes, &mut lines, &mut before, &mut after, next_t, next_schema)
-            }
+            TableChange::AddColumn { column } => lines.push(format!(
+                "ADD COLUMN {}",
+                column_def(&next_t.columns[*column])
+            )),
+            TableChange::DropColumn { column } => lines.push(format!(
+                "DROP COLUMN {}",
+                ident(&prev_t.columns[*column].name)
+            )),
+            TableChange::AlterColumn {
+                prev,
+                next,
+                changes,
+            } => alter_column(
+                &prev_t.columns[*prev],
+                &next_t.columns[*next],
+                changes,
+                &mut lines,
+                &mut before,
+                &mut after,
+                next_t,
+                next_schema,
+            ),
             TableChange::DropAndRecreateColumn { prev, next, .. } => {
-                lines.push(format!("DROP COLUMN {}", ident(&prev_t.columns[*prev].name)));
+                lines.push(format!(
+                    "DROP COLUMN {}",
+                    ident(&prev_t.columns[*prev].name)
+                ));
                 lines.push(format!("ADD COLUMN {}", column_def(&next_t.columns[*next])));
             }
         }
@@ -237,21 +313,41 @@ fn alter_table(prev_t: &Table, next_t: &Table, changes: &[TableChange], cockroac
     }
     if cockroach {
         let table = table_name(prev_t);
-        let statements = lines.iter().map(|line| format!("ALTER TABLE {table} {line}"));
+        let statements = lines
+            .iter()
+            .map(|line| format!("ALTER TABLE {table} {line}"));
         return before.into_iter().chain(statements).chain(after).collect();
     }
     let statement = format!("ALTER TABLE {} {}", table_name(prev_t), lines.join(",\n"));
-    before.into_iter().chain(std::iter::once(statement)).chain(after).collect()
+    before
+        .into_iter()
+        .chain(std::iter::once(statement))
+        .chain(after)
+        .collect()
 }
 
 const MANY_VALUES_WARNING: &str = "-- This migration adds more than one value to an enum.\n-- With PostgreSQL versions 11 and earlier, this is not possible\n-- in a single migration. This can be worked around by creating\n-- multiple migrations, each migration adding only one value to\n-- the enum.\n";
 
-fn alter_enum(prev: &SqlSchema, next: &SqlSchema, p: usize, n: usize, added: &[String], dropped: &[String]) -> Vec<String> {
+fn alter_enum(
+    prev: &SqlSchema,
+    next: &SqlSchema,
+    p: usize,
+    n: usize,
+    added: &[String],
+    dropped: &[String],
+) -> Vec<String> {
     let (a, b) = (&prev.enums[p], &next.enums[n]);
     let enum_name = qualified(a.namespace.as_deref(), &a.name);
     if dropped.is_empty() {
-        let mut stmts: Vec<String> =
-            added.iter().map(|v| format!("ALTER TYPE {enum_name} ADD VALUE '{}'", v.replace('\'', "''"))).collect();
+        let mut stmts: Vec<String> = added
+            .iter()
+            .map(|v| {
+                format!(
+                    "ALTER TYPE {enum_name} ADD VALUE '{}'",
+                    v.replace('\'', "''")
+                )
+            })
+            .collect();
         if stmts.len() > 1 {
             stmts[0] = format!("{MANY_VALUES_WARNING}\n\n{}", stmts[0]);
         }
@@ -261,16 +357,26 @@ fn alter_enum(prev: &SqlSchema, next: &SqlSchema, p: usize, n: usize, added: &[S
     let mut stmts = vec!["BEGIN".to_string()];
     stmts.push(format!(
         "CREATE TYPE {tmp} AS ENUM ({})",
-        b.values.iter().map(|v| format!("'{}'", v.replace('\'', "''"))).collect::<Vec<_>>().join(", ")
+        b.values
+            .iter()
+            .map(|v| format!("'{}'", v.replace('\'', "''")))
+            .collect::<Vec<_>>()
+            .join(", ")
     ));
-    let uses_enum = |c: &Column, e: &crate::diff::SqlEnum| {
-        matches!(&c.tpe.family, ColumnFamily::Enum { name, namespace } if name == &e.name && namespace == &e.namespace)
-    };
+    let uses_enum = |c: &Column, e: &crate::diff::SqlEnum| matches!(&c.tpe.family, ColumnFamily::Enum { name, namespace } if name == &e.name && namespace == &e.namespace);
     // Defaults using the enum are dropped first, and put back afterwards when the column keeps one.
     let mut reinstall = Vec::new();
     for t in &prev.tables {
-        for c in t.columns.iter().filter(|c| uses_enum(c, a) && c.default.is_some()) {
-            stmts.push(format!("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT", table_name(t), ident(&c.name)));
+        for c in t
+            .columns
+            .iter()
+            .filter(|c| uses_enum(c, a) && c.default.is_some())
+        {
+            stmts.push(format!(
+                "ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT",
+                table_name(t),
+                ident(&c.name)
+            ));
             let kept = next
                 .tables
                 .iter()
@@ -284,7 +390,11 @@ fn alter_enum(prev: &SqlSchema, next: &SqlSchema, p: usize, n: usize, added: &[S
     }
     for t in &next.tables {
         for c in t.columns.iter().filter(|c| uses_enum(c, b)) {
-            let array = if c.arity == ColumnArity::List { "[]" } else { "" };
+            let array = if c.arity == ColumnArity::List {
+                "[]"
+            } else {
+                ""
+            };
             stmts.push(format!(
                 "ALTER TABLE {} ALTER COLUMN {} TYPE {tmp}{array} USING ({}::text::{tmp}{array})",
                 table_name(t),
@@ -296,10 +406,17 @@ fn alter_enum(prev: &SqlSchema, next: &SqlSchema, p: usize, n: usize, added: &[S
     let old = format!("{}_old", a.name);
     stmts.push(format!("ALTER TYPE {enum_name} RENAME TO {}", ident(&old)));
     stmts.push(format!("ALTER TYPE {tmp} RENAME TO {}", ident(&b.name)));
-    stmts.push(format!("DROP TYPE {}", qualified(a.namespace.as_deref(), &old)));
+    stmts.push(format!(
+        "DROP TYPE {}",
+        qualified(a.namespace.as_deref(), &old)
+    ));
     for (t, c) in reinstall {
         let default = c.default.as_ref().map(render_default).unwrap_or_default();
-        stmts.push(format!("ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {default}", table_name(t), ident(&c.name)));
+        stmts.push(format!(
+            "ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {default}",
+            table_name(t),
+            ident(&c.name)
+        ));
     }
     stmts.push("COMMIT".to_string());
     stmts
@@ -308,7 +425,12 @@ fn alter_enum(prev: &SqlSchema, next: &SqlSchema, p: usize, n: usize, added: &[S
 /// `cockroach`: CockroachDB's variant (one statement per `ALTER TABLE` clause, its own `ALTER TYPE`).
 /// CockroachDB alters enums in place: defaults that use a dropped value go first, then each value
 /// (Prisma writes no space before `DROP VALUE`; kept for byte equality).
-fn cockroach_alter_enum(prev: &SqlSchema, p: usize, added: &[String], dropped: &[String]) -> Vec<String> {
+fn cockroach_alter_enum(
+    prev: &SqlSchema,
+    p: usize,
+    added: &[String],
+    dropped: &[String],
+) -> Vec<String> {
     let a = &prev.enums[p];
     let prefix = format!("ALTER TYPE {}", qualified(a.namespace.as_deref(), &a.name));
     let mut stmts = Vec::new();
@@ -317,7 +439,11 @@ fn cockroach_alter_enum(prev: &SqlSchema, p: usize, added: &[String], dropped: &
             let uses = matches!(&c.tpe.family, ColumnFamily::Enum { name, namespace } if name == &a.name && namespace == &a.namespace);
             let drops_value = matches!(&c.default, Some(SqlDefault::Value(v)) if dropped.iter().any(|d| *v == format!("'{}'", d.replace('\'', "''"))));
             if uses && drops_value {
-                stmts.push(format!("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT", table_name(t), ident(&c.name)));
+                stmts.push(format!(
+                    "ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT",
+                    table_name(t),
+                    ident(&c.name)
+                ));
             }
         }
     }
@@ -328,7 +454,10 @@ fn cockroach_alter_enum(prev: &SqlSchema, p: usize, added: &[String], dropped: &
 
 pub fn render(step: &Step, prev: &SqlSchema, next: &SqlSchema, cockroach: bool) -> Vec<String> {
     match step {
-        Step::CreateSchema { namespace } => vec![format!("CREATE SCHEMA IF NOT EXISTS {}", ident(&next.namespaces[*namespace]))],
+        Step::CreateSchema { namespace } => vec![format!(
+            "CREATE SCHEMA IF NOT EXISTS {}",
+            ident(&next.namespaces[*namespace])
+        )],
         Step::CreateExtension { id } => {
             let e = &next.extensions[*id];
             let mut sql = format!("CREATE EXTENSION IF NOT EXISTS {}", ident(&e.name));
@@ -348,28 +477,67 @@ pub fn render(step: &Step, prev: &SqlSchema, next: &SqlSchema, cockroach: bool) 
             vec![format!(
                 "CREATE TYPE {} AS ENUM ({})",
                 qualified(e.namespace.as_deref(), &e.name),
-                e.values.iter().map(|v| format!("'{}'", v.replace('\'', "''"))).collect::<Vec<_>>().join(", ")
+                e.values
+                    .iter()
+                    .map(|v| format!("'{}'", v.replace('\'', "''")))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )]
         }
-        Step::AlterEnum { prev: p, next: n, added, dropped } if cockroach => cockroach_alter_enum(prev, *p, added, dropped),
-        Step::AlterEnum { prev: p, next: n, added, dropped } => alter_enum(prev, next, *p, *n, added, dropped),
+        Step::AlterEnum {
+            prev: p,
+            next: n,
+            added,
+            dropped,
+        } if cockroach => cockroach_alter_enum(prev, *p, added, dropped),
+        Step::AlterEnum {
+            prev: p,
+            next: n,
+            added,
+            dropped,
+        } => alter_enum(prev, next, *p, *n, added, dropped),
         Step::DropEnum { id } => {
             let e = &prev.enums[*id];
-            vec![format!("DROP TYPE {}", qualified(e.namespace.as_deref(), &e.name))]
+            vec![format!(
+                "DROP TYPE {}",
+                qualified(e.namespace.as_deref(), &e.name)
+            )]
         }
         Step::DropForeignKey { table, fk } => {
             let t = &prev.tables[*table];
-            vec![format!("ALTER TABLE {} DROP CONSTRAINT {}", table_name(t), ident(&t.foreign_keys[*fk].name))]
+            vec![format!(
+                "ALTER TABLE {} DROP CONSTRAINT {}",
+                table_name(t),
+                ident(&t.foreign_keys[*fk].name)
+            )]
         }
         Step::DropIndex { table, index } => {
             let t = &prev.tables[*table];
-            vec![format!("DROP INDEX {}", qualified(t.namespace.as_deref(), &t.indexes[*index].name))]
+            vec![format!(
+                "DROP INDEX {}",
+                qualified(t.namespace.as_deref(), &t.indexes[*index].name)
+            )]
         }
-        Step::AlterTable { prev: p, next: n, changes } => alter_table(&prev.tables[*p], &next.tables[*n], changes, cockroach, next),
-        Step::DropTable { table } => vec![format!("DROP TABLE {}", table_name(&prev.tables[*table]))],
+        Step::AlterTable {
+            prev: p,
+            next: n,
+            changes,
+        } => alter_table(&prev.tables[*p], &next.tables[*n], changes, cockroach, next),
+        Step::DropTable { table } => {
+            vec![format!("DROP TABLE {}", table_name(&prev.tables[*table]))]
+        }
         Step::AlterPrimaryKey { prev: p, next: n } => {
-            let columns = next.tables[*n].primary_key.iter().flat_map(|k| &k.columns).map(|c| ident(&c.name)).collect::<Vec<_>>();
-            vec![format!("ALTER TABLE {} ALTER PRIMARY KEY USING COLUMNS ({})", table_name(&prev.tables[*p]), columns.join(", "))]
+            let columns = next.tables[*n]
+                .primary_key
+                .iter()
+                .flat_map(|k| &k.columns)
+                .map(|c| ident(&c.name))
+                .collect::<Vec<_>>();
+            vec![format!(
+                "ALTER TABLE {} ALTER PRIMARY KEY USING COLUMNS ({})",
+                table_name(&prev.tables[*p]),
+                columns.join(", ")
+            )]
         }
         Step::CreateTable { table } => {
             let t = &next.tables[*table];
@@ -382,12 +550,22 @@ pub fn render(step: &Step, prev: &SqlSchema, next: &SqlSchema, cockroach: bool) 
                 let tmp = qualified(b.namespace.as_deref(), &format!("_prisma_new_{}", b.name));
                 out.push(create_table(b, &tmp));
                 for index in &a.indexes {
-                    out.push(format!("DROP INDEX {}", qualified(a.namespace.as_deref(), &index.name)));
+                    out.push(format!(
+                        "DROP INDEX {}",
+                        qualified(a.namespace.as_deref(), &index.name)
+                    ));
                 }
                 if !r.column_pairs.is_empty() {
-                    let columns: Vec<String> = r.column_pairs.iter().map(|(_, j, _)| ident(&b.columns[*j].name)).collect();
+                    let columns: Vec<String> = r
+                        .column_pairs
+                        .iter()
+                        .map(|(_, j, _)| ident(&b.columns[*j].name))
+                        .collect();
                     let columns = columns.join(",");
-                    out.push(format!("INSERT INTO {tmp} ({columns}) SELECT {columns} FROM \"{}\"", a.name));
+                    out.push(format!(
+                        "INSERT INTO {tmp} ({columns}) SELECT {columns} FROM \"{}\"",
+                        a.name
+                    ));
                 }
                 out.push(format!("DROP TABLE {} CASCADE", table_name(a)));
                 out.push(format!("ALTER TABLE {tmp} RENAME TO {}", ident(&b.name)));

@@ -2,7 +2,10 @@
 //! done by rebuilding the table (`RedefineTables`).
 
 use super::{action, sort_suffix};
-use crate::diff::{Column, ColumnArity, ColumnFamily, RedefineTable, SqlDefault, SqlIndex, SqlIndexKind, SqlSchema, Step, Table, TableChange};
+use crate::diff::{
+    Column, ColumnArity, ColumnFamily, RedefineTable, SqlDefault, SqlIndex, SqlIndexKind,
+    SqlSchema, Step, Table, TableChange,
+};
 use crate::schema::ScalarType;
 
 fn column_type(c: &Column) -> String {
@@ -35,20 +38,54 @@ fn render_default(d: &SqlDefault) -> Option<String> {
 
 fn column_def(t: &Table, c: &Column) -> String {
     let single_pk = t.single_pk_column() == Some(c.name.as_str());
-    let not_null = if c.arity != ColumnArity::Nullable { " NOT NULL" } else { "" };
+    let not_null = if c.arity != ColumnArity::Nullable {
+        " NOT NULL"
+    } else {
+        ""
+    };
     let pk = if single_pk { " PRIMARY KEY" } else { "" };
-    let autoincrement = if single_pk && c.tpe.family == ColumnFamily::Scalar(ScalarType::Int) { " AUTOINCREMENT" } else { "" };
-    let default = c.default.as_ref().and_then(render_default).map(|d| format!(" DEFAULT {d}")).unwrap_or_default();
-    format!("\"{}\" {}{not_null}{pk}{autoincrement}{default}", c.name, column_type(c))
+    let autoincrement = if single_pk && c.tpe.family == ColumnFamily::Scalar(ScalarType::Int) {
+        " AUTOINCREMENT"
+    } else {
+        ""
+    };
+    let default = c
+        .default
+        .as_ref()
+        .and_then(render_default)
+        .map(|d| format!(" DEFAULT {d}"))
+        .unwrap_or_default();
+    format!(
+        "\"{}\" {}{not_null}{pk}{autoincrement}{default}",
+        c.name,
+        column_type(c)
+    )
 }
 
 fn create_table(t: &Table, name: &str) -> String {
     let mut out = format!("CREATE TABLE \"{name}\" (\n");
-    out.push_str(&t.columns.iter().map(|c| format!("    {}", column_def(t, c))).collect::<Vec<_>>().join(",\n"));
+    out.push_str(
+        &t.columns
+            .iter()
+            .map(|c| format!("    {}", column_def(t, c)))
+            .collect::<Vec<_>>()
+            .join(",\n"),
+    );
     if let Some(pk) = &t.primary_key {
-        if t.single_pk_column().is_none() || !t.columns.iter().any(|c| Some(c.name.as_str()) == t.single_pk_column()) {
+        if t.single_pk_column().is_none()
+            || !t
+                .columns
+                .iter()
+                .any(|c| Some(c.name.as_str()) == t.single_pk_column())
+        {
             out.push_str(",\n\n    PRIMARY KEY (");
-            out.push_str(&pk.columns.iter().map(|c| format!("\"{}\"", c.name)).collect::<Vec<_>>().join(", "));
+            out.push_str(
+                &pk.columns
+                    .iter()
+                    .map(|c| format!("\"{}\"", c.name))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
             out.push(')');
         }
     }
@@ -68,9 +105,22 @@ fn create_table(t: &Table, name: &str) -> String {
 }
 
 fn create_index(t: &Table, index: &SqlIndex) -> String {
-    let unique = if index.kind == SqlIndexKind::Unique { "UNIQUE " } else { "" };
-    let columns: Vec<String> = index.columns.iter().map(|c| format!("\"{}\"{}", c.name, sort_suffix(c.sort))).collect();
-    let sql = format!("CREATE {unique}INDEX \"{}\" ON \"{}\"({})", index.name, t.name, columns.join(", "));
+    let unique = if index.kind == SqlIndexKind::Unique {
+        "UNIQUE "
+    } else {
+        ""
+    };
+    let columns: Vec<String> = index
+        .columns
+        .iter()
+        .map(|c| format!("\"{}\"{}", c.name, sort_suffix(c.sort)))
+        .collect();
+    let sql = format!(
+        "CREATE {unique}INDEX \"{}\" ON \"{}\"({})",
+        index.name,
+        t.name,
+        columns.join(", ")
+    );
     if index.name.starts_with("sqlite_") {
         format!("Pragma writable_schema=1;\n{sql};\nPragma writable_schema=0")
     } else {
@@ -79,13 +129,20 @@ fn create_index(t: &Table, index: &SqlIndex) -> String {
 }
 
 fn redefine(tables: &[RedefineTable], prev: &SqlSchema, next: &SqlSchema) -> Vec<String> {
-    let mut out = vec!["PRAGMA defer_foreign_keys=ON".to_string(), "PRAGMA foreign_keys=OFF".to_string()];
+    let mut out = vec![
+        "PRAGMA defer_foreign_keys=ON".to_string(),
+        "PRAGMA foreign_keys=OFF".to_string(),
+    ];
     for r in tables {
         let (a, b) = (&prev.tables[r.prev], &next.tables[r.next]);
         let tmp = format!("new_{}", b.name);
         out.push(create_table(b, &tmp));
         if !r.column_pairs.is_empty() {
-            let destination: Vec<String> = r.column_pairs.iter().map(|(_, j, _)| format!("\"{}\"", b.columns[*j].name)).collect();
+            let destination: Vec<String> = r
+                .column_pairs
+                .iter()
+                .map(|(_, j, _)| format!("\"{}\"", b.columns[*j].name))
+                .collect();
             let source: Vec<String> = r
                 .column_pairs
                 .iter()
@@ -132,17 +189,31 @@ pub fn render(step: &Step, prev: &SqlSchema, next: &SqlSchema) -> Vec<String> {
             let t = &next.tables[*table];
             vec![create_index(t, &t.indexes[*index])]
         }
-        Step::DropIndex { table, index } => vec![format!("DROP INDEX \"{}\"", prev.tables[*table].indexes[*index].name)],
+        Step::DropIndex { table, index } => vec![format!(
+            "DROP INDEX \"{}\"",
+            prev.tables[*table].indexes[*index].name
+        )],
         Step::RedefineIndex { prev: p, next: n } => {
             let t = &next.tables[n.0];
-            vec![format!("DROP INDEX \"{}\"", prev.tables[p.0].indexes[p.1].name), create_index(t, &t.indexes[n.1])]
+            vec![
+                format!("DROP INDEX \"{}\"", prev.tables[p.0].indexes[p.1].name),
+                create_index(t, &t.indexes[n.1]),
+            ]
         }
-        Step::AlterTable { prev: p, next: n, changes } => changes
+        Step::AlterTable {
+            prev: p,
+            next: n,
+            changes,
+        } => changes
             .iter()
             .filter_map(|c| match c {
                 TableChange::AddColumn { column } => {
                     let t = &next.tables[*n];
-                    Some(format!("ALTER TABLE \"{}\" ADD COLUMN {}", prev.tables[*p].name, column_def(t, &t.columns[*column])))
+                    Some(format!(
+                        "ALTER TABLE \"{}\" ADD COLUMN {}",
+                        prev.tables[*p].name,
+                        column_def(t, &t.columns[*column])
+                    ))
                 }
                 _ => None,
             })
