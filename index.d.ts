@@ -9,5 +9,302 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
+/** The migration: `sql` is byte for byte what `prisma migrate diff --script` writes. */
+export interface GeneratedMigration {
+  sql: string
+  steps: Array<MigrationStep>
+  /** Prisma's data-loss warnings, in step order. */
+  warnings: Array<string>
+  /** The provider the SQL is for. */
+  provider: string
+}
+
+/**
+ * The SQL migration from `from` to `to` that Prisma Migrate would write, its steps and warnings.
+ * Throws `SCHEMA_SYNTAX`/`SCHEMA_INVALID` for a broken schema and `UNSUPPORTED_PROVIDER` for MongoDB.
+ */
+export declare function generateMigration(input: GenerateMigrationInput): GeneratedMigration
+
+/** What to diff: `from` and `to` are schema text, a list of files, or `null` for an empty database. */
+export interface GenerateMigrationInput {
+  from?: string | Array<SchemaFileInput> | null
+  to?: string | Array<SchemaFileInput> | null
+  /** Overrides the datasource provider of both schemas: `postgresql`, `sqlite`, `mysql`, `cockroachdb`. */
+  provider?: string
+  /** The migration name (for callers that go on to write a migration folder). */
+  name?: string
+}
+
+/**
+ * One migration step: `createTable`, `addColumn`, `dropColumn`, `alterColumn`, `createIndex`,
+ * `addForeignKey`, `createEnum`, … with the objects it touches.
+ */
+export interface MigrationStep {
+  kind: string
+  /** The database schema (namespace) with `multiSchema`. */
+  schema?: string
+  table?: string
+  column?: string
+  /** The index, constraint, enum or schema name. */
+  name?: string
+}
+
+/** An attribute argument. */
+export interface ParsedArgument {
+  /** The name of a named argument (`fields` in `fields: [a]`); absent for positional ones. */
+  name?: string
+  /** The value as written in the schema: `uuid()`, `[a, b]`, `"x"`, `Cascade`, `1`. Absent for `name:` with no value. */
+  value?: string
+}
+
+/** A field or block attribute. */
+export interface ParsedAttribute {
+  /** With its `@` or `@@`: `@id`, `@db.VarChar`, `@@index`. */
+  name: string
+  arguments: Array<ParsedArgument>
+}
+
+/** The datasource block. */
+export interface ParsedDatasource {
+  name: string
+  /** The provider string (`postgresql`, `mysql`, `sqlite`, …), or the expression as written if not a string. */
+  provider: string
+  /** `url` as a string value, or as written (`env("DATABASE_URL")`); absent in Prisma 7 schemas. */
+  url?: string
+  relationMode?: string
+  /** `schemas = [...]` (multi-schema databases). */
+  schemas?: Array<string>
+  /** `extensions = [...]`, each as written (`postgis(version: "3.4")`). */
+  extensions?: Array<string>
+  file: string
+  line: number
+}
+
+/** An enum and its values. */
+export interface ParsedEnum {
+  name: string
+  values: Array<string>
+  attributes: Array<ParsedAttribute>
+  documentation?: string
+  file: string
+  line: number
+}
+
+/** A field of a model, view or composite type. */
+export interface ParsedField {
+  name: string
+  /** The base type: `String`, a model or enum name, or `Unsupported("…")` as written. */
+  type: string
+  /** Written `Type?`. */
+  optional: boolean
+  /** Written `Type[]`. */
+  list: boolean
+  attributes: Array<ParsedAttribute>
+  /** Documentation from `///` and `/* *\/` comments, if any. */
+  documentation?: string
+  /** 1-based line of the field. */
+  line: number
+}
+
+/** A generator block. */
+export interface ParsedGenerator {
+  name: string
+  provider?: string
+  output?: string
+  previewFeatures: Array<string>
+  file: string
+  line: number
+}
+
+/** A model, view or composite type. */
+export interface ParsedModel {
+  name: string
+  fields: Array<ParsedField>
+  /** Block attributes (`@@id`, `@@unique`, `@@index`, `@@map`, …). */
+  attributes: Array<ParsedAttribute>
+  documentation?: string
+  /** Path of the file declaring it. */
+  file: string
+  /** 1-based line of the declaration. */
+  line: number
+}
+
+/** The result of `parseSchema`. */
+export interface ParsedSchemaResult {
+  /** The first datasource, if any. */
+  datasource?: ParsedDatasource
+  generators: Array<ParsedGenerator>
+  models: Array<ParsedModel>
+  views: Array<ParsedModel>
+  /** Composite types (`type X { … }`). */
+  types: Array<ParsedModel>
+  enums: Array<ParsedEnum>
+  /** Empty when the schema is free of syntax and naming errors. */
+  diagnostics: Array<SchemaDiagnostic>
+}
+
+/**
+ * Parses a Prisma schema (one string, or the files of a multi-file schema). Never throws on
+ * schema errors, which come back as `diagnostics`; throws `INVALID_ARGUMENT` on a wrong input shape.
+ */
+export declare function parseSchema(input: string | Array<SchemaFileInput>): ParsedSchemaResult
+
+export interface PatchedSchemaFile {
+  path: string
+  content: string
+  changed: boolean
+}
+
+/**
+ * The @node-llm/orm reference schema of a released version (default: the newest), as
+ * `node-llm-orm init` writes it.
+ */
+export declare function referenceSchema(version?: string | undefined | null): string
+
+/** A problem found in the schema (syntax or names), located in its file. */
+export interface SchemaDiagnostic {
+  /** Stable code: `INVALID_LINE`, `INVALID_FIELD_LINE`, `UNKNOWN_TYPE`, `DUPLICATE_NAME`, … */
+  code: string
+  /** Prisma's message where Prisma has one. */
+  message: string
+  /** `error` or `warning`. */
+  severity: string
+  file: string
+  /** 1-based. */
+  line: number
+  /** 1-based, in characters. */
+  column: number
+  endLine: number
+  endColumn: number
+  /** The offending lines with a caret underline, without colours. */
+  frame: string
+}
+
+/** One file of a multi-file schema (`prisma/schema/*.prisma`). */
+export interface SchemaFileInput {
+  path: string
+  content: string
+}
+
+/** One file of a multi-file schema. */
+export interface SchemaFileInput {
+  /** Path used in diagnostics (e.g. `prisma/schema/user.prisma`). */
+  path: string
+  /** The file's text. */
+  content: string
+}
+
+/**
+ * Compares a Prisma schema with @node-llm/orm's reference shapes and returns what it lacks, with
+ * the patched schema; `write: true` writes it back to `schemaPath`.
+ */
+export declare function sync(options: SyncOptions): SyncReport
+
+/** One thing the schema lacks. */
+export interface SyncChange {
+  /**
+   * `missingModel`, `missingField`, `missingRelation`, `missingBackRelation`, `typeMismatch`,
+   * `arityMismatch`, `missingAttribute`, `relationMismatch`, `missingIndex`, `missingUnique`,
+   * `uniqueName` or `nativeType`.
+   */
+  kind: string
+  model: string
+  role: string
+  field?: string
+  /** The ORM feature that brought it (`Extended Thinking`). */
+  feature: string
+  /** The ORM version that brought it. */
+  since: string
+  /** `required`, `recommended` or `optional`. */
+  severity: string
+  message: string
+  /** The schema text that resolves it. */
+  fix: string
+}
+
+/** Which model plays a NodeLLM role, and how sync found it. */
+export interface SyncModel {
+  /** `chat`, `message`, `toolCall`, `request` or `agentSession`. */
+  role: string
+  model: string
+  /** `tableNames`, `referenceName`, `suffix` or `newName` (not in the schema). */
+  detectedBy: string
+  present: boolean
+}
+
+export interface SyncOptions {
+  /** The schema: its text (one file, `schema.prisma`) or its files (a `prisma/schema/` folder). */
+  schema?: string | Array<SyncSchemaFile>
+  /** Where to read the schema instead: a `.prisma` file or a folder of them. */
+  schemaPath?: string
+  /** Another reference schema to compare with (e.g. a newer ORM release's `schema.prisma`). */
+  reference?: string | Array<SyncSchemaFile>
+  /** A released @node-llm/orm version to sync to (default: the newest). */
+  target?: string
+  /**
+   * The runtime's `tableNames`: `{ chat, message, toolCall, request, agentSession }`, delegate
+   * names (`assistantMessage`) or model names, matched case-insensitively.
+   */
+  tableNames?: Record<string, string>
+  /** Write the patched files back to `schemaPath` (atomically). Needs `schemaPath`. */
+  write?: boolean
+}
+
+export interface SyncReport {
+  /** No required or recommended change is left. */
+  upToDate: boolean
+  /** The newest released shape the schema fully has, or null. */
+  level?: string
+  target: string
+  provider: string
+  models: Array<SyncModel>
+  changes: Array<SyncChange>
+  /** The patched schema, file by file. */
+  schema: Array<PatchedSchemaFile>
+  /** Paths written (with `write: true`). */
+  written: Array<string>
+}
+
+/** One file of a schema. */
+export interface SyncSchemaFile {
+  path: string
+  content: string
+}
+
 /** The version of the native core (the crate version, equal to the npm package version). */
 export declare function version(): string
+
+/**
+ * Writes `<migrationsDir>/<timestamp>_<name>/migration.sql` (and `migration_lock.toml`) as
+ * `prisma migrate dev` does; never overwrites an existing migration.
+ */
+export declare function writeMigration(input: WriteMigrationInput): WrittenMigration
+
+/** A migration to write into a `prisma/migrations` folder. */
+export interface WriteMigrationInput {
+  /** The migrations folder (`prisma/migrations`); created if missing. */
+  migrationsDir: string
+  /** The migration name; path separators and `..` are refused. */
+  name: string
+  /** The script (`generateMigration().sql`). */
+  sql: string
+  /** `generateMigration().warnings`: written as Prisma's `Warnings:` comment above the script. */
+  warnings?: Array<string>
+  /** The provider recorded in (and checked against) `migration_lock.toml`. */
+  provider: string
+  /** `YYYYMMDDHHMMSS`; now (UTC) when absent. */
+  timestamp?: string
+  /** Use `name` as the whole folder name (a baseline such as `0_init`). */
+  baseline?: boolean
+}
+
+/** What `writeMigration` wrote. */
+export interface WrittenMigration {
+  /** The new migration folder. */
+  path: string
+  folderName: string
+  /** Whether `migration_lock.toml` was created now. */
+  lockCreated: boolean
+  /** `npx prisma migrate deploy`, or `npx prisma migrate resolve --applied <folder>` for a baseline. */
+  nextCommand: string
+}

@@ -835,4 +835,9 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.generateMigration = nativeBinding.generateMigration
+module.exports.parseSchema = nativeBinding.parseSchema
+module.exports.referenceSchema = nativeBinding.referenceSchema
+module.exports.sync = nativeBinding.sync
 module.exports.version = nativeBinding.version
+module.exports.writeMigration = nativeBinding.writeMigration

@@ -5,4 +5,4 @@ export default api;
 // Named exports are static in ESM; a name the binding was not built with is `undefined` here,
 // exactly as it is absent from the CommonJS object. `__test__/package.test.mjs` keeps this list
 // in step with the binding.
-export const { NodeLlmOrmError, __napiBindingTarget, version, parseSchema, sync, generateMigration } = api;
+export const { NodeLlmOrmError, __napiBindingTarget, version, parseSchema, sync, referenceSchema, generateMigration, writeMigration } = api;

@@ -1,7 +1,12 @@
 //! Node.js binding. Only conversions between JS values and the core live here (and in `js/`); every
 //! stage of the pipeline (`syntax` → `schema` → `diff` → `sql` / `patch`, and `nodellm`) is plain Rust.
 
+pub mod diff;
 pub mod error;
+pub mod nodellm;
+pub mod patch;
+pub mod schema;
+pub mod sql;
 pub mod syntax;
 
 mod js;

@@ -6,6 +6,9 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use crate::error::CoreError;
 
 mod meta;
+mod migrate;
+mod parse;
+mod sync;
 
 /// Runs `f`, turning a panic into an `INTERNAL_ERROR` and a `CoreError` into a napi error whose
 /// reason is the error as JSON; the JS wrapper (`lib/`) rethrows it as a typed `NodeLlmOrmError`.

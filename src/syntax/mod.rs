@@ -1,5 +1,131 @@
 //! Stage 1: the lossless syntax tree of the Prisma schema language, with spans and diagnostics.
+//!
+//! `parse_file` parses one file exactly as Prisma's grammar does (same recovery, same messages) and
+//! runs the checks Prisma makes right after parsing; `parse_files` parses a multi-file schema and
+//! adds the checks across files. Diagnostic codes:
+//! - grammar: `INVALID_LINE`, `INVALID_BLOCK`, `INVALID_TYPE_ALIAS`, `INVALID_FIELD_LINE`,
+//!   `INVALID_ENUM_LINE`, `INVALID_CONFIG_LINE`, `FIELD_MISSING_TYPE`, `LEGACY_COLON`,
+//!   `LEGACY_REQUIRED`, `LEGACY_LIST`, `OPTIONAL_LIST`, `NESTING_TOO_DEEP`, `UNKNOWN_ESCAPE`,
+//!   `INVALID_UNICODE_ESCAPE`;
+//! - names and values: `NAME_STARTS_WITH_NUMBER`, `NAME_HAS_DASH`, `RESERVED_SCALAR_NAME`,
+//!   `RESERVED_NAME`, `INVALID_CLIENT_NAME`, `EMPTY_ARGUMENT`, `TRAILING_COMMA`, `INVALID_ENV`,
+//!   `MISSING_VALUE`, `DUPLICATE_KEY`, `EMPTY_ENUM`, `COMPOSITE_TYPE_ATTRIBUTE`;
+//! - across declarations ([`DECLARATION_CODES`], left to the schema stage by `first_error`):
+//!   `DUPLICATE_NAME`, `DUPLICATE_FIELD`, `DUPLICATE_ENUM_VALUE`, `UNKNOWN_TYPE`,
+//!   `MULTIPLE_DATASOURCES`.
 
+mod access;
+mod checks;
 pub mod diagnostic;
+mod docs;
+mod expr;
+mod lexer;
+mod lines;
+pub mod names;
+mod parser;
+mod print;
+mod render;
 pub mod span;
 pub mod tree;
+mod unescape;
+
+pub use access::ArgKey;
+pub use diagnostic::{Diagnostic, Severity, DECLARATION_CODES};
+pub use expr::MAX_NESTING;
+pub use print::LineIndex;
+pub use span::{FileId, Span};
+pub use tree::*;
+
+use crate::error::{CoreError, Location};
+
+/// Default path of a schema given as one string.
+pub const DEFAULT_PATH: &str = "schema.prisma";
+
+/// Parses one file: the lossless tree plus its grammar diagnostics and the per-file name checks.
+pub fn parse_file(file: FileId, path: &str, text: &str) -> (SchemaFile, Vec<Diagnostic>) {
+    let (schema, mut diags) = parser::parse_tree(file, path, text);
+    names::check_file(&schema, &mut diags);
+    checks::check_file(&schema, &mut diags);
+    (schema, diags)
+}
+
+/// Parses bytes that may not be UTF-8: invalid sequences become U+FFFD (and then, wherever they
+/// stand, an invalid line), so any input yields a tree and diagnostics.
+pub fn parse_bytes(file: FileId, path: &str, bytes: &[u8]) -> (SchemaFile, Vec<Diagnostic>) {
+    parse_file(file, path, &String::from_utf8_lossy(bytes))
+}
+
+/// A parsed multi-file schema: the files in input order (`FileId` = index) and all diagnostics.
+#[derive(Clone, Debug)]
+pub struct ParsedSchema {
+    pub files: Vec<SchemaFile>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses a set of `(path, content)` files together; names are checked across all of them.
+pub fn parse_files(files: &[(String, String)]) -> ParsedSchema {
+    let mut parsed = Vec::with_capacity(files.len());
+    let mut diagnostics = Vec::new();
+    for (index, (path, content)) in files.iter().enumerate() {
+        let (schema, mut diags) = parse_file(FileId(index as u32), path, content);
+        parsed.push(schema);
+        diagnostics.append(&mut diags);
+    }
+    names::check_schema(&parsed, &mut diagnostics);
+    ParsedSchema { files: parsed, diagnostics }
+}
+
+/// Parses one schema given as a string (path `schema.prisma`).
+pub fn parse_str(text: &str) -> ParsedSchema {
+    parse_files(&[(DEFAULT_PATH.to_string(), text.to_string())])
+}
+
+impl ParsedSchema {
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error)
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.errors().next().is_some()
+    }
+
+    pub fn file(&self, id: FileId) -> Option<&SchemaFile> {
+        self.files.get(id.0 as usize)
+    }
+
+    /// Where a diagnostic points: file path, 1-based line/column range and a code frame.
+    pub fn location(&self, diagnostic: &Diagnostic) -> Location {
+        match self.file(diagnostic.span.file) {
+            Some(file) => render::location(file, &file.line_index(), diagnostic),
+            None => Location {
+                file: String::new(),
+                line: 0,
+                column: 0,
+                end_line: 0,
+                end_column: 0,
+                frame: String::new(),
+            },
+        }
+    }
+
+    /// The location of every diagnostic, in order (one line index per file instead of one per
+    /// diagnostic: use this rather than `location` in a loop).
+    pub fn locations(&self) -> Vec<Location> {
+        let indexes: Vec<LineIndex> = self.files.iter().map(SchemaFile::line_index).collect();
+        self.diagnostics
+            .iter()
+            .map(|d| match self.file(d.span.file) {
+                Some(file) => render::location(file, &indexes[d.span.file.0 as usize], d),
+                None => self.location(d),
+            })
+            .collect()
+    }
+
+    /// The first syntax error as a typed `SCHEMA_SYNTAX` error, for callers that must stop on bad
+    /// input. Declaration-level problems (duplicates, unknown types; see `DECLARATION_CODES`) are
+    /// left to the schema stage, which reports them as `SCHEMA_INVALID` while resolving.
+    pub fn first_error(&self) -> Option<CoreError> {
+        let diagnostic = self.diagnostics.iter().find(|d| d.is_syntax_error())?;
+        Some(CoreError::new("SCHEMA_SYNTAX", diagnostic.message.clone()).at(self.location(diagnostic)))
+    }
+}

@@ -5,8 +5,11 @@
 //! therefore belongs to exactly one item, so printing the items back returns the input unchanged and a
 //! patch can insert text at any item boundary without disturbing the rest.
 //!
-//! Item spans (`TopItem`, `BlockItem`) cover whole lines *including* their line terminator (if any);
-//! the `content` spans inside exclude leading indentation, trailing whitespace and the terminator.
+//! Item spans (`TopItem`, `BlockItem`) start where the previous item ended (so they include the
+//! indentation before them) and normally end after their line terminator; the `content` spans inside
+//! exclude leading indentation, trailing whitespace and the terminator. Prisma's grammar is not
+//! strictly line-based at the top level, so an item can end mid-line when another construct follows
+//! on the same line (`} // note` after a block, `/* c */ model A {`); the tiling still holds.
 
 use super::span::{FileId, Span};
 
@@ -24,7 +27,7 @@ pub enum TopItem {
     Block(Block),
     /// One or more consecutive comment lines (`//`, `///`, `/* */`).
     Comment(CommentBlock),
-    /// One or more lines holding only whitespace.
+    /// One or more lines holding only whitespace (or trailing whitespace at the end of the file).
     Blank(Span),
     /// A line (CATCH_ALL), an unknown block (`arbitrary_block`) or a `type X = Y` alias: reported, kept.
     Invalid(Invalid),
@@ -44,16 +47,18 @@ pub enum BlockKind {
 #[derive(Clone, Debug)]
 pub struct Block {
     pub kind: BlockKind,
-    /// The whole block: from the start of the keyword's line through the line holding `}` (terminator included).
+    /// The whole block: from the start of the keyword's line through the `}`, plus the rest of that
+    /// line when it is only whitespace and a terminator (otherwise the rest is the next top item).
     pub span: Span,
     pub keyword: Span,
     pub name: Ident,
     /// `{` through the end of its line (text after `{` is swallowed, as Prisma does), terminator included.
     pub open: Span,
     pub items: Vec<BlockItem>,
-    /// The `}` alone; anything after it on that line is part of `span`'s tail.
+    /// The `}` alone.
     pub close: Span,
-    /// Documentation attached by Prisma's rules (`///` and `/* */` text), if any.
+    /// Documentation attached by Prisma's rules (`///` and `/* */` text), if any. For a datasource
+    /// or generator: the last comment block inside it, as Prisma reads it.
     pub doc: Option<String>,
 }
 
@@ -68,6 +73,7 @@ pub enum BlockItem {
     /// A `key = value` line of a datasource or generator.
     Property(Property),
     Comment(CommentBlock),
+    /// Blank lines, or the indentation in front of the block's closing `}`.
     Blank(Span),
     Invalid(Invalid),
 }

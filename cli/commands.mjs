@@ -1,0 +1,7 @@
+// The sync-side commands of the `node-llm-orm` bin, for the dispatcher: each module exports
+// `main(argv, { cwd, env, stdout, stderr })` resolving to the exit code.
+export const commands = {
+  sync: { load: () => import('./sync.mjs'), summary: 'compare the Prisma schema with @node-llm/orm and patch it (--write)' },
+  check: { load: () => import('./check.mjs'), summary: 'exit 1 when the schema lacks something (--postinstall: one-line hint, never fails)' },
+  init: { load: () => import('./init.mjs'), summary: 'write the @node-llm/orm reference schema to ./prisma/schema.prisma' },
+};

@@ -1,0 +1,518 @@
+//! Resolved schema → database schema for one provider (Prisma's `sql_schema_calculator`): tables from
+//! models, columns from scalar fields with their default native types, indexes, foreign keys with the
+//! default referential actions, and the join tables of implicit many-to-many relations.
+
+use base64::Engine;
+
+use super::sql_schema::*;
+use crate::schema::{
+    names, Arity, DefaultValue, Field, FieldKind, IndexField, IndexKind, Literal, Model, Provider,
+    ReferentialAction, RelationKind, RelationMode, ScalarType, Schema,
+};
+
+/// The database schema `schema` creates on `provider`.
+pub fn calculate(schema: &Schema, provider: Provider) -> SqlSchema {
+    let datasource = schema.datasource.as_ref();
+    let multi_schema =
+        datasource.is_some_and(|d| !d.schemas.is_empty()) && provider.is_postgres_like();
+    let foreign_keys = datasource.map(|d| d.relation_mode) != Some(RelationMode::Prisma);
+    let namespace_of = |s: &Option<String>| if multi_schema { s.clone() } else { None };
+
+    let mut out = SqlSchema {
+        provider: Some(provider),
+        ..SqlSchema::default()
+    };
+    if provider.is_postgres_like() {
+        out.namespaces = if multi_schema {
+            let mut all = datasource.map(|d| d.schemas.clone()).unwrap_or_default();
+            all.sort();
+            all.dedup();
+            all
+        } else {
+            vec!["public".to_string()]
+        };
+        out.extensions = datasource
+            .map(|d| {
+                d.extensions
+                    .iter()
+                    .map(|e| SqlExtension {
+                        name: e.map.clone().unwrap_or_else(|| e.name.clone()),
+                        schema: e.schema.clone(),
+                        version: e.version.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+    }
+    {
+        out.enums = schema
+            .enums
+            .iter()
+            .map(|e| SqlEnum {
+                name: e.db_name.clone(),
+                namespace: namespace_of(&e.schema),
+                values: e.values.iter().map(|v| v.db_name.clone()).collect(),
+            })
+            .collect();
+    }
+
+    let tables_models: Vec<&Model> = schema.models.iter().filter(|m| !m.is_view).collect();
+    for model in &tables_models {
+        let columns = model
+            .fields
+            .iter()
+            .filter(|f| !f.is_relation() && !matches!(f.kind, FieldKind::Composite(_)))
+            .map(|f| column(schema, f, provider))
+            .collect();
+        let column_name = |field: &str| {
+            model
+                .field(field)
+                .map(|f| f.db_name.clone())
+                .unwrap_or_else(|| field.to_string())
+        };
+        let index_columns = |fields: &[IndexField]| {
+            fields
+                .iter()
+                .map(|f| IndexColumn {
+                    name: column_name(&f.field),
+                    sort: f.sort,
+                    length: f.length,
+                    ops: f.ops.clone(),
+                })
+                .collect::<Vec<_>>()
+        };
+        let primary_key = model.primary_key.as_ref().map(|pk| SqlPrimaryKey {
+            name: pk.db_name.clone(),
+            columns: index_columns(&pk.fields),
+        });
+        let indexes = model
+            .indexes
+            .iter()
+            .map(|i| SqlIndex {
+                name: i.db_name.clone(),
+                kind: match i.kind {
+                    IndexKind::Normal => SqlIndexKind::Normal,
+                    IndexKind::Unique => SqlIndexKind::Unique,
+                    IndexKind::Fulltext => SqlIndexKind::Fulltext,
+                },
+                columns: index_columns(&i.fields),
+                algorithm: i.algorithm.clone().filter(|a| a != "BTree"),
+            })
+            .collect();
+        let mut fks = Vec::new();
+        if foreign_keys {
+            for field in &model.fields {
+                let Some(rel) = field.relation() else {
+                    continue;
+                };
+                let (Some(fields), Some(target)) = (&rel.fields, schema.models.get(rel.target))
+                else {
+                    continue;
+                };
+                if target.is_view {
+                    continue;
+                }
+                let cols: Vec<String> = fields.iter().map(|f| column_name(f)).collect();
+                let required = fields
+                    .iter()
+                    .any(|f| model.field(f).is_some_and(|f| f.arity == Arity::Required));
+                let refs = rel.references.clone().unwrap_or_default();
+                let col_refs: Vec<&str> = cols.iter().map(String::as_str).collect();
+                fks.push(ForeignKey {
+                    name: rel.constraint_name.clone().unwrap_or_else(|| {
+                        names::foreign_key_name(&model.db_name, &col_refs, provider)
+                    }),
+                    columns: cols.clone(),
+                    referenced_table: target.db_name.clone(),
+                    referenced_namespace: namespace_of(&target.schema),
+                    referenced_columns: refs
+                        .iter()
+                        .map(|r| {
+                            target
+                                .field(r)
+                                .map(|f| f.db_name.clone())
+                                .unwrap_or_else(|| r.clone())
+                        })
+                        .collect(),
+                    on_delete: rel.on_delete.unwrap_or(if required {
+                        if provider == Provider::SqlServer {
+                            ReferentialAction::NoAction
+                        } else {
+                            ReferentialAction::Restrict
+                        }
+                    } else {
+                        ReferentialAction::SetNull
+                    }),
+                    on_update: rel.on_update.unwrap_or(ReferentialAction::Cascade),
+                });
+            }
+        }
+        out.tables.push(Table {
+            name: model.db_name.clone(),
+            namespace: namespace_of(&model.schema),
+            columns,
+            primary_key,
+            indexes,
+            foreign_keys: fks,
+        });
+    }
+
+    for relation in schema
+        .relations
+        .iter()
+        .filter(|r| r.kind == RelationKind::ManyToMany)
+    {
+        if let Some(table) = join_table(
+            schema,
+            relation.model_a,
+            relation.model_b,
+            &relation.name,
+            provider,
+            foreign_keys,
+        ) {
+            let namespace = namespace_of(&schema.models[relation.model_a].schema);
+            out.tables.push(Table { namespace, ..table });
+        }
+    }
+    out
+}
+
+fn join_table(
+    schema: &Schema,
+    a: usize,
+    b: usize,
+    name: &str,
+    provider: Provider,
+    foreign_keys: bool,
+) -> Option<Table> {
+    let (model_a, model_b) = (schema.models.get(a)?, schema.models.get(b)?);
+    let table = names::join_table_name(name, provider);
+    let id_column = |model: &Model, column: &str| -> Option<(Column, String)> {
+        let pk = model.primary_key.as_ref()?;
+        let field = model.field(&pk.fields.first()?.field)?;
+        let mut col = self::column(schema, field, provider);
+        col.name = column.to_string();
+        col.arity = ColumnArity::Required;
+        col.default = None;
+        col.auto_increment = false;
+        col.prisma_level_default = false;
+        Some((col, field.db_name.clone()))
+    };
+    let (col_a, ref_a) = id_column(model_a, "A")?;
+    let (col_b, ref_b) = id_column(model_b, "B")?;
+    let plain = |n: &str| IndexColumn {
+        name: n.to_string(),
+        sort: None,
+        length: None,
+        ops: None,
+    };
+    let cut = |suffix: &str| {
+        format!(
+            "{}{suffix}",
+            names::cut(&table, provider.max_identifier_length() - suffix.len())
+        )
+    };
+    let (primary_key, mut indexes) = if provider == Provider::PostgreSql {
+        (
+            Some(SqlPrimaryKey {
+                name: cut("_AB_pkey"),
+                columns: vec![plain("A"), plain("B")],
+            }),
+            Vec::new(),
+        )
+    } else {
+        let unique = SqlIndex {
+            name: cut("_AB_unique"),
+            kind: SqlIndexKind::Unique,
+            columns: vec![plain("A"), plain("B")],
+            algorithm: None,
+        };
+        (None, vec![unique])
+    };
+    indexes.push(SqlIndex {
+        name: cut("_B_index"),
+        kind: SqlIndexKind::Normal,
+        columns: vec![plain("B")],
+        algorithm: None,
+    });
+    let multi = schema
+        .datasource
+        .as_ref()
+        .is_some_and(|d| !d.schemas.is_empty())
+        && provider.is_postgres_like();
+    let fk = |col: &str, target: &Model, referenced: String| ForeignKey {
+        name: cut(&format!("_{col}_fkey")),
+        columns: vec![col.to_string()],
+        referenced_table: target.db_name.clone(),
+        referenced_namespace: if multi { target.schema.clone() } else { None },
+        referenced_columns: vec![referenced],
+        on_delete: ReferentialAction::Cascade,
+        on_update: ReferentialAction::Cascade,
+    };
+    let foreign_keys = if foreign_keys {
+        vec![fk("A", model_a, ref_a), fk("B", model_b, ref_b)]
+    } else {
+        Vec::new()
+    };
+    Some(Table {
+        name: table,
+        namespace: None,
+        columns: vec![col_a, col_b],
+        primary_key,
+        indexes,
+        foreign_keys,
+    })
+}
+
+/// Prisma's default native type for a scalar type on `provider` (`None` on SQLite, which has none).
+fn default_native(scalar: ScalarType, provider: Provider) -> (&'static str, Vec<String>) {
+    let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    match provider {
+        Provider::PostgreSql => match scalar {
+            ScalarType::String => ("Text", vec![]),
+            ScalarType::Int => ("Integer", vec![]),
+            ScalarType::BigInt => ("BigInt", vec![]),
+            ScalarType::Float => ("DoublePrecision", vec![]),
+            ScalarType::Decimal => ("Decimal", args(&["65", "30"])),
+            ScalarType::Boolean => ("Boolean", vec![]),
+            ScalarType::DateTime => ("Timestamp", args(&["3"])),
+            ScalarType::Json => ("JsonB", vec![]),
+            ScalarType::Bytes => ("ByteA", vec![]),
+        },
+        Provider::CockroachDb => match scalar {
+            ScalarType::String => ("String", vec![]),
+            ScalarType::Int => ("Int4", vec![]),
+            ScalarType::BigInt => ("Int8", vec![]),
+            ScalarType::Float => ("Float8", vec![]),
+            ScalarType::Decimal => ("Decimal", args(&["65", "30"])),
+            ScalarType::Boolean => ("Bool", vec![]),
+            ScalarType::DateTime => ("Timestamp", args(&["3"])),
+            ScalarType::Json => ("JsonB", vec![]),
+            ScalarType::Bytes => ("Bytes", vec![]),
+        },
+        Provider::MySql => match scalar {
+            ScalarType::String => ("VarChar", args(&["191"])),
+            ScalarType::Int => ("Int", vec![]),
+            ScalarType::BigInt => ("BigInt", vec![]),
+            ScalarType::Float => ("Double", vec![]),
+            ScalarType::Decimal => ("Decimal", args(&["65", "30"])),
+            ScalarType::Boolean => ("TinyInt", args(&["1"])),
+            ScalarType::DateTime => ("DateTime", args(&["3"])),
+            ScalarType::Json => ("Json", vec![]),
+            ScalarType::Bytes => ("LongBlob", vec![]),
+        },
+        _ => ("", vec![]),
+    }
+}
+
+fn column(schema: &Schema, field: &Field, provider: Provider) -> Column {
+    let (family, native, args) = match &field.kind {
+        FieldKind::Scalar(scalar) => {
+            let (native, args) = match (&field.native_type, provider) {
+                (_, Provider::Sqlite) => (String::new(), Vec::new()),
+                (Some(nt), _) => (nt.name.clone(), nt.args.clone()),
+                (None, _) => {
+                    let (n, a) = default_native(*scalar, provider);
+                    (n.to_string(), a)
+                }
+            };
+            (ColumnFamily::Scalar(*scalar), native, args)
+        }
+        FieldKind::Enum(id) => {
+            let e = &schema.enums[*id];
+            let multi = schema
+                .datasource
+                .as_ref()
+                .is_some_and(|d| !d.schemas.is_empty())
+                && provider.is_postgres_like();
+            let family = ColumnFamily::Enum {
+                name: e.db_name.clone(),
+                namespace: if multi { e.schema.clone() } else { None },
+            };
+            // MySQL has no enum types: each column holds its own `ENUM(...)`, so the values are part
+            // of the column type.
+            let values = if provider == Provider::MySql {
+                e.values.iter().map(|v| v.db_name.clone()).collect()
+            } else {
+                Vec::new()
+            };
+            (family, String::new(), values)
+        }
+        FieldKind::Unsupported(t) => (
+            ColumnFamily::Unsupported(t.clone()),
+            String::new(),
+            Vec::new(),
+        ),
+        FieldKind::Relation(_) | FieldKind::Composite(_) => (
+            ColumnFamily::Unsupported(String::new()),
+            String::new(),
+            Vec::new(),
+        ),
+    };
+    let arity = match field.arity {
+        Arity::Required => ColumnArity::Required,
+        Arity::Optional => ColumnArity::Nullable,
+        Arity::List => ColumnArity::List,
+    };
+    let tpe = ColumnType {
+        family,
+        native,
+        args,
+    };
+    let mut auto_increment = false;
+    let mut prisma_level_default = false;
+    let default = match &field.default {
+        None => None,
+        // CockroachDB has no SERIAL: Prisma gives the column `DEFAULT unique_rowid()`.
+        Some(DefaultValue::Autoincrement) if provider == Provider::CockroachDb => {
+            Some(SqlDefault::Value("unique_rowid()".into()))
+        }
+        Some(DefaultValue::Autoincrement) => {
+            auto_increment = true;
+            None
+        }
+        Some(DefaultValue::Now) => Some(SqlDefault::Now),
+        Some(
+            DefaultValue::Uuid
+            | DefaultValue::Cuid
+            | DefaultValue::Nanoid
+            | DefaultValue::Ulid
+            | DefaultValue::Auto,
+        ) => {
+            prisma_level_default = true;
+            None
+        }
+        Some(DefaultValue::DbGenerated(expr)) => expr.clone().map(SqlDefault::DbGenerated),
+        Some(DefaultValue::Sequence(_)) => {
+            auto_increment = true;
+            None
+        }
+        Some(DefaultValue::Literal(lit)) => {
+            literal_default(schema, field, &tpe, arity, lit, provider).map(SqlDefault::Value)
+        }
+    };
+    Column {
+        name: field.db_name.clone(),
+        tpe,
+        arity,
+        default,
+        auto_increment,
+        prisma_level_default,
+    }
+}
+
+/// `'…'` with `'` doubled.
+pub fn quote_string(value: &str) -> String {
+    format!("'{}'", value.replace('\'', "''"))
+}
+
+fn literal_default(
+    schema: &Schema,
+    field: &Field,
+    tpe: &ColumnType,
+    arity: ColumnArity,
+    lit: &Literal,
+    provider: Provider,
+) -> Option<String> {
+    let single = |lit: &Literal| -> Option<String> {
+        Some(match (&tpe.family, lit) {
+            (ColumnFamily::Enum { .. }, Literal::Constant(c)) => {
+                let FieldKind::Enum(id) = field.kind else {
+                    return None;
+                };
+                let value = schema.enums[id]
+                    .values
+                    .iter()
+                    .find(|v| &v.name == c)
+                    .map(|v| v.db_name.clone())
+                    .unwrap_or(c.clone());
+                quote_string(&value)
+            }
+            // MySQL: Prisma renders no default for `Bytes`.
+            (ColumnFamily::Scalar(ScalarType::Bytes), Literal::String(_))
+                if provider == Provider::MySql =>
+            {
+                return None
+            }
+            (ColumnFamily::Scalar(ScalarType::DateTime), Literal::String(s))
+                if provider == Provider::MySql =>
+            {
+                quote_string(&mysql_datetime(s))
+            }
+            (ColumnFamily::Scalar(ScalarType::Bytes), Literal::String(s)) => {
+                let bytes = base64::engine::general_purpose::STANDARD.decode(s).ok()?;
+                let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+                match provider {
+                    Provider::Sqlite => format!("'{hex}'"),
+                    _ => format!("'\\x{hex}'"),
+                }
+            }
+            (ColumnFamily::Scalar(ScalarType::DateTime), Literal::String(s)) => {
+                quote_string(&datetime_display(s))
+            }
+            // Prisma prints a JSON default unquoted on SQLite (its `PrismaValue::Json` display).
+            (ColumnFamily::Scalar(ScalarType::Json), Literal::String(s))
+                if provider == Provider::Sqlite =>
+            {
+                s.clone()
+            }
+            (_, Literal::String(s)) => quote_string(s),
+            (_, Literal::Number(n)) => n.clone(),
+            (_, Literal::Boolean(b)) => b.to_string(),
+            (_, Literal::Constant(c)) => c.clone(),
+            (_, Literal::List(_)) => return None,
+        })
+    };
+    match lit {
+        Literal::List(items) if arity == ColumnArity::List && provider.is_postgres_like() => {
+            let rendered: Option<Vec<String>> = items.iter().map(single).collect();
+            Some(format!(
+                "ARRAY[{}]::{}",
+                rendered?.join(", "),
+                crate::sql::postgres_column_type(tpe, arity, false)
+            ))
+        }
+        Literal::List(_) => None,
+        other => single(other),
+    }
+}
+
+/// An RFC 3339 timestamp as a MySQL `DATETIME` literal (`2020-01-02 03:04:05.000`): MySQL and
+/// MariaDB reject an offset in a column default.
+fn mysql_datetime(value: &str) -> String {
+    let Some((date, rest)) = value.split_once('T') else {
+        return value.to_string();
+    };
+    let time = rest.trim_end_matches('Z');
+    let time = match time.rfind(['+', '-']) {
+        Some(pos) => &time[..pos],
+        None => time,
+    };
+    format!("{date} {time}")
+}
+
+/// An RFC 3339 timestamp as chrono displays a `DateTime<FixedOffset>`: `2020-01-01 00:00:00 +00:00`.
+fn datetime_display(value: &str) -> String {
+    let Some((date, rest)) = value.split_once('T') else {
+        return value.to_string();
+    };
+    let (time, offset) = if let Some(t) = rest.strip_suffix('Z') {
+        (t, "+00:00".to_string())
+    } else if let Some(pos) = rest.rfind(['+', '-']) {
+        (&rest[..pos], rest[pos..].to_string())
+    } else {
+        (rest, "+00:00".to_string())
+    };
+    let time = match time.split_once('.') {
+        Some((whole, frac)) => {
+            let frac = frac.trim_end_matches('0');
+            if frac.is_empty() {
+                whole.to_string()
+            } else {
+                format!("{whole}.{frac}")
+            }
+        }
+        None => time.to_string(),
+    };
+    format!("{date} {time} {offset}")
+}

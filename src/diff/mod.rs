@@ -1,0 +1,18 @@
+//! Stage 3: typed migration steps between two resolved schemas.
+//!
+//! Like Prisma Migrate, the diff runs on database-level schemas: each resolved schema is first turned
+//! into tables, columns, indexes, foreign keys and enums for one provider (`calculate`), then the two
+//! are compared (`differ`) into steps sorted in Prisma's order, with Prisma's data-loss warnings.
+
+mod calculate;
+mod cast;
+mod differ;
+mod sql_schema;
+mod steps;
+mod warnings;
+
+pub use calculate::calculate;
+pub use differ::diff;
+pub use sql_schema::*;
+pub use steps::*;
+pub use warnings::warnings;

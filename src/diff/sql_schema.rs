@@ -1,0 +1,145 @@
+//! The database-level schema a resolved schema maps to, for one provider. Vectors are in Prisma's
+//! order (models, then implicit many-to-many tables), which decides step order within a kind.
+
+use crate::schema::{Provider, ReferentialAction, ScalarType, SortOrder};
+
+#[derive(Clone, Debug, Default)]
+pub struct SqlSchema {
+    pub provider: Option<Provider>,
+    /// Namespaces to create (`CREATE SCHEMA`), sorted by name.
+    pub namespaces: Vec<String>,
+    pub enums: Vec<SqlEnum>,
+    pub tables: Vec<Table>,
+    /// PostgreSQL extensions (`extensions = [...]` with `postgresqlExtensions`).
+    pub extensions: Vec<SqlExtension>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SqlExtension {
+    /// The database name (`map:` or the PSL name).
+    pub name: String,
+    pub schema: Option<String>,
+    pub version: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SqlEnum {
+    pub name: String,
+    pub namespace: Option<String>,
+    pub values: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ColumnFamily {
+    Scalar(ScalarType),
+    /// Index into `SqlSchema::enums`, plus its name (for comparisons across schemas).
+    Enum {
+        name: String,
+        namespace: Option<String>,
+    },
+    Unsupported(String),
+}
+
+/// A column's type: its family plus the native type (name and arguments) it has in the database.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ColumnType {
+    pub family: ColumnFamily,
+    /// Native type name as in `@db.X` (`Text`, `VarChar`, `Timestamp`…); empty for enums/unsupported/SQLite.
+    pub native: String,
+    pub args: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColumnArity {
+    Required,
+    Nullable,
+    List,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SqlDefault {
+    Now,
+    /// A value rendered as SQL for this provider (`'text'`, `42`, `true`, `ARRAY[...]`…).
+    Value(String),
+    /// `dbgenerated("expr")`.
+    DbGenerated(String),
+    /// CockroachDB sequence options.
+    Sequence(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column {
+    pub name: String,
+    pub tpe: ColumnType,
+    pub arity: ColumnArity,
+    pub default: Option<SqlDefault>,
+    /// Default for comparisons that ignores rendering details (the PSL literal text, e.g. JSON).
+    pub auto_increment: bool,
+    /// `uuid()`, `cuid()`… : a client-side default (matters for warnings only).
+    pub prisma_level_default: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IndexColumn {
+    pub name: String,
+    pub sort: Option<SortOrder>,
+    pub length: Option<u32>,
+    pub ops: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SqlIndexKind {
+    Normal,
+    Unique,
+    Fulltext,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SqlIndex {
+    pub name: String,
+    pub kind: SqlIndexKind,
+    pub columns: Vec<IndexColumn>,
+    /// PostgreSQL access method (`Gin`, `Hash`…); `None` is BTree.
+    pub algorithm: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SqlPrimaryKey {
+    pub name: String,
+    pub columns: Vec<IndexColumn>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ForeignKey {
+    pub name: String,
+    pub columns: Vec<String>,
+    pub referenced_table: String,
+    pub referenced_namespace: Option<String>,
+    pub referenced_columns: Vec<String>,
+    pub on_delete: ReferentialAction,
+    pub on_update: ReferentialAction,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    pub name: String,
+    pub namespace: Option<String>,
+    pub columns: Vec<Column>,
+    pub primary_key: Option<SqlPrimaryKey>,
+    pub indexes: Vec<SqlIndex>,
+    pub foreign_keys: Vec<ForeignKey>,
+}
+
+impl Table {
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    /// The single-column primary key's column, if the key has exactly one column.
+    pub fn single_pk_column(&self) -> Option<&str> {
+        match &self.primary_key {
+            Some(pk) if pk.columns.len() == 1 => Some(&pk.columns[0].name),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! Pairs relation fields into relations, as Prisma does: a field's opposite is the field on the target
+//! model that points back with the same relation name (self-relations: another field of the same model).
+
+use super::types::*;
+use crate::syntax::diagnostic::{Diagnostic, Severity};
+
+pub fn pair_relations(models: &mut [Model], diagnostics: &mut Vec<Diagnostic>) -> Vec<Relation> {
+    let mut relations = Vec::new();
+    for model_id in 0..models.len() {
+        for field_id in 0..models[model_id].fields.len() {
+            let Some(rf) = models[model_id].fields[field_id].relation().cloned() else {
+                continue;
+            };
+            if rf.relation.is_some() {
+                continue;
+            }
+            let target = rf.target;
+            let opposite = models.get(target).and_then(|t| {
+                t.fields.iter().position(|candidate| {
+                    let Some(other) = candidate.relation() else {
+                        return false;
+                    };
+                    other.target == model_id
+                        && other.name == rf.name
+                        && other.relation.is_none()
+                        && !(target == model_id
+                            && candidate.name == models[model_id].fields[field_id].name)
+                })
+            });
+            let this_field = &models[model_id].fields[field_id];
+            if opposite.is_none() && rf.fields.is_none() {
+                diagnostics.push(Diagnostic {
+                    code: "UNRESOLVED_RELATION",
+                    message: format!(
+                        "Error validating field `{0}` in model `{1}`: The relation field `{0}` on model `{1}` is missing an opposite relation field on the model `{2}`. Either run `prisma format` or add it manually.",
+                        this_field.name,
+                        models[model_id].name,
+                        models.get(target).map(|m| m.name.as_str()).unwrap_or("?")
+                    ),
+                    span: this_field.span,
+                    severity: Severity::Error,
+                });
+                continue;
+            }
+            let relation_id = relations.len();
+            let opposite_rf = opposite.and_then(|o| models[target].fields[o].relation().cloned());
+            let both_lists = this_field.arity == Arity::List
+                && opposite.is_some_and(|o| models[target].fields[o].arity == Arity::List);
+            let (a, b) = if both_lists {
+                // Implicit m:n: A is the model whose name sorts first (self-relations: by field name).
+                let other = opposite.unwrap_or(field_id);
+                let this_key = (models[model_id].name.as_str(), this_field.name.as_str());
+                let other_key = (
+                    models[target].name.as_str(),
+                    models[target].fields[other].name.as_str(),
+                );
+                if this_key <= other_key {
+                    ((model_id, field_id), (target, opposite))
+                } else {
+                    ((target, other), (model_id, Some(field_id)))
+                }
+            } else if rf.fields.is_none()
+                && opposite_rf.as_ref().is_some_and(|o| o.fields.is_some())
+            {
+                (
+                    (target, opposite.unwrap_or_default()),
+                    (model_id, Some(field_id)),
+                )
+            } else {
+                ((model_id, field_id), (target, opposite))
+            };
+            let kind = if both_lists {
+                RelationKind::ManyToMany
+            } else {
+                let back_is_list =
+                    b.1.is_some_and(|f| models[b.0].fields[f].arity == Arity::List);
+                if back_is_list {
+                    RelationKind::OneToMany
+                } else {
+                    RelationKind::OneToOne
+                }
+            };
+            let name = rf.name.clone().unwrap_or_else(|| {
+                let (x, y) = (&models[model_id].name, &models[target].name);
+                if x < y {
+                    format!("{x}To{y}")
+                } else {
+                    format!("{y}To{x}")
+                }
+            });
+            relations.push(Relation {
+                name,
+                kind,
+                model_a: a.0,
+                field_a: a.1,
+                model_b: b.0,
+                field_b: b.1,
+            });
+            set_relation(&mut models[model_id].fields[field_id], relation_id);
+            if let Some(o) = opposite {
+                set_relation(&mut models[target].fields[o], relation_id);
+            }
+        }
+    }
+    // Prisma numbers relations in the order it meets their forward side (model A's field), walking
+    // models and fields in source order; join tables and walks follow that order.
+    let mut order: Vec<usize> = (0..relations.len()).collect();
+    order.sort_by_key(|&i| (relations[i].model_a, relations[i].field_a));
+    let mut new_id = vec![0; relations.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_id[old] = new;
+    }
+    for model in models.iter_mut() {
+        for field in &mut model.fields {
+            if let FieldKind::Relation(rf) = &mut field.kind {
+                rf.relation = rf.relation.map(|r| new_id[r]);
+            }
+        }
+    }
+    let mut slots: Vec<Option<Relation>> = relations.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .map(|i| slots[i].take().expect("each relation moves once"))
+        .collect()
+}
+
+fn set_relation(field: &mut Field, id: RelationId) {
+    if let FieldKind::Relation(rf) = &mut field.kind {
+        rf.relation = Some(id);
+    }
+}

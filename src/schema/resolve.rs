@@ -1,0 +1,545 @@
+//! Syntax tree → resolved schema. Two passes: first every block's name (so field types can refer to
+//! blocks declared later or in another file), then each block's contents; relations are paired last.
+
+use std::collections::HashMap;
+
+use super::attributes::{
+    arg, boolean, constant, expr_name, expr_text, function_arg, name_list, string,
+};
+use super::datasource;
+use super::names;
+use super::relations::pair_relations;
+use super::types::*;
+use crate::syntax::diagnostic::{Diagnostic, Severity};
+use crate::syntax::span::Span;
+use crate::syntax::tree::{
+    self, Attribute, BaseType, Block, BlockItem, BlockKind, Expr, SchemaFile, TopItem,
+};
+
+/// Resolves the parsed files of one schema (several for a `prisma/schema/` folder) into a `Schema`.
+/// Problems are returned as diagnostics; resolution always completes.
+pub fn resolve(files: &[SchemaFile]) -> (Schema, Vec<Diagnostic>) {
+    resolve_for(files, None)
+}
+
+/// `resolve`, with the datasource provider replaced by `provider` (as `prisma migrate diff` run on a
+/// schema rewritten for another database): names are cut to that provider's identifier limit.
+pub fn resolve_for(files: &[SchemaFile], provider: Option<Provider>) -> (Schema, Vec<Diagnostic>) {
+    let blocks: Vec<&Block> = files
+        .iter()
+        .flat_map(|f| f.items.iter())
+        .filter_map(|item| match item {
+            TopItem::Block(b) => Some(b),
+            _ => None,
+        })
+        .collect();
+    let mut diagnostics = Vec::new();
+    let mut schema = Schema::default();
+    for block in &blocks {
+        match block.kind {
+            BlockKind::Datasource if schema.datasource.is_none() => {
+                schema.datasource = datasource::datasource(block, &mut diagnostics);
+            }
+            BlockKind::Generator => schema
+                .preview_features
+                .extend(datasource::preview_features(block)),
+            _ => {}
+        }
+    }
+    if let (Some(p), Some(ds)) = (provider, schema.datasource.as_mut()) {
+        ds.provider = p;
+    }
+    let provider = schema
+        .datasource
+        .as_ref()
+        .map(|d| d.provider)
+        .or(provider)
+        .unwrap_or(Provider::PostgreSql);
+
+    // Pass 1: names.
+    let mut types: HashMap<&str, TypeRef> = HashMap::new();
+    let (mut models, mut enums, mut composites) = (0, 0, 0);
+    for block in &blocks {
+        let (reference, what) = match block.kind {
+            BlockKind::Model | BlockKind::View => ((TypeRef::Model(models)), "model"),
+            BlockKind::Enum => (TypeRef::Enum(enums), "enum"),
+            BlockKind::Type => (TypeRef::Composite(composites), "composite type"),
+            _ => continue,
+        };
+        match block.kind {
+            BlockKind::Model | BlockKind::View => models += 1,
+            BlockKind::Enum => enums += 1,
+            _ => composites += 1,
+        }
+        if types.insert(&block.name.name, reference).is_some() {
+            diagnostics.push(error(
+                "DUPLICATE_TOP",
+                format!("The {what} \"{}\" cannot be defined because a {what} with that name already exists.", block.name.name),
+                block.name.span,
+            ));
+        }
+    }
+
+    // Pass 2: contents.
+    for block in &blocks {
+        match block.kind {
+            BlockKind::Enum => schema.enums.push(resolve_enum(block)),
+            BlockKind::Type => {
+                let fields = block_fields(block, &types, &mut diagnostics, "composite type");
+                schema.composite_types.push(CompositeType {
+                    name: block.name.name.clone(),
+                    fields,
+                    span: block.span,
+                });
+            }
+            BlockKind::Model | BlockKind::View => {
+                let model = resolve_model(block, &types, provider, &mut diagnostics);
+                schema.models.push(model);
+            }
+            _ => {}
+        }
+    }
+    schema.relations = pair_relations(&mut schema.models, &mut diagnostics);
+    (schema, diagnostics)
+}
+
+#[derive(Clone, Copy)]
+enum TypeRef {
+    Model(ModelId),
+    Enum(EnumId),
+    Composite(CompositeId),
+}
+
+fn error(code: &'static str, message: String, span: Span) -> Diagnostic {
+    Diagnostic {
+        code,
+        message,
+        span,
+        severity: Severity::Error,
+    }
+}
+
+fn block_attributes(block: &Block) -> impl Iterator<Item = &Attribute> {
+    block.items.iter().filter_map(|item| match item {
+        BlockItem::Attribute(a) => Some(&a.attribute),
+        _ => None,
+    })
+}
+
+fn find_attr<'a>(attrs: &'a [Attribute], name: &str) -> Option<&'a Attribute> {
+    attrs.iter().find(|a| a.name.name == name)
+}
+
+fn resolve_enum(block: &Block) -> Enum {
+    let mut db_name = block.name.name.clone();
+    let mut schema = None;
+    for attr in block_attributes(block) {
+        match attr.name.name.as_str() {
+            "map" => db_name = string(arg(attr, "name", Some(0))).unwrap_or(db_name),
+            "schema" => schema = string(arg(attr, "name", Some(0))),
+            _ => {}
+        }
+    }
+    let values = block
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            BlockItem::EnumValue(v) => Some(EnumValue {
+                name: v.name.name.clone(),
+                db_name: find_attr(&v.attributes, "map")
+                    .and_then(|a| string(arg(a, "name", Some(0))))
+                    .unwrap_or_else(|| v.name.name.clone()),
+            }),
+            _ => None,
+        })
+        .collect();
+    Enum {
+        name: block.name.name.clone(),
+        db_name,
+        schema,
+        values,
+        span: block.span,
+    }
+}
+
+fn block_fields(
+    block: &Block,
+    types: &HashMap<&str, TypeRef>,
+    diagnostics: &mut Vec<Diagnostic>,
+    container: &str,
+) -> Vec<Field> {
+    let mut fields: Vec<Field> = Vec::new();
+    for item in &block.items {
+        let BlockItem::Field(field) = item else {
+            continue;
+        };
+        let Some(field_type) = &field.field_type else {
+            continue;
+        };
+        if fields.iter().any(|f| f.name == field.name.name) {
+            diagnostics.push(error(
+                "DUPLICATE_FIELD",
+                format!(
+                    "Field \"{}\" is already defined on {container} \"{}\".",
+                    field.name.name, block.name.name
+                ),
+                field.name.span,
+            ));
+            continue;
+        }
+        let arity = match field_type.arity {
+            tree::Arity::Required => Arity::Required,
+            tree::Arity::Optional => Arity::Optional,
+            tree::Arity::List => Arity::List,
+        };
+        let kind = match &field_type.base {
+            BaseType::Unsupported(s) => FieldKind::Unsupported(s.value.clone()),
+            BaseType::Named(ident) => match ScalarType::parse(&ident.name) {
+                Some(scalar) => FieldKind::Scalar(scalar),
+                None => match types.get(ident.name.as_str()) {
+                    Some(TypeRef::Enum(id)) => FieldKind::Enum(*id),
+                    Some(TypeRef::Composite(id)) => FieldKind::Composite(*id),
+                    Some(TypeRef::Model(id)) => {
+                        FieldKind::Relation(relation_field(*id, &field.attributes))
+                    }
+                    None => {
+                        diagnostics.push(error(
+                            "UNKNOWN_TYPE",
+                            format!(
+                                "Type \"{}\" is neither a built-in type, nor refers to another model, composite type, or enum.",
+                                ident.name
+                            ),
+                            ident.span,
+                        ));
+                        continue;
+                    }
+                },
+            },
+        };
+        let attrs = &field.attributes;
+        let default_attr = find_attr(attrs, "default");
+        let native_type = attrs
+            .iter()
+            .find(|a| a.name.name.starts_with("db.") || a.name.name.contains('.'))
+            .map(|a| {
+                let name = a
+                    .name
+                    .name
+                    .rsplit('.')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
+                let args = a
+                    .arguments
+                    .as_ref()
+                    .map(|list| {
+                        list.arguments
+                            .iter()
+                            .filter_map(|x| x.value.as_ref().map(expr_text))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                NativeType { name, args }
+            });
+        fields.push(Field {
+            name: field.name.name.clone(),
+            db_name: find_attr(attrs, "map")
+                .and_then(|a| string(arg(a, "name", Some(0))))
+                .unwrap_or_else(|| field.name.name.clone()),
+            kind,
+            arity,
+            default: default_attr
+                .and_then(|a| arg(a, "value", Some(0)))
+                .map(default_value),
+            default_map: default_attr.and_then(|a| string(arg(a, "map", None))),
+            native_type,
+            is_id: find_attr(attrs, "id").is_some(),
+            is_unique: find_attr(attrs, "unique").is_some(),
+            updated_at: find_attr(attrs, "updatedAt").is_some(),
+            ignored: find_attr(attrs, "ignore").is_some(),
+            span: field.span,
+        });
+    }
+    fields
+}
+
+fn relation_field(target: ModelId, attrs: &[Attribute]) -> RelationField {
+    let rel = find_attr(attrs, "relation");
+    let action = |name: &str| {
+        rel.and_then(|a| constant(arg(a, name, None)))
+            .and_then(|c| ReferentialAction::parse(&c))
+    };
+    RelationField {
+        target,
+        name: rel.and_then(|a| string(arg(a, "name", Some(0)))),
+        fields: rel.and_then(|a| name_list(arg(a, "fields", None))),
+        references: rel.and_then(|a| name_list(arg(a, "references", None))),
+        on_delete: action("onDelete"),
+        on_update: action("onUpdate"),
+        map: rel.and_then(|a| string(arg(a, "map", None))),
+        constraint_name: None,
+        relation: None,
+    }
+}
+
+fn literal(expr: &Expr) -> Literal {
+    match expr {
+        Expr::String(s) => Literal::String(s.value.clone()),
+        Expr::Number { text, .. } => Literal::Number(text.clone()),
+        Expr::Constant { name, .. } => match name.as_str() {
+            "true" => Literal::Boolean(true),
+            "false" => Literal::Boolean(false),
+            _ => Literal::Constant(name.clone()),
+        },
+        Expr::Array { items, .. } => Literal::List(items.iter().map(literal).collect()),
+        Expr::Function { .. } => Literal::Constant(expr_text(expr)),
+    }
+}
+
+fn default_value(expr: &Expr) -> DefaultValue {
+    let Expr::Function {
+        name, arguments, ..
+    } = expr
+    else {
+        return DefaultValue::Literal(literal(expr));
+    };
+    match name.name.as_str() {
+        "autoincrement" => DefaultValue::Autoincrement,
+        "now" => DefaultValue::Now,
+        "uuid" => DefaultValue::Uuid,
+        "cuid" => DefaultValue::Cuid,
+        "nanoid" => DefaultValue::Nanoid,
+        "ulid" => DefaultValue::Ulid,
+        "auto" => DefaultValue::Auto,
+        "dbgenerated" => DefaultValue::DbGenerated(
+            arguments
+                .arguments
+                .first()
+                .and_then(|a| a.value.as_ref())
+                .and_then(|v| string(Some(v))),
+        ),
+        "sequence" => DefaultValue::Sequence(
+            arguments
+                .arguments
+                .iter()
+                .filter_map(|a| Some((a.name.as_ref()?.name.clone(), expr_text(a.value.as_ref()?))))
+                .collect(),
+        ),
+        _ => DefaultValue::Literal(literal(expr)),
+    }
+}
+
+/// `[a, b(sort: Desc, length: 10, ops: X)]` → index fields.
+fn index_fields(expr: Option<&Expr>) -> Vec<IndexField> {
+    let items: Vec<&Expr> = match expr {
+        Some(Expr::Array { items, .. }) => items.iter().collect(),
+        Some(other) => vec![other],
+        None => Vec::new(),
+    };
+    items
+        .into_iter()
+        .filter_map(|e| {
+            let field = match e {
+                Expr::Function { name, .. } => name.name.clone(),
+                other => expr_name(other)?,
+            };
+            Some(IndexField {
+                field,
+                sort: constant(function_arg(e, "sort")).map(|s| {
+                    if s == "Desc" {
+                        SortOrder::Desc
+                    } else {
+                        SortOrder::Asc
+                    }
+                }),
+                length: function_arg(e, "length")
+                    .map(expr_text)
+                    .and_then(|t| t.parse().ok()),
+                ops: function_arg(e, "ops").map(expr_text),
+            })
+        })
+        .collect()
+}
+
+fn single_field_options(field: &str, attr: &Attribute) -> IndexField {
+    IndexField {
+        field: field.to_string(),
+        sort: constant(arg(attr, "sort", None)).map(|s| {
+            if s == "Desc" {
+                SortOrder::Desc
+            } else {
+                SortOrder::Asc
+            }
+        }),
+        length: arg(attr, "length", None)
+            .map(expr_text)
+            .and_then(|t| t.parse().ok()),
+        ops: None,
+    }
+}
+
+fn resolve_model(
+    block: &Block,
+    types: &HashMap<&str, TypeRef>,
+    provider: Provider,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Model {
+    let is_view = block.kind == BlockKind::View;
+    let fields = block_fields(
+        block,
+        types,
+        diagnostics,
+        if is_view { "view" } else { "model" },
+    );
+    let attrs: Vec<&Attribute> = block_attributes(block).collect();
+    let model_attr = |name: &str| attrs.iter().copied().find(|a| a.name.name == name);
+    let db_name = model_attr("map")
+        .and_then(|a| string(arg(a, "name", Some(0))))
+        .unwrap_or_else(|| block.name.name.clone());
+    let column = |field: &str| {
+        fields
+            .iter()
+            .find(|f| f.name == field)
+            .map(|f| f.db_name.clone())
+            .unwrap_or_else(|| field.to_string())
+    };
+    let columns = |list: &[IndexField]| list.iter().map(|f| column(&f.field)).collect::<Vec<_>>();
+
+    // Primary key: `@id` on a field, else `@@id`.
+    let mut primary_key = None;
+    for item in &block.items {
+        let BlockItem::Field(field) = item else {
+            continue;
+        };
+        if let Some(id) = find_attr(&field.attributes, "id") {
+            let map = string(arg(id, "map", None));
+            primary_key = Some(PrimaryKey {
+                fields: vec![single_field_options(&field.name.name, id)],
+                name: None,
+                db_name: map
+                    .clone()
+                    .unwrap_or_else(|| names::primary_key_name(&db_name, provider)),
+                mapped: map.is_some(),
+                clustered: boolean(arg(id, "clustered", None)),
+                field_level: true,
+            });
+            break;
+        }
+    }
+    if primary_key.is_none() {
+        if let Some(id) = model_attr("id") {
+            let map = string(arg(id, "map", None));
+            primary_key = Some(PrimaryKey {
+                fields: index_fields(arg(id, "fields", Some(0))),
+                name: string(arg(id, "name", None)),
+                db_name: map
+                    .clone()
+                    .unwrap_or_else(|| names::primary_key_name(&db_name, provider)),
+                mapped: map.is_some(),
+                clustered: boolean(arg(id, "clustered", None)),
+                field_level: false,
+            });
+        }
+    }
+
+    // Indexes in Prisma's order: field `@unique`s, then `@@index`, `@@unique`, `@@fulltext`.
+    let mut indexes = Vec::new();
+    for item in &block.items {
+        let BlockItem::Field(field) = item else {
+            continue;
+        };
+        if let Some(unique) = find_attr(&field.attributes, "unique") {
+            let idx_fields = vec![single_field_options(&field.name.name, unique)];
+            let map = string(arg(unique, "map", None));
+            let cols = columns(&idx_fields);
+            let cols: Vec<&str> = cols.iter().map(String::as_str).collect();
+            indexes.push(Index {
+                kind: IndexKind::Unique,
+                db_name: map
+                    .clone()
+                    .unwrap_or_else(|| names::unique_index_name(&db_name, &cols, provider)),
+                fields: idx_fields,
+                name: None,
+                mapped: map.is_some(),
+                algorithm: None,
+                clustered: boolean(arg(unique, "clustered", None)),
+                field_level: true,
+                span: unique.span,
+            });
+        }
+    }
+    for (attr_name, kind) in [
+        ("index", IndexKind::Normal),
+        ("unique", IndexKind::Unique),
+        ("fulltext", IndexKind::Fulltext),
+    ] {
+        for attr in attrs.iter().filter(|a| a.name.name == attr_name) {
+            let idx_fields = index_fields(arg(attr, "fields", Some(0)));
+            let map = string(arg(attr, "map", None));
+            let cols = columns(&idx_fields);
+            let cols: Vec<&str> = cols.iter().map(String::as_str).collect();
+            let default_name = match kind {
+                IndexKind::Unique => names::unique_index_name(&db_name, &cols, provider),
+                _ => names::index_name(&db_name, &cols, provider),
+            };
+            // On `@@index`, a `name:` without `map:` still names the index in the database (legacy).
+            let legacy_name = if kind == IndexKind::Unique {
+                None
+            } else {
+                string(arg(attr, "name", None))
+            };
+            let mapped = map.is_some() || legacy_name.is_some();
+            indexes.push(Index {
+                kind,
+                db_name: map.clone().or(legacy_name).unwrap_or(default_name),
+                fields: idx_fields,
+                name: string(arg(attr, "name", None)),
+                mapped,
+                algorithm: constant(arg(attr, "type", None)),
+                clustered: boolean(arg(attr, "clustered", None)),
+                field_level: false,
+                span: attr.span,
+            });
+        }
+    }
+
+    // Foreign key names, from the columns' database names (needs every field of the model).
+    let mut fields = fields;
+    let column_names: Vec<(String, String)> = fields
+        .iter()
+        .map(|f| (f.name.clone(), f.db_name.clone()))
+        .collect();
+    for field in &mut fields {
+        if let FieldKind::Relation(rel) = &mut field.kind {
+            if let Some(scalars) = &rel.fields {
+                let cols: Vec<&str> = scalars
+                    .iter()
+                    .map(|s| {
+                        column_names
+                            .iter()
+                            .find(|(n, _)| n == s)
+                            .map(|(_, c)| c.as_str())
+                            .unwrap_or(s.as_str())
+                    })
+                    .collect();
+                rel.constraint_name = Some(
+                    rel.map
+                        .clone()
+                        .unwrap_or_else(|| names::foreign_key_name(&db_name, &cols, provider)),
+                );
+            }
+        }
+    }
+
+    Model {
+        name: block.name.name.clone(),
+        db_name,
+        schema: model_attr("schema").and_then(|a| string(arg(a, "name", Some(0)))),
+        is_view,
+        ignored: model_attr("ignore").is_some(),
+        fields,
+        primary_key,
+        indexes,
+        span: block.span,
+    }
+}

@@ -1,0 +1,362 @@
+//! `generate_migration`: schema text (or nothing) on each side → the SQL Prisma Migrate would write,
+//! the typed steps and the data-loss warnings.
+
+use crate::diff::{self, SqlSchema, Step, StepSummary, TableChange};
+use crate::error::{CoreError, CoreResult};
+use crate::schema::{self, Provider, Schema};
+use crate::syntax::diagnostic::Severity;
+
+/// One schema as `(path, content)` files; several for a `prisma/schema/` folder.
+pub type SchemaInput<'a> = &'a [(String, String)];
+
+#[derive(Clone, Debug, Default)]
+pub struct MigrationOptions {
+    /// Overrides the datasource provider of both schemas (as `--provider` does for the oracle);
+    /// required when both sides are empty.
+    pub provider: Option<String>,
+    /// The migration name (used when writing a folder; kept here so callers pass one options value).
+    pub name: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Migration {
+    /// The script, byte for byte what `prisma migrate diff --script` prints.
+    pub sql: String,
+    pub steps: Vec<StepSummary>,
+    /// Prisma's data-loss warnings and unexecutable-step messages, in step order.
+    pub warnings: Vec<String>,
+    pub provider: String,
+}
+
+/// Parses and resolves one side. Syntax errors → `SCHEMA_SYNTAX`; resolution errors → `SCHEMA_INVALID`.
+fn load(files: SchemaInput<'_>, provider: Option<Provider>) -> CoreResult<Schema> {
+    let parsed = crate::syntax::parse_files(files);
+    if let Some(err) = parsed.first_error() {
+        return Err(err);
+    }
+    let (resolved, diagnostics) = schema::resolve_for(&parsed.files, provider);
+    match diagnostics.iter().find(|d| d.severity == Severity::Error) {
+        Some(d) => Err(CoreError::new("SCHEMA_INVALID", d.message.clone()).at(parsed.location(d))),
+        None => Ok(resolved),
+    }
+}
+
+fn unsupported(provider: Provider) -> CoreError {
+    let why = match provider {
+        Provider::MongoDb => "MongoDB has no SQL migrations in Prisma (it uses `prisma db push`)",
+        _ => "SQL Server migrations are not supported yet",
+    };
+    CoreError::new(
+        "UNSUPPORTED_PROVIDER",
+        format!(
+            "Cannot generate a migration for provider `{}`: {why}.",
+            provider.as_str()
+        ),
+    )
+}
+
+impl Migration {
+    /// The `migration.sql` that `prisma migrate dev` writes: the script under a comment listing the
+    /// data-loss warnings, when there are any.
+    pub fn file_contents(&self) -> String {
+        with_warnings_header(&self.sql, &self.warnings)
+    }
+}
+
+/// `/*\n  Warnings:\n\n  - …\n\n*/\n` + script (Prisma's layout), or the script alone.
+pub fn with_warnings_header(sql: &str, warnings: &[String]) -> String {
+    if warnings.is_empty() {
+        return sql.to_string();
+    }
+    let mut out = String::from("/*\n  Warnings:\n\n");
+    for warning in warnings {
+        out.push_str("  - ");
+        out.push_str(warning);
+        out.push('\n');
+    }
+    out.push_str("\n*/\n");
+    out.push_str(sql);
+    out
+}
+
+/// Generates the migration from `from` to `to` (`None`: an empty database).
+pub fn generate_migration(
+    from: Option<SchemaInput<'_>>,
+    to: Option<SchemaInput<'_>>,
+    options: &MigrationOptions,
+) -> CoreResult<Migration> {
+    let override_provider = match &options.provider {
+        Some(p) => Some(Provider::parse(p).ok_or_else(|| {
+            CoreError::new(
+                "INVALID_ARGUMENT",
+                format!(
+                    "Unknown provider `{p}`: expected postgresql, sqlite, mysql or cockroachdb."
+                ),
+            )
+        })?),
+        None => None,
+    };
+    let from = from.map(|f| load(f, override_provider)).transpose()?;
+    let to = to.map(|f| load(f, override_provider)).transpose()?;
+    let provider = override_provider
+        .or_else(|| {
+            to.as_ref()
+                .and_then(|s| s.datasource.as_ref())
+                .map(|d| d.provider)
+        })
+        .or_else(|| {
+            from.as_ref()
+                .and_then(|s| s.datasource.as_ref())
+                .map(|d| d.provider)
+        })
+        .ok_or_else(|| {
+            CoreError::new(
+                "INVALID_ARGUMENT",
+                "Cannot tell the database provider: no datasource block and no `provider` option.",
+            )
+        })?;
+    for side in [&from, &to].into_iter().flatten() {
+        if let Some(ds) = &side.datasource {
+            if override_provider.is_none()
+                && matches!(ds.provider, Provider::MongoDb | Provider::SqlServer)
+            {
+                return Err(unsupported(ds.provider));
+            }
+        }
+    }
+    if matches!(provider, Provider::MongoDb | Provider::SqlServer) {
+        return Err(unsupported(provider));
+    }
+    let calc = |s: &Option<Schema>| {
+        s.as_ref()
+            .map(|s| diff::calculate(s, provider))
+            .unwrap_or_default()
+    };
+    let (prev, next) = (calc(&from), calc(&to));
+    let steps = diff::diff(&prev, &next, provider);
+    let sql = super::render_script(&steps, &prev, &next, provider);
+    let warnings = diff::warnings(&steps, &prev, &next, provider);
+    Ok(Migration {
+        sql,
+        steps: summaries(&steps, &prev, &next),
+        warnings,
+        provider: provider.as_str().to_string(),
+    })
+}
+
+fn summary(
+    kind: &str,
+    schema: Option<&String>,
+    table: Option<&str>,
+    column: Option<&str>,
+    name: Option<&str>,
+) -> StepSummary {
+    StepSummary {
+        kind: kind.to_string(),
+        schema: schema.cloned(),
+        table: table.map(str::to_string),
+        column: column.map(str::to_string),
+        name: name.map(str::to_string),
+    }
+}
+
+/// The public, name-based view of the steps (one entry per column change of an `AlterTable`).
+pub fn summaries(steps: &[Step], prev: &SqlSchema, next: &SqlSchema) -> Vec<StepSummary> {
+    let mut out = Vec::new();
+    for step in steps {
+        match step {
+            Step::CreateSchema { namespace } => out.push(summary(
+                "createSchema",
+                None,
+                None,
+                None,
+                Some(&next.namespaces[*namespace]),
+            )),
+            Step::CreateExtension { id } => out.push(summary(
+                "createExtension",
+                None,
+                None,
+                None,
+                Some(&next.extensions[*id].name),
+            )),
+            Step::CreateEnum { id } => {
+                let e = &next.enums[*id];
+                out.push(summary(
+                    "createEnum",
+                    e.namespace.as_ref(),
+                    None,
+                    None,
+                    Some(&e.name),
+                ));
+            }
+            Step::AlterEnum { next: n, .. } => {
+                let e = &next.enums[*n];
+                out.push(summary(
+                    "alterEnum",
+                    e.namespace.as_ref(),
+                    None,
+                    None,
+                    Some(&e.name),
+                ));
+            }
+            Step::DropEnum { id } => {
+                let e = &prev.enums[*id];
+                out.push(summary(
+                    "dropEnum",
+                    e.namespace.as_ref(),
+                    None,
+                    None,
+                    Some(&e.name),
+                ));
+            }
+            Step::DropForeignKey { table, fk } => {
+                let t = &prev.tables[*table];
+                out.push(summary(
+                    "dropForeignKey",
+                    t.namespace.as_ref(),
+                    Some(&t.name),
+                    None,
+                    Some(&t.foreign_keys[*fk].name),
+                ));
+            }
+            Step::DropIndex { table, index } => {
+                let t = &prev.tables[*table];
+                out.push(summary(
+                    "dropIndex",
+                    t.namespace.as_ref(),
+                    Some(&t.name),
+                    None,
+                    Some(&t.indexes[*index].name),
+                ));
+            }
+            Step::AlterTable {
+                prev: p,
+                next: n,
+                changes,
+            } => {
+                let (a, b) = (&prev.tables[*p], &next.tables[*n]);
+                for change in changes {
+                    let (kind, column, name) = match change {
+                        TableChange::DropPrimaryKey => (
+                            "dropPrimaryKey",
+                            None,
+                            a.primary_key.as_ref().map(|k| k.name.as_str()),
+                        ),
+                        TableChange::RenamePrimaryKey => (
+                            "renamePrimaryKey",
+                            None,
+                            b.primary_key.as_ref().map(|k| k.name.as_str()),
+                        ),
+                        TableChange::AddPrimaryKey => (
+                            "addPrimaryKey",
+                            None,
+                            b.primary_key.as_ref().map(|k| k.name.as_str()),
+                        ),
+                        TableChange::AddColumn { column } => {
+                            ("addColumn", Some(b.columns[*column].name.as_str()), None)
+                        }
+                        TableChange::DropColumn { column } => {
+                            ("dropColumn", Some(a.columns[*column].name.as_str()), None)
+                        }
+                        TableChange::AlterColumn { next: j, .. } => {
+                            ("alterColumn", Some(b.columns[*j].name.as_str()), None)
+                        }
+                        TableChange::DropAndRecreateColumn { next: j, .. } => {
+                            ("recreateColumn", Some(b.columns[*j].name.as_str()), None)
+                        }
+                    };
+                    out.push(summary(
+                        kind,
+                        a.namespace.as_ref(),
+                        Some(&a.name),
+                        column,
+                        name,
+                    ));
+                }
+            }
+            Step::AlterPrimaryKey { next: n, .. } => {
+                let t = &next.tables[*n];
+                out.push(summary(
+                    "alterPrimaryKey",
+                    t.namespace.as_ref(),
+                    Some(&t.name),
+                    None,
+                    t.primary_key.as_ref().map(|k| k.name.as_str()),
+                ));
+            }
+            Step::DropTable { table } => {
+                let t = &prev.tables[*table];
+                out.push(summary(
+                    "dropTable",
+                    t.namespace.as_ref(),
+                    Some(&t.name),
+                    None,
+                    None,
+                ));
+            }
+            Step::CreateTable { table } => {
+                let t = &next.tables[*table];
+                out.push(summary(
+                    "createTable",
+                    t.namespace.as_ref(),
+                    Some(&t.name),
+                    None,
+                    None,
+                ));
+            }
+            Step::RedefineTables { tables } => {
+                for r in tables {
+                    let t = &next.tables[r.next];
+                    out.push(summary(
+                        "redefineTable",
+                        t.namespace.as_ref(),
+                        Some(&t.name),
+                        None,
+                        None,
+                    ));
+                }
+            }
+            Step::CreateIndex { table, index, .. } => {
+                let t = &next.tables[*table];
+                out.push(summary(
+                    "createIndex",
+                    t.namespace.as_ref(),
+                    Some(&t.name),
+                    None,
+                    Some(&t.indexes[*index].name),
+                ));
+            }
+            Step::AddForeignKey { table, fk } => {
+                let t = &next.tables[*table];
+                out.push(summary(
+                    "addForeignKey",
+                    t.namespace.as_ref(),
+                    Some(&t.name),
+                    None,
+                    Some(&t.foreign_keys[*fk].name),
+                ));
+            }
+            Step::RenameForeignKey { next: n, .. } => {
+                let t = &next.tables[n.0];
+                out.push(summary(
+                    "renameForeignKey",
+                    t.namespace.as_ref(),
+                    Some(&t.name),
+                    None,
+                    Some(&t.foreign_keys[n.1].name),
+                ));
+            }
+            Step::RenameIndex { next: n, .. } | Step::RedefineIndex { next: n, .. } => {
+                let t = &next.tables[n.0];
+                out.push(summary(
+                    "renameIndex",
+                    t.namespace.as_ref(),
+                    Some(&t.name),
+                    None,
+                    Some(&t.indexes[n.1].name),
+                ));
+            }
+        }
+    }
+    out
+}

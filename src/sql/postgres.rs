@@ -1,0 +1,603 @@
+//! PostgreSQL (and, where it is the same, CockroachDB) SQL.
+
+use super::{action, sort_suffix};
+use crate::diff::{
+    Column, ColumnArity, ColumnChanges, ColumnFamily, ColumnType, ForeignKey, SqlDefault, SqlIndex,
+    SqlIndexKind, SqlSchema, Step, Table, TableChange,
+};
+
+fn ident(name: &str) -> String {
+    format!("\"{name}\"")
+}
+
+/// `"ns"."name"`; Prisma 7 leaves objects in the default `public` schema unqualified.
+fn qualified(namespace: Option<&str>, name: &str) -> String {
+    match namespace {
+        Some(ns) if ns != "public" => format!("\"{ns}\".\"{name}\""),
+        _ => ident(name),
+    }
+}
+
+fn table_name(t: &Table) -> String {
+    qualified(t.namespace.as_deref(), &t.name)
+}
+
+fn optional_args(args: &[String]) -> String {
+    if args.is_empty() {
+        String::new()
+    } else {
+        format!("({})", args.join(","))
+    }
+}
+
+/// The column type as PostgreSQL spells it (`TEXT`, `VARCHAR(10)`, `"Role"[]`, `SERIAL`…).
+pub fn column_type(t: &ColumnType, arity: ColumnArity, auto_increment: bool) -> String {
+    let list = if arity == ColumnArity::List { "[]" } else { "" };
+    let base = match &t.family {
+        ColumnFamily::Enum { name, namespace } => qualified(namespace.as_deref(), name),
+        ColumnFamily::Unsupported(desc) => desc.clone(),
+        ColumnFamily::Scalar(_) => match t.native.as_str() {
+            "SmallInt" if auto_increment => "SMALLSERIAL".into(),
+            "Integer" if auto_increment => "SERIAL".into(),
+            "BigInt" if auto_increment => "BIGSERIAL".into(),
+            "DoublePrecision" => "DOUBLE PRECISION".into(),
+            "ByteA" => "BYTEA".into(),
+            "JsonB" => "JSONB".into(),
+            "VarBit" => format!("VARBIT{}", optional_args(&t.args)),
+            "Int4" => "INT4".into(),
+            "Int8" => "INT8".into(),
+            "Float8" => "FLOAT8".into(),
+            "Bool" => "BOOL".into(),
+            other => format!("{}{}", other.to_ascii_uppercase(), optional_args(&t.args)),
+        },
+    };
+    format!("{base}{list}")
+}
+
+fn column_def(c: &Column) -> String {
+    let null = if c.arity == ColumnArity::Required {
+        " NOT NULL"
+    } else {
+        ""
+    };
+    let default = match c.default.as_ref().map(render_default) {
+        Some(d) if !d.is_empty() => format!(" DEFAULT {d}"),
+        _ => String::new(),
+    };
+    format!(
+        "    \"{}\" {}{null}{default}",
+        c.name,
+        column_type(&c.tpe, c.arity, c.auto_increment)
+    )
+}
+
+fn render_default(d: &SqlDefault) -> String {
+    match d {
+        SqlDefault::Now => "CURRENT_TIMESTAMP".into(),
+        SqlDefault::Value(v) => v.clone(),
+        SqlDefault::DbGenerated(e) => e.clone(),
+        SqlDefault::Sequence(_) => String::new(),
+    }
+}
+
+fn create_table(t: &Table, name: &str) -> String {
+    let columns: Vec<String> = t.columns.iter().map(column_def).collect();
+    let pk = match &t.primary_key {
+        Some(pk) => format!(
+            ",\n\n    CONSTRAINT {} PRIMARY KEY ({})",
+            ident(&pk.name),
+            pk.columns
+                .iter()
+                .map(|c| ident(&c.name))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+        None => String::new(),
+    };
+    format!("CREATE TABLE {name} (\n{}{pk}\n)", columns.join(",\n"))
+}
+
+fn ops_name(ops: &str) -> String {
+    if let Some(inner) = ops.strip_prefix("raw(").and_then(|s| s.strip_suffix(')')) {
+        return inner.to_string();
+    }
+    // Named classes (`JsonbPathOps`) → `jsonb_path_ops`.
+    let mut out = String::new();
+    for (i, ch) in ops.chars().enumerate() {
+        if ch.is_ascii_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.push(ch.to_ascii_lowercase());
+    }
+    out
+}
+
+fn create_index(t: &Table, index: &SqlIndex) -> String {
+    let unique = if index.kind == SqlIndexKind::Unique {
+        "UNIQUE "
+    } else {
+        ""
+    };
+    let using = match index.algorithm.as_deref() {
+        Some(algo) => format!(" USING {} ", algo.to_ascii_uppercase()),
+        None => String::new(),
+    };
+    let columns: Vec<String> = index
+        .columns
+        .iter()
+        .map(|c| {
+            let ops = c
+                .ops
+                .as_deref()
+                .map(|o| format!(" {}", ops_name(o)))
+                .unwrap_or_default();
+            format!("{}{}{ops}", ident(&c.name), sort_suffix(c.sort))
+        })
+        .collect();
+    format!(
+        "CREATE {unique}INDEX {} ON {}{using}({})",
+        ident(&index.name),
+        table_name(t),
+        columns.join(", ")
+    )
+}
+
+fn add_foreign_key(t: &Table, fk: &ForeignKey) -> String {
+    format!(
+        "ALTER TABLE {} ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {}({}) ON DELETE {} ON UPDATE {}",
+        table_name(t),
+        ident(&fk.name),
+        fk.columns.iter().map(|c| ident(c)).collect::<Vec<_>>().join(", "),
+        qualified(fk.referenced_namespace.as_deref(), &fk.referenced_table),
+        fk.referenced_columns.iter().map(|c| ident(c)).collect::<Vec<_>>().join(", "),
+        action(fk.on_delete),
+        action(fk.on_update),
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn alter_column(
+    prev: &Column,
+    next: &Column,
+    changes: &ColumnChanges,
+    lines: &mut Vec<String>,
+    before: &mut Vec<String>,
+    after: &mut Vec<String>,
+    table: &Table,
+    next_schema: &SqlSchema,
+) {
+    let prefix = format!("ALTER COLUMN {}", ident(&prev.name));
+    let mut set_type = false;
+    if changes.arity {
+        match (prev.arity, next.arity) {
+            (ColumnArity::Required, ColumnArity::Nullable) => {
+                lines.push(format!("{prefix} DROP NOT NULL"))
+            }
+            (ColumnArity::Nullable, ColumnArity::Required) => {
+                lines.push(format!("{prefix} SET NOT NULL"))
+            }
+            (ColumnArity::List, ColumnArity::Nullable) => {
+                set_type = true;
+                lines.push(format!("{prefix} DROP NOT NULL"));
+            }
+            (ColumnArity::List, ColumnArity::Required) => {
+                set_type = true;
+                lines.push(format!("{prefix} SET NOT NULL"));
+            }
+            (_, ColumnArity::List) => set_type = true,
+            _ => {}
+        }
+    }
+    if changes.default {
+        match &next.default {
+            Some(d) => lines.push(format!("{prefix} SET DEFAULT {}", render_default(d))),
+            None => lines.push(format!("{prefix} DROP DEFAULT")),
+        }
+    }
+    if changes.type_changed {
+        set_type = true;
+    }
+    if changes.autoincrement {
+        if prev.auto_increment {
+            lines.push(format!("{prefix} DROP DEFAULT"));
+            // Prisma models every autoincrement default as the same unnamed sequence: once no other
+            // column uses one, it drops "" (sic).
+            let still_used = next_schema.tables.iter().any(|t| {
+                t.columns.iter().any(|c| {
+                    c.auto_increment
+                        && !(t.name == table.name
+                            && t.namespace == table.namespace
+                            && c.name == next.name)
+                })
+            });
+            if !still_used {
+                after.push("DROP SEQUENCE \"\"".to_string());
+            }
+        } else {
+            let sequence = match &table.namespace {
+                Some(ns) => format!("\"{ns}\".{}_{}_seq", table.name, next.name),
+                None => format!("{}_{}_seq", table.name, next.name),
+            }
+            .to_lowercase();
+            before.push(format!("CREATE SEQUENCE {sequence}"));
+            lines.push(format!("{prefix} SET DEFAULT nextval('{sequence}')"));
+            after.push(format!(
+                "ALTER SEQUENCE {sequence} OWNED BY {}.{}",
+                table_name(table),
+                ident(&next.name)
+            ));
+        }
+    }
+    if set_type {
+        // Prisma renders the full new type here, `SERIAL` included (sic).
+        lines.push(format!(
+            "{prefix} SET DATA TYPE {}",
+            column_type(&next.tpe, next.arity, next.auto_increment)
+        ));
+    }
+}
+
+fn alter_table(
+    prev_t: &Table,
+    next_t: &Table,
+    changes: &[TableChange],
+    cockroach: bool,
+    next_schema: &SqlSchema,
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    let (mut before, mut after) = (Vec::new(), Vec::new());
+    for change in changes {
+        match change {
+            TableChange::DropPrimaryKey => {
+                if let Some(pk) = &prev_t.primary_key {
+                    lines.push(format!("DROP CONSTRAINT {}", ident(&pk.name)));
+                }
+            }
+            // Prisma 7 renames the key in a statement of its own, after the table's other changes.
+            TableChange::RenamePrimaryKey => {
+                if let (Some(a), Some(b)) = (&prev_t.primary_key, &next_t.primary_key) {
+                    after.push(format!(
+                        "ALTER TABLE {} RENAME CONSTRAINT {} TO {}",
+                        table_name(prev_t),
+                        ident(&a.name),
+                        ident(&b.name)
+                    ));
+                }
+            }
+            TableChange::AddPrimaryKey => {
+                if let Some(pk) = &next_t.primary_key {
+                    lines.push(format!(
+                        "ADD CONSTRAINT {} PRIMARY KEY ({})",
+                        ident(&pk.name),
+                        pk.columns
+                            .iter()
+                            .map(|c| ident(&c.name))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ));
+                }
+            }
+            TableChange::AddColumn { column } => lines.push(format!(
+                "ADD COLUMN {}",
+                column_def(&next_t.columns[*column])
+            )),
+            TableChange::DropColumn { column } => lines.push(format!(
+                "DROP COLUMN {}",
+                ident(&prev_t.columns[*column].name)
+            )),
+            TableChange::AlterColumn {
+                prev,
+                next,
+                changes,
+            } => alter_column(
+                &prev_t.columns[*prev],
+                &next_t.columns[*next],
+                changes,
+                &mut lines,
+                &mut before,
+                &mut after,
+                next_t,
+                next_schema,
+            ),
+            TableChange::DropAndRecreateColumn { prev, next, .. } => {
+                lines.push(format!(
+                    "DROP COLUMN {}",
+                    ident(&prev_t.columns[*prev].name)
+                ));
+                lines.push(format!("ADD COLUMN {}", column_def(&next_t.columns[*next])));
+            }
+        }
+    }
+    if lines.is_empty() {
+        return before.into_iter().chain(after).collect();
+    }
+    if cockroach {
+        let table = table_name(prev_t);
+        let statements = lines
+            .iter()
+            .map(|line| format!("ALTER TABLE {table} {line}"));
+        return before.into_iter().chain(statements).chain(after).collect();
+    }
+    let statement = format!("ALTER TABLE {} {}", table_name(prev_t), lines.join(",\n"));
+    before
+        .into_iter()
+        .chain(std::iter::once(statement))
+        .chain(after)
+        .collect()
+}
+
+const MANY_VALUES_WARNING: &str = "-- This migration adds more than one value to an enum.\n-- With PostgreSQL versions 11 and earlier, this is not possible\n-- in a single migration. This can be worked around by creating\n-- multiple migrations, each migration adding only one value to\n-- the enum.\n";
+
+fn alter_enum(
+    prev: &SqlSchema,
+    next: &SqlSchema,
+    p: usize,
+    n: usize,
+    added: &[String],
+    dropped: &[String],
+) -> Vec<String> {
+    let (a, b) = (&prev.enums[p], &next.enums[n]);
+    let enum_name = qualified(a.namespace.as_deref(), &a.name);
+    if dropped.is_empty() {
+        let mut stmts: Vec<String> = added
+            .iter()
+            .map(|v| {
+                format!(
+                    "ALTER TYPE {enum_name} ADD VALUE '{}'",
+                    v.replace('\'', "''")
+                )
+            })
+            .collect();
+        if stmts.len() > 1 {
+            stmts[0] = format!("{MANY_VALUES_WARNING}\n\n{}", stmts[0]);
+        }
+        return stmts;
+    }
+    let tmp = qualified(b.namespace.as_deref(), &format!("{}_new", b.name));
+    let mut stmts = vec!["BEGIN".to_string()];
+    stmts.push(format!(
+        "CREATE TYPE {tmp} AS ENUM ({})",
+        b.values
+            .iter()
+            .map(|v| format!("'{}'", v.replace('\'', "''")))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    let uses_enum = |c: &Column, e: &crate::diff::SqlEnum| matches!(&c.tpe.family, ColumnFamily::Enum { name, namespace } if name == &e.name && namespace == &e.namespace);
+    // Defaults using the enum are dropped first, and put back afterwards when the column keeps one.
+    let mut reinstall = Vec::new();
+    for t in &prev.tables {
+        for c in t
+            .columns
+            .iter()
+            .filter(|c| uses_enum(c, a) && c.default.is_some())
+        {
+            stmts.push(format!(
+                "ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT",
+                table_name(t),
+                ident(&c.name)
+            ));
+            let kept = next
+                .tables
+                .iter()
+                .find(|nt| nt.name == t.name && nt.namespace == t.namespace)
+                .and_then(|nt| nt.column(&c.name))
+                .filter(|nc| uses_enum(nc, b) && nc.default.is_some());
+            if let Some(nc) = kept {
+                reinstall.push((t, nc));
+            }
+        }
+    }
+    for t in &next.tables {
+        for c in t.columns.iter().filter(|c| uses_enum(c, b)) {
+            let array = if c.arity == ColumnArity::List {
+                "[]"
+            } else {
+                ""
+            };
+            stmts.push(format!(
+                "ALTER TABLE {} ALTER COLUMN {} TYPE {tmp}{array} USING ({}::text::{tmp}{array})",
+                table_name(t),
+                ident(&c.name),
+                ident(&c.name)
+            ));
+        }
+    }
+    let old = format!("{}_old", a.name);
+    stmts.push(format!("ALTER TYPE {enum_name} RENAME TO {}", ident(&old)));
+    stmts.push(format!("ALTER TYPE {tmp} RENAME TO {}", ident(&b.name)));
+    stmts.push(format!(
+        "DROP TYPE {}",
+        qualified(a.namespace.as_deref(), &old)
+    ));
+    for (t, c) in reinstall {
+        let default = c.default.as_ref().map(render_default).unwrap_or_default();
+        stmts.push(format!(
+            "ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {default}",
+            table_name(t),
+            ident(&c.name)
+        ));
+    }
+    stmts.push("COMMIT".to_string());
+    stmts
+}
+
+/// `cockroach`: CockroachDB's variant (one statement per `ALTER TABLE` clause, its own `ALTER TYPE`).
+/// CockroachDB alters enums in place: defaults that use a dropped value go first, then each value
+/// (Prisma writes no space before `DROP VALUE`; kept for byte equality).
+fn cockroach_alter_enum(
+    prev: &SqlSchema,
+    p: usize,
+    added: &[String],
+    dropped: &[String],
+) -> Vec<String> {
+    let a = &prev.enums[p];
+    let prefix = format!("ALTER TYPE {}", qualified(a.namespace.as_deref(), &a.name));
+    let mut stmts = Vec::new();
+    for t in &prev.tables {
+        for c in &t.columns {
+            let uses = matches!(&c.tpe.family, ColumnFamily::Enum { name, namespace } if name == &a.name && namespace == &a.namespace);
+            let drops_value = matches!(&c.default, Some(SqlDefault::Value(v)) if dropped.iter().any(|d| *v == format!("'{}'", d.replace('\'', "''"))));
+            if uses && drops_value {
+                stmts.push(format!(
+                    "ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT",
+                    table_name(t),
+                    ident(&c.name)
+                ));
+            }
+        }
+    }
+    stmts.extend(added.iter().map(|v| format!("{prefix} ADD VALUE '{v}'")));
+    stmts.extend(dropped.iter().map(|v| format!("{prefix}DROP VALUE '{v}'")));
+    stmts
+}
+
+pub fn render(step: &Step, prev: &SqlSchema, next: &SqlSchema, cockroach: bool) -> Vec<String> {
+    match step {
+        Step::CreateSchema { namespace } => vec![format!(
+            "CREATE SCHEMA IF NOT EXISTS {}",
+            ident(&next.namespaces[*namespace])
+        )],
+        Step::CreateExtension { id } => {
+            let e = &next.extensions[*id];
+            let mut sql = format!("CREATE EXTENSION IF NOT EXISTS {}", ident(&e.name));
+            if e.schema.is_some() || e.version.is_some() {
+                sql.push_str(" WITH");
+            }
+            if let Some(schema) = &e.schema {
+                sql.push_str(&format!(" SCHEMA {}", ident(schema)));
+            }
+            if let Some(version) = &e.version {
+                sql.push_str(&format!(" VERSION {}", ident(version)));
+            }
+            vec![sql]
+        }
+        Step::CreateEnum { id } => {
+            let e = &next.enums[*id];
+            vec![format!(
+                "CREATE TYPE {} AS ENUM ({})",
+                qualified(e.namespace.as_deref(), &e.name),
+                e.values
+                    .iter()
+                    .map(|v| format!("'{}'", v.replace('\'', "''")))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )]
+        }
+        Step::AlterEnum {
+            prev: p,
+            next: n,
+            added,
+            dropped,
+        } if cockroach => cockroach_alter_enum(prev, *p, added, dropped),
+        Step::AlterEnum {
+            prev: p,
+            next: n,
+            added,
+            dropped,
+        } => alter_enum(prev, next, *p, *n, added, dropped),
+        Step::DropEnum { id } => {
+            let e = &prev.enums[*id];
+            vec![format!(
+                "DROP TYPE {}",
+                qualified(e.namespace.as_deref(), &e.name)
+            )]
+        }
+        Step::DropForeignKey { table, fk } => {
+            let t = &prev.tables[*table];
+            vec![format!(
+                "ALTER TABLE {} DROP CONSTRAINT {}",
+                table_name(t),
+                ident(&t.foreign_keys[*fk].name)
+            )]
+        }
+        Step::DropIndex { table, index } => {
+            let t = &prev.tables[*table];
+            vec![format!(
+                "DROP INDEX {}",
+                qualified(t.namespace.as_deref(), &t.indexes[*index].name)
+            )]
+        }
+        Step::AlterTable {
+            prev: p,
+            next: n,
+            changes,
+        } => alter_table(&prev.tables[*p], &next.tables[*n], changes, cockroach, next),
+        Step::DropTable { table } => {
+            vec![format!("DROP TABLE {}", table_name(&prev.tables[*table]))]
+        }
+        Step::AlterPrimaryKey { prev: p, next: n } => {
+            let columns = next.tables[*n]
+                .primary_key
+                .iter()
+                .flat_map(|k| &k.columns)
+                .map(|c| ident(&c.name))
+                .collect::<Vec<_>>();
+            vec![format!(
+                "ALTER TABLE {} ALTER PRIMARY KEY USING COLUMNS ({})",
+                table_name(&prev.tables[*p]),
+                columns.join(", ")
+            )]
+        }
+        Step::CreateTable { table } => {
+            let t = &next.tables[*table];
+            vec![create_table(t, &table_name(t))]
+        }
+        Step::RedefineTables { tables } => {
+            let mut out = Vec::new();
+            for r in tables {
+                let (a, b) = (&prev.tables[r.prev], &next.tables[r.next]);
+                let tmp = qualified(b.namespace.as_deref(), &format!("_prisma_new_{}", b.name));
+                out.push(create_table(b, &tmp));
+                for index in &a.indexes {
+                    out.push(format!(
+                        "DROP INDEX {}",
+                        qualified(a.namespace.as_deref(), &index.name)
+                    ));
+                }
+                if !r.column_pairs.is_empty() {
+                    let columns: Vec<String> = r
+                        .column_pairs
+                        .iter()
+                        .map(|(_, j, _)| ident(&b.columns[*j].name))
+                        .collect();
+                    let columns = columns.join(",");
+                    out.push(format!(
+                        "INSERT INTO {tmp} ({columns}) SELECT {columns} FROM \"{}\"",
+                        a.name
+                    ));
+                }
+                out.push(format!("DROP TABLE {} CASCADE", table_name(a)));
+                out.push(format!("ALTER TABLE {tmp} RENAME TO {}", ident(&b.name)));
+                out.extend(b.indexes.iter().map(|i| create_index(b, i)));
+                out.extend(b.foreign_keys.iter().map(|fk| add_foreign_key(b, fk)));
+            }
+            out
+        }
+        Step::CreateIndex { table, index, .. } => {
+            let t = &next.tables[*table];
+            vec![create_index(t, &t.indexes[*index])]
+        }
+        Step::AddForeignKey { table, fk } => {
+            let t = &next.tables[*table];
+            vec![add_foreign_key(t, &t.foreign_keys[*fk])]
+        }
+        Step::RenameForeignKey { prev: p, next: n } => {
+            let (a, b) = (&prev.tables[p.0], &next.tables[n.0]);
+            vec![format!(
+                "ALTER TABLE {} RENAME CONSTRAINT {} TO {}",
+                table_name(a),
+                ident(&a.foreign_keys[p.1].name),
+                ident(&b.foreign_keys[n.1].name)
+            )]
+        }
+        Step::RenameIndex { prev: p, next: n } | Step::RedefineIndex { prev: p, next: n } => {
+            let (a, b) = (&prev.tables[p.0], &next.tables[n.0]);
+            vec![format!(
+                "ALTER INDEX {} RENAME TO {}",
+                qualified(a.namespace.as_deref(), &a.indexes[p.1].name),
+                ident(&b.indexes[n.1].name)
+            )]
+        }
+    }
+}

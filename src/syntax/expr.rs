@@ -1,0 +1,215 @@
+//! Expressions, argument lists and attributes: the recursive part of the grammar.
+//!
+//! Each rule is an ordered choice exactly as in Prisma's PEG grammar (`function_call | array |
+//! number | string | path`, `named | empty | expression`). Nesting is bounded by
+//! [`MAX_NESTING`]: past it the whole line fails with one `NESTING_TOO_DEEP` diagnostic instead of
+//! recursing without limit, and every later alternative fails at once so the work stays linear.
+
+use super::diagnostic::Diagnostic;
+use std::rc::Rc;
+
+use super::lexer::{ident, number, path, raw_string, ws0, BlockCommentEnds};
+use super::span::{FileId, Span};
+use super::tree::{Argument, ArgumentList, Attribute, Expr, Ident, StringLit};
+use super::unescape::unescape;
+
+/// Deepest nesting of calls and arrays accepted inside one expression.
+pub const MAX_NESTING: u32 = 128;
+
+/// Parsing state for one line: the file text (every input is a suffix of it), diagnostics that
+/// only count if the line as a whole succeeds, and the nesting guard.
+pub struct LineParser<'t> {
+    pub text: &'t str,
+    pub file: FileId,
+    pub diags: Vec<Diagnostic>,
+    depth: u32,
+    /// Set once nesting exceeded [`MAX_NESTING`]; from then on everything fails.
+    pub too_deep: bool,
+    pub comment_ends: Rc<BlockCommentEnds>,
+}
+
+impl<'t> LineParser<'t> {
+    pub fn new(text: &'t str, file: FileId, comment_ends: Rc<BlockCommentEnds>) -> Self {
+        LineParser { text, file, diags: Vec::new(), depth: 0, too_deep: false, comment_ends }
+    }
+
+    pub fn offset(&self, rest: &str) -> usize {
+        self.text.len() - rest.len()
+    }
+
+    pub fn span(&self, from: &str, to: &str) -> Span {
+        Span::new(self.file, self.offset(from), self.offset(to))
+    }
+
+    pub fn ident_at(&self, from: &'t str, to: &'t str) -> Ident {
+        Ident { name: from[..from.len() - to.len()].to_string(), span: self.span(from, to) }
+    }
+
+    pub fn ident(&self, i: &'t str) -> Option<(&'t str, Ident)> {
+        let (rest, _) = ident(i)?;
+        Some((rest, self.ident_at(i, rest)))
+    }
+
+    pub fn path(&self, i: &'t str) -> Option<(&'t str, Ident)> {
+        let (rest, _) = path(i)?;
+        Some((rest, self.ident_at(i, rest)))
+    }
+
+    pub fn string(&mut self, i: &'t str) -> Option<(&'t str, StringLit)> {
+        let (rest, raw) = raw_string(i)?;
+        let value = unescape(raw, self.file, self.offset(i), &mut self.diags);
+        Some((rest, StringLit { span: self.span(i, rest), value }))
+    }
+
+    /// `field_attribute = "@" path arguments?` (also the tail of `block_attribute` after `@@`).
+    pub fn attribute(&mut self, i: &'t str, marker: &str) -> Option<(&'t str, Attribute)> {
+        let after_at = i.strip_prefix(marker)?;
+        let (rest, name) = self.path(ws0(after_at))?;
+        let mark = self.diags.len();
+        let (rest, arguments) = match self.arguments(ws0(rest)) {
+            Some((r, args)) => (r, Some(args)),
+            None if self.too_deep => return None,
+            None => {
+                self.diags.truncate(mark);
+                (rest, None)
+            }
+        };
+        Some((rest, Attribute { span: self.span(i, rest), name, arguments }))
+    }
+
+    fn enter(&mut self) -> bool {
+        self.depth += 1;
+        if self.depth > MAX_NESTING {
+            self.too_deep = true;
+        }
+        !self.too_deep
+    }
+
+    /// `arguments = "(" [argument {"," argument}] [","] ")"`.
+    pub fn arguments(&mut self, i: &'t str) -> Option<(&'t str, ArgumentList)> {
+        let body = i.strip_prefix('(')?;
+        if !self.enter() {
+            return None;
+        }
+        let result = self.arguments_body(i, body);
+        self.depth -= 1;
+        result
+    }
+
+    fn arguments_body(&mut self, open: &'t str, body: &'t str) -> Option<(&'t str, ArgumentList)> {
+        let mut arguments = Vec::new();
+        let mut rest = ws0(body);
+        if let Some((r, first)) = self.argument(rest) {
+            arguments.push(first);
+            rest = r;
+            while let Some(after_comma) = ws0(rest).strip_prefix(',') {
+                let mark = self.diags.len();
+                match self.argument(ws0(after_comma)) {
+                    Some((r, arg)) => {
+                        arguments.push(arg);
+                        rest = r;
+                    }
+                    None => {
+                        self.diags.truncate(mark);
+                        break;
+                    }
+                }
+            }
+        }
+        if self.too_deep {
+            return None;
+        }
+        rest = ws0(rest);
+        let mut trailing_comma = None;
+        if let Some(r) = rest.strip_prefix(',') {
+            trailing_comma = Some(self.span(rest, r));
+            rest = ws0(r);
+        }
+        let rest = rest.strip_prefix(')')?;
+        Some((rest, ArgumentList { span: self.span(open, rest), arguments, trailing_comma }))
+    }
+
+    /// `argument = ident ":" expression | ident ":" | expression`.
+    fn argument(&mut self, i: &'t str) -> Option<(&'t str, Argument)> {
+        if let Some((r, name)) = self.ident(i) {
+            if let Some(after_colon) = ws0(r).strip_prefix(':') {
+                let mark = self.diags.len();
+                if let Some((rest, value)) = self.expression(ws0(after_colon)) {
+                    let span = self.span(i, rest);
+                    return Some((rest, Argument { span, name: Some(name), value: Some(value) }));
+                }
+                if self.too_deep {
+                    return None;
+                }
+                self.diags.truncate(mark);
+                let span = self.span(i, after_colon);
+                return Some((after_colon, Argument { span, name: Some(name), value: None }));
+            }
+        }
+        let (rest, value) = self.expression(i)?;
+        Some((rest, Argument { span: self.span(i, rest), name: None, value: Some(value) }))
+    }
+
+    /// `expression = path arguments | array | number | string | path`.
+    pub fn expression(&mut self, i: &'t str) -> Option<(&'t str, Expr)> {
+        if self.too_deep {
+            return None;
+        }
+        if let Some((r, name)) = self.path(i) {
+            let mark = self.diags.len();
+            if let Some((rest, arguments)) = self.arguments(ws0(r)) {
+                return Some((rest, Expr::Function { name, arguments, span: self.span(i, rest) }));
+            }
+            self.diags.truncate(mark);
+            if self.too_deep {
+                return None;
+            }
+        }
+        if let Some(body) = i.strip_prefix('[') {
+            if !self.enter() {
+                return None;
+            }
+            let result = self.array_body(i, body);
+            self.depth -= 1;
+            return result;
+        }
+        if let Some((rest, _)) = number(i) {
+            let text = i[..i.len() - rest.len()].to_string();
+            return Some((rest, Expr::Number { text, span: self.span(i, rest) }));
+        }
+        if i.starts_with('"') {
+            let (rest, lit) = self.string(i)?;
+            return Some((rest, Expr::String(lit)));
+        }
+        let (rest, name) = self.path(i)?;
+        Some((rest, Expr::Constant { name: name.name, span: name.span }))
+    }
+
+    /// `array = "[" [expression {"," expression}] "]"` (no trailing comma).
+    fn array_body(&mut self, open: &'t str, body: &'t str) -> Option<(&'t str, Expr)> {
+        let mut items = Vec::new();
+        let mut rest = ws0(body);
+        if let Some((r, first)) = self.expression(rest) {
+            items.push(first);
+            rest = r;
+            while let Some(after_comma) = ws0(rest).strip_prefix(',') {
+                let mark = self.diags.len();
+                match self.expression(ws0(after_comma)) {
+                    Some((r, item)) => {
+                        items.push(item);
+                        rest = r;
+                    }
+                    None => {
+                        self.diags.truncate(mark);
+                        break;
+                    }
+                }
+            }
+        }
+        if self.too_deep {
+            return None;
+        }
+        let rest = ws0(rest).strip_prefix(']')?;
+        Some((rest, Expr::Array { items, span: self.span(open, rest) }))
+    }
+}

@@ -1,0 +1,197 @@
+//! Atomic tokens of the Prisma schema language (pest's `@{}` rules): whitespace, newlines,
+//! identifiers, paths, numbers, raw string literals and comments.
+//!
+//! Every function takes the remaining input (always a suffix of the file text, so offsets are
+//! `text.len() - rest.len()`) and never looks past what its token may contain: a newline is never
+//! whitespace, which is what makes every construct line-bound.
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_until, take_while, take_while1};
+use nom::character::complete::{char, satisfy};
+use nom::combinator::{opt, recognize};
+use nom::sequence::pair;
+use nom::{IResult, Parser};
+use std::cell::Cell;
+use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+
+use super::tree::CommentKind;
+
+type Res<'a, T> = IResult<&'a str, T>;
+
+/// `WS`: space, tab or any Unicode space separator (category Zs).
+pub fn is_ws(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}')
+}
+
+/// Pest's implicit whitespace between the items of a non-atomic rule.
+pub fn ws0(i: &str) -> &str {
+    i.trim_start_matches(is_ws)
+}
+
+/// `NL`: `\r\n`, `\n` or a lone `\r`.
+pub fn newline(i: &str) -> Option<&str> {
+    let r: Res<&str> = alt((tag("\r\n"), tag("\n"), tag("\r"))).parse(i);
+    r.ok().map(|(rest, _)| rest)
+}
+
+/// Everything up to (not including) the next line terminator.
+pub fn rest_of_line(i: &str) -> (&str, &str) {
+    let end = i.find(['\n', '\r']).unwrap_or(i.len());
+    (&i[end..], &i[..end])
+}
+
+/// The rest of the line plus its terminator, if any (pest's `CATCH_ALL` without the `+`).
+pub fn line_with_terminator(i: &str) -> &str {
+    let (rest, _) = rest_of_line(i);
+    newline(rest).unwrap_or(rest)
+}
+
+/// pest's `LETTER` (any Unicode letter, general category L) or `ASCII_DIGIT`: other digits,
+/// letter numbers (`Ⅻ`) and combining marks are not identifier characters for Prisma.
+fn is_letter_or_digit(c: char) -> bool {
+    c.is_ascii_alphanumeric() || (!c.is_ascii() && c.general_category_group() == GeneralCategoryGroup::Letter)
+}
+
+fn is_ident_char(c: char) -> bool {
+    is_letter_or_digit(c) || c == '_' || c == '-'
+}
+
+/// `ident = (LETTER | DIGIT) (LETTER | DIGIT | "_" | "-")*`, Unicode letters included.
+pub fn ident(i: &str) -> Option<(&str, &str)> {
+    let r: Res<&str> = recognize(pair(satisfy(is_letter_or_digit), take_while(is_ident_char))).parse(i);
+    r.ok()
+}
+
+/// `path = ident ("." path?)*`: `db.VarChar`, `a.b.c`, and even `db.` (kept for autocompletion).
+pub fn path(i: &str) -> Option<(&str, &str)> {
+    let (mut rest, _) = ident(i)?;
+    while let Some(after_dot) = rest.strip_prefix('.') {
+        rest = ident(after_dot).map(|(r, _)| r).unwrap_or(after_dot);
+    }
+    Some((rest, &i[..i.len() - rest.len()]))
+}
+
+/// `number = "-"? DIGIT+ ("." DIGIT+)?` (ASCII digits only: `1e5`, `.5` and `+1` are not numbers).
+pub fn number(i: &str) -> Option<(&str, &str)> {
+    let digits = || take_while1(|c: char| c.is_ascii_digit());
+    let r: Res<&str> = recognize((opt(char('-')), digits(), opt(pair(char('.'), digits())))).parse(i);
+    r.ok()
+}
+
+/// A string literal exactly as the JSON-like grammar matches it, quotes included; the content is
+/// unescaped separately. `\` may be followed by any character, even a newline.
+pub fn raw_string(i: &str) -> Option<(&str, &str)> {
+    let body = i.strip_prefix('"')?;
+    let mut chars = body.char_indices();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '"' => {
+                let end = 1 + at + 1;
+                return Some((&i[end..], &i[..end]));
+            }
+            '\\' => {
+                chars.next()?;
+            }
+            c if (c as u32) < 0x20 => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Remembers where the next `*/` is, so that unterminated `/*` on many lines (each retried by a
+/// later line) costs one forward search instead of one per line.
+#[derive(Debug)]
+pub struct BlockCommentEnds {
+    text_len: usize,
+    /// `(searched_from, first "*/" at or after it)`; `searched_from == usize::MAX` when unset.
+    cache: Cell<(usize, Option<usize>)>,
+}
+
+impl BlockCommentEnds {
+    pub fn new(text: &str) -> Self {
+        BlockCommentEnds { text_len: text.len(), cache: Cell::new((usize::MAX, None)) }
+    }
+
+    /// Offset in `i` (a suffix of the text) of the next `*/`.
+    fn next_close(&self, i: &str) -> Option<usize> {
+        let here = self.text_len - i.len();
+        let (from, found) = self.cache.get();
+        if from <= here && found.is_none_or(|at| at >= here) {
+            return found.map(|at| at - here);
+        }
+        let r: Res<&str> = take_until("*/").parse(i);
+        let found = r.ok().map(|(_, before)| here + before.len());
+        self.cache.set((here, found));
+        found.map(|at| at - here)
+    }
+}
+
+/// One comment token with the indentation before it (pest's `WHITESPACE* ~ "//"…`): returns the
+/// rest, the kind and the text inside the markers.
+pub fn comment<'a>(i: &'a str, ends: &BlockCommentEnds) -> Option<(&'a str, CommentKind, &'a str)> {
+    let start = ws0(i);
+    if let Some(body) = start.strip_prefix("///") {
+        let (rest, content) = rest_of_line(body);
+        return Some((rest, CommentKind::Doc, content));
+    }
+    if let Some(body) = start.strip_prefix("//") {
+        let (rest, content) = rest_of_line(body);
+        return Some((rest, CommentKind::Line, content));
+    }
+    if let Some(body) = start.strip_prefix("/*") {
+        let close = ends.next_close(body)?;
+        let rest = &body[close + 2..];
+        return Some((rest, CommentKind::Block, &body[..close]));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_keep_trailing_dots() {
+        assert_eq!(path("db.VarChar(1)"), Some(("(1)", "db.VarChar")));
+        assert_eq!(path("db. x"), Some((" x", "db.")));
+        assert_eq!(path("a..b"), Some(("", "a..b")));
+        assert_eq!(path(".a"), None);
+    }
+
+    #[test]
+    fn numbers_follow_the_grammar() {
+        assert_eq!(number("-0.5)"), Some((")", "-0.5")));
+        assert_eq!(number("1e5"), Some(("e5", "1")));
+        assert_eq!(number(".5"), None);
+        assert_eq!(number("+1"), None);
+        assert_eq!(number("1.)"), Some((".)", "1")));
+    }
+
+    #[test]
+    fn strings_reject_raw_control_characters() {
+        assert_eq!(raw_string("\"a\\\"b\" x"), Some((" x", "\"a\\\"b\"")));
+        assert_eq!(raw_string("\"tab\there\""), None);
+        assert_eq!(raw_string("\"a\\\n\")"), Some((")", "\"a\\\n\"")));
+        assert_eq!(raw_string("\"open"), None);
+    }
+
+    #[test]
+    fn identifiers_are_unicode() {
+        assert_eq!(ident("Lööps {"), Some((" {", "Lööps")));
+        assert_eq!(ident("1abc-d_e x"), Some((" x", "1abc-d_e")));
+        assert_eq!(ident("_a"), None);
+        assert_eq!(ident("中ǅʰª𝔸 x"), Some((" x", "中ǅʰª𝔸")));
+        for not_ident in ["²", "٣", "Ⅻ", "½", "\u{903}", "\u{301}"] {
+            assert_eq!(ident(not_ident), None, "{not_ident:?}");
+            assert_eq!(ident(&format!("A{not_ident}")), Some((not_ident, "A")), "{not_ident:?}");
+        }
+    }
+
+    #[test]
+    fn whitespace_never_includes_newlines() {
+        assert_eq!(ws0(" \t\u{a0}\nx"), "\nx");
+        assert_eq!(newline("\r\nx"), Some("x"));
+        assert_eq!(newline("\rx"), Some("x"));
+    }
+}

@@ -1,0 +1,253 @@
+//! Name checks Prisma runs right after parsing (`parser-database`'s `names.rs`): users see them as
+//! syntax errors, and later stages rely on names being unique and well-formed.
+
+use std::collections::{HashMap, HashSet};
+
+use super::diagnostic::{Diagnostic, Severity};
+use super::span::Span;
+use super::tree::*;
+
+/// Prisma's scalar types: reserved as top-level names, always valid as field types.
+pub const SCALAR_TYPES: [&str; 9] =
+    ["String", "Boolean", "Int", "BigInt", "Float", "Decimal", "DateTime", "Json", "Bytes"];
+
+/// Names the generated client reserves for models, views and enums (`PrismaClient` and the
+/// JavaScript keywords Prisma rejects).
+const RESERVED_NAMES: [&str; 47] = [
+    "PrismaClient",
+    "async",
+    "await",
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "enum",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "implements",
+    "import",
+    "in",
+    "instanceof",
+    "interface",
+    "let",
+    "new",
+    "null",
+    "package",
+    "private",
+    "protected",
+    "public",
+    "return",
+    "super",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "var",
+    "void",
+    "while",
+    "with",
+    "yield",
+];
+
+fn error(code: &'static str, message: String, span: Span) -> Diagnostic {
+    Diagnostic { code, message, span, severity: Severity::Error }
+}
+
+/// How Prisma names a kind of declaration in name errors.
+fn subject(kind: BlockKind) -> &'static str {
+    match kind {
+        BlockKind::Model => "Model",
+        BlockKind::View => "view",
+        BlockKind::Type => "Composite type",
+        BlockKind::Enum => "Enum",
+        BlockKind::Datasource => "datasource",
+        BlockKind::Generator => "generator",
+    }
+}
+
+/// How Prisma names a kind of declaration in duplicate errors.
+fn noun(kind: BlockKind) -> &'static str {
+    match kind {
+        BlockKind::Model => "model",
+        BlockKind::View => "view",
+        BlockKind::Type => "composite type",
+        BlockKind::Enum => "enum",
+        BlockKind::Datasource => "source",
+        BlockKind::Generator => "generator",
+    }
+}
+
+/// A name must not start with a digit nor contain `-` (the grammar accepts both).
+fn check_identifier(what: &str, ident: &Ident, diags: &mut Vec<Diagnostic>) {
+    let name = &ident.name;
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        let message = format!("Error validating: The name of a {what} must not start with a number.");
+        diags.push(error("NAME_STARTS_WITH_NUMBER", message, ident.span));
+    } else if name.contains('-') {
+        let message = format!("Error validating: The character `-` is not allowed in {what} names.");
+        diags.push(error("NAME_HAS_DASH", message, ident.span));
+    }
+}
+
+/// Checks that need only one file: name shapes and reserved names.
+pub fn check_file(file: &SchemaFile, diags: &mut Vec<Diagnostic>) {
+    for block in file.blocks() {
+        let kind = block.kind;
+        if !matches!(kind, BlockKind::Datasource | BlockKind::Generator) {
+            check_identifier(subject(kind), &block.name, diags);
+            check_reserved(block, diags);
+        }
+        for field in block.fields() {
+            check_identifier("Field", &field.name, diags);
+            check_attribute_names(&field.attributes, diags);
+        }
+        for value in block.enum_values() {
+            check_identifier("Enum Value", &value.name, diags);
+            check_attribute_names(&value.attributes, diags);
+        }
+        for attribute in block.block_attributes() {
+            check_attribute_names(std::slice::from_ref(&attribute.attribute), diags);
+            check_client_name(block, attribute, diags);
+        }
+    }
+}
+
+fn check_attribute_names(attributes: &[Attribute], diags: &mut Vec<Diagnostic>) {
+    for attribute in attributes {
+        check_identifier("Attribute", &attribute.name, diags);
+    }
+}
+
+fn check_reserved(block: &Block, diags: &mut Vec<Diagnostic>) {
+    let name = block.name();
+    let span = block.name.span;
+    if SCALAR_TYPES.contains(&name) {
+        let message = format!("\"{name}\" is a reserved scalar type name and cannot be used.");
+        diags.push(error("RESERVED_SCALAR_NAME", message, span));
+        return;
+    }
+    if !RESERVED_NAMES.contains(&name) {
+        return;
+    }
+    let message = match block.kind {
+        BlockKind::Model => format!("Error validating model \"{name}\": The model name `{name}` is invalid. It is a reserved name. Please change it. Read more at https://pris.ly/d/naming-models"),
+        BlockKind::View => format!("Error validating model \"{name}\": The view name `{name}` is invalid. It is a reserved name. Please change it. Read more at https://pris.ly/d/naming-models"),
+        BlockKind::Enum => format!("Error validating enum `{name}`: The enum name `{name}` is invalid. It is a reserved name. Please change it. Read more at https://www.prisma.io/docs/reference/tools-and-interfaces/prisma-schema/data-model#naming-enums"),
+        _ => return,
+    };
+    diags.push(error("RESERVED_NAME", message, span));
+}
+
+/// Checks across all files: duplicate declarations, fields and values, and field types that name
+/// nothing declared.
+pub fn check_schema(files: &[SchemaFile], diags: &mut Vec<Diagnostic>) {
+    // Prisma's namespaces: models, views, composite types and enums share one; generators and
+    // datasources have their own. A duplicate is reported against the latest declaration.
+    let mut types: HashMap<&str, BlockKind> = HashMap::new();
+    let mut configs: HashMap<(&str, bool), BlockKind> = HashMap::new();
+    for block in files.iter().flat_map(|f| f.blocks()) {
+        let name = block.name();
+        let previous = match block.kind {
+            BlockKind::Datasource | BlockKind::Generator => {
+                configs.insert((name, block.kind == BlockKind::Datasource), block.kind)
+            }
+            kind => types.insert(name, kind),
+        };
+        if let Some(previous) = previous {
+            let message = format!(
+                "The {} \"{name}\" cannot be defined because a {} with that name already exists.",
+                noun(block.kind),
+                noun(previous)
+            );
+            diags.push(error("DUPLICATE_NAME", message, block.name.span));
+        }
+        check_duplicate_members(block, diags);
+    }
+    // Prisma counts only datasources that got as far as having a provider.
+    let datasources: Vec<&Block> = files
+        .iter()
+        .flat_map(|f| f.blocks_of(BlockKind::Datasource))
+        .filter(|b| b.property("provider").is_some_and(|p| p.value.is_some()))
+        .collect();
+    if datasources.len() > 1 {
+        for block in datasources {
+            let message = format!("Error validating datasource `{}`: You defined more than one datasource. This is not allowed yet because support for multiple databases has not been implemented yet.", block.name());
+            diags.push(error("MULTIPLE_DATASOURCES", message, block.name.span));
+        }
+    }
+    for block in files.iter().flat_map(|f| f.blocks()) {
+        for field in block.fields() {
+            let Some(BaseType::Named(ty)) = field.field_type.as_ref().map(|t| &t.base) else { continue };
+            if SCALAR_TYPES.contains(&ty.name.as_str()) || types.contains_key(ty.name.as_str()) {
+                continue;
+            }
+            let mut message = format!(
+                "Type \"{}\" is neither a built-in type, nor refers to another model, composite type, or enum.",
+                ty.name
+            );
+            let lower = ty.name.to_lowercase();
+            let candidates = SCALAR_TYPES.iter().copied().chain(types.keys().copied());
+            if let Some(similar) = candidates.filter(|c| c.to_lowercase() == lower).min() {
+                message.push_str(&format!(" Did you mean \"{similar}\"?"));
+            }
+            diags.push(error("UNKNOWN_TYPE", message, ty.span));
+        }
+    }
+}
+
+fn check_duplicate_members(block: &Block, diags: &mut Vec<Diagnostic>) {
+    let mut seen: HashSet<&str> = HashSet::new();
+    let kind = noun(block.kind);
+    let name = block.name();
+    for field in block.fields() {
+        if !seen.insert(field.name()) {
+            let message = format!("Field \"{}\" is already defined on {kind} \"{name}\".", field.name());
+            diags.push(error("DUPLICATE_FIELD", message, field.name.span));
+        }
+    }
+    for property in block.properties() {
+        if !seen.insert(&property.key.name) {
+            let message = format!("Key \"{}\" is already defined in {kind} \"{name}\".", property.key.name);
+            diags.push(error("DUPLICATE_KEY", message, property.key.span));
+        }
+    }
+    for value in block.enum_values() {
+        if !seen.insert(value.name()) {
+            let message = format!("Value \"{}\" is already defined on enum \"{name}\".", value.name());
+            diags.push(error("DUPLICATE_ENUM_VALUE", message, value.name.span));
+        }
+    }
+}
+
+/// `@@id(name: …)` and `@@unique(name: …)` become client field names: only `[_a-zA-Z0-9]`.
+fn check_client_name(block: &Block, line: &BlockAttribute, diags: &mut Vec<Diagnostic>) {
+    let attr = &line.attribute;
+    let which = attr.name.name.as_str();
+    if !matches!(which, "id" | "unique") || !matches!(block.kind, BlockKind::Model | BlockKind::View) {
+        return;
+    }
+    let Some(name) = attr.argument("name").and_then(|e| e.as_str()) else { return };
+    if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return;
+    }
+    let message = format!(
+        "Error validating {} \"{}\": The `name` property within the `@@{which}` attribute only allows for the following characters: `_a-zA-Z0-9`.",
+        noun(block.kind),
+        block.name()
+    );
+    diags.push(error("INVALID_CLIENT_NAME", message, line.content));
+}

@@ -1,0 +1,435 @@
+//! The file-level driver: top-level items and blocks, with Prisma's recovery rules.
+//!
+//! Mirrors the PEG `schema = (model | enum | config | type_alias | arbitrary_block | comment_block |
+//! empty_lines | CATCH_ALL)*`: at each position the alternatives are tried in order after pest's
+//! implicit whitespace, and the first that succeeds wins. A block that never reaches a `}` at the
+//! start of an item fails as a whole (the opener line then becomes a catch-all). Item spans start
+//! where the previous item ended, so leading indentation belongs to the item it precedes and the
+//! items tile the file.
+//!
+//! Linear time: a failed block scan records the item starts it visited; a later scan of the same
+//! block class that reaches one of them fails at once (it would walk the same items to the same
+//! end). Unknown blocks look for their `}` with one forward search, remembered when it fails.
+
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use super::diagnostic::{Diagnostic, Severity};
+use super::docs::{attach_docs, doc_text, ItemDocs};
+use super::expr::LineParser;
+use super::lexer::{ident, line_with_terminator, newline, rest_of_line, ws0, BlockCommentEnds};
+use super::lines::TypeForm;
+use super::span::{FileId, Span};
+use super::tree::*;
+
+pub const INVALID_LINE: &str =
+    "Error validating: This line is invalid. It does not start with any known Prisma schema keyword.";
+pub const INVALID_BLOCK: &str = "Error validating: This block is invalid. It does not start with any known Prisma schema keyword. Valid keywords include 'model', 'enum', 'type', 'datasource' and 'generator'.";
+pub const INVALID_TYPE_ALIAS: &str =
+    "Error validating: Invalid type definition. Please check the documentation in https://pris.ly/d/composite-types";
+pub const LEGACY_COLON: &str = "Field declarations don't require a `:`.";
+pub const LEGACY_REQUIRED: &str = "Fields are required by default, `!` is no longer required.";
+pub const LEGACY_LIST: &str = "To specify a list, please use `Type[]` instead of `[Type]`.";
+pub const OPTIONAL_LIST: &str = "Optional lists are not supported. Use either `Type[]` or `Type?`.";
+pub const NESTING_TOO_DEEP: &str = "Error validating: This line nests calls or arrays too deeply.";
+
+/// Which catch-all message a block uses and which failed-scan memo it shares.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Model,
+    Enum,
+    Config,
+}
+
+pub struct FileParser<'t> {
+    text: &'t str,
+    file: FileId,
+    diags: Vec<Diagnostic>,
+    failed: [HashSet<usize>; 3],
+    /// No `}` exists at or after this offset.
+    no_brace_from: usize,
+    comment_ends: Rc<BlockCommentEnds>,
+}
+
+/// Parses one file into its lossless tree; diagnostics are the grammar-level ones.
+pub fn parse_tree(file: FileId, path: &str, text: &str) -> (SchemaFile, Vec<Diagnostic>) {
+    let mut parser = FileParser {
+        text,
+        file,
+        diags: Vec::new(),
+        failed: Default::default(),
+        no_brace_from: usize::MAX,
+        comment_ends: Rc::new(BlockCommentEnds::new(text)),
+    };
+    let mut items = parser.top_items();
+    attach_docs(&mut items);
+    let schema = SchemaFile { file, path: path.to_string(), text: text.to_string(), items };
+    (schema, parser.diags)
+}
+
+fn error(code: &'static str, message: impl Into<String>, span: Span) -> Diagnostic {
+    Diagnostic { code, message: message.into(), span, severity: Severity::Error }
+}
+
+/// After a closing token, the rest of its line is absorbed when it is only whitespace; anything
+/// else on that line is parsed as the next item, as Prisma does.
+fn absorb_line_tail(after: &str) -> &str {
+    let tail = ws0(after);
+    if tail.is_empty() {
+        return tail;
+    }
+    newline(tail).unwrap_or(after)
+}
+
+impl<'t> FileParser<'t> {
+    fn at(&self, offset: usize) -> &'t str {
+        &self.text[offset..]
+    }
+
+    fn off(&self, rest: &str) -> usize {
+        self.text.len() - rest.len()
+    }
+
+    fn span(&self, start: usize, end: usize) -> Span {
+        Span::new(self.file, start, end)
+    }
+
+    fn line_parser(&self) -> LineParser<'t> {
+        LineParser::new(self.text, self.file, self.comment_ends.clone())
+    }
+
+    fn top_items(&mut self) -> Vec<TopItem> {
+        let mut items = Vec::new();
+        let mut pos = 0;
+        while pos < self.text.len() {
+            let s = ws0(self.at(pos));
+            if s.is_empty() {
+                items.push(TopItem::Blank(self.span(pos, self.text.len())));
+                break;
+            }
+            let (end, item) = self.top_item(pos, s);
+            items.push(item);
+            pos = end;
+        }
+        items
+    }
+
+    fn top_item(&mut self, pos: usize, s: &'t str) -> (usize, TopItem) {
+        for (keyword, kind) in [("model", BlockKind::Model), ("type", BlockKind::Type), ("view", BlockKind::View)] {
+            if let Some(found) = self.block(pos, s, keyword, kind) {
+                return found;
+            }
+        }
+        for (keyword, kind) in
+            [("enum", BlockKind::Enum), ("datasource", BlockKind::Datasource), ("generator", BlockKind::Generator)]
+        {
+            if let Some(found) = self.block(pos, s, keyword, kind) {
+                return found;
+            }
+        }
+        if let Some(end) = self.type_alias(s) {
+            let content_end = self.off(end);
+            let end = self.off(absorb_line_tail(end));
+            self.diags.push(error("INVALID_TYPE_ALIAS", INVALID_TYPE_ALIAS, self.span(self.off(s), content_end)));
+            return (end, TopItem::Invalid(Invalid { span: self.span(pos, end) }));
+        }
+        if let Some(close_end) = self.arbitrary_block(s) {
+            let end = self.off(absorb_line_tail(self.at(close_end)));
+            self.diags.push(error("INVALID_BLOCK", INVALID_BLOCK, self.span(self.off(s), close_end)));
+            return (end, TopItem::Invalid(Invalid { span: self.span(pos, end) }));
+        }
+        if let Some((end, block)) = self.comment_block(pos, s) {
+            return (end, TopItem::Comment(block));
+        }
+        if let Some(end) = empty_lines(s) {
+            let end = self.off(end);
+            return (end, TopItem::Blank(self.span(pos, end)));
+        }
+        let (_, content) = rest_of_line(s);
+        let end = self.off(line_with_terminator(s));
+        let content_end = self.off(s) + content.len();
+        self.diags.push(error("INVALID_LINE", INVALID_LINE, self.span(self.off(s), content_end)));
+        (end, TopItem::Invalid(Invalid { span: self.span(pos, end) }))
+    }
+
+    /// `type ident "=" base_type {field_attribute}`: returns the end of the alias.
+    fn type_alias(&self, s: &'t str) -> Option<&'t str> {
+        let after_kw = s.strip_prefix("type")?;
+        let mut lp = self.line_parser();
+        let (r, _) = lp.ident(ws0(after_kw))?;
+        let after_eq = ws0(r).strip_prefix('=')?;
+        let line = lp.field_line_type_and_attributes(ws0(after_eq))?;
+        Some(line)
+    }
+
+    /// `ident BLOCK_OPEN {any but "}"} "}"`: returns the offset after the `}`.
+    fn arbitrary_block(&mut self, s: &'t str) -> Option<usize> {
+        let (r, _) = ident(s)?;
+        let body = block_open(ws0(r))?;
+        let from = self.off(body);
+        if from >= self.no_brace_from {
+            return None;
+        }
+        match body.find('}') {
+            Some(at) => Some(from + at + 1),
+            None => {
+                self.no_brace_from = from;
+                None
+            }
+        }
+    }
+
+    fn comment_block(&self, pos: usize, s: &'t str) -> Option<(usize, CommentBlock)> {
+        let lp = self.line_parser();
+        let mut comments = Vec::new();
+        let mut cur = s;
+        while let Some((r, c)) = lp.comment(cur) {
+            comments.push(c);
+            cur = newline(r).unwrap_or(r);
+        }
+        if comments.is_empty() {
+            return None;
+        }
+        let end = self.off(cur);
+        Some((end, CommentBlock { span: self.span(pos, end), comments }))
+    }
+
+    /// `keyword ident BLOCK_OPEN {item} "}"`; `None` when any part fails (the block backtracks).
+    fn block(&mut self, pos: usize, s: &'t str, keyword: &str, kind: BlockKind) -> Option<(usize, TopItem)> {
+        let after_kw = s.strip_prefix(keyword)?;
+        let lp = self.line_parser();
+        let name_at = ws0(after_kw);
+        let (r, name) = lp.ident(name_at)?;
+        let open_at = ws0(r);
+        let body = block_open(open_at)?;
+        let class = match kind {
+            BlockKind::Model | BlockKind::View | BlockKind::Type => Class::Model,
+            BlockKind::Enum => Class::Enum,
+            BlockKind::Datasource | BlockKind::Generator => Class::Config,
+        };
+        let mut items = Vec::new();
+        let mut diags = Vec::new();
+        let mut visited = Vec::new();
+        let mut docs = ItemDocs::default();
+        let mut at = self.off(body);
+        let close = loop {
+            let item_start = ws0(self.at(at));
+            if item_start.is_empty() || self.failed[class as usize].contains(&at) {
+                self.failed[class as usize].extend(visited);
+                self.failed[class as usize].insert(at);
+                return None;
+            }
+            if item_start.starts_with('}') {
+                let close = self.off(item_start);
+                if close > at {
+                    items.push(BlockItem::Blank(self.span(at, close)));
+                }
+                break close;
+            }
+            visited.push(at);
+            let (end, mut item, rejected_declaration) = self.block_item(kind, &name, at, item_start, &mut diags);
+            match &mut item {
+                BlockItem::Comment(comments) => docs.comment(comments),
+                BlockItem::Field(field) => field.doc = docs.take(field.trailing_comment.as_ref()),
+                BlockItem::EnumValue(value) => value.doc = docs.take(value.trailing_comment.as_ref()),
+                // A field declaration Prisma rejects still takes the pending documentation.
+                _ if rejected_declaration => {
+                    docs.take(None);
+                }
+                _ => {}
+            }
+            items.push(item);
+            at = end;
+        };
+        let end = self.off(absorb_line_tail(self.at(close + 1)));
+        self.diags.append(&mut diags);
+        let block = Block {
+            kind,
+            span: self.span(pos, end),
+            keyword: self.span(self.off(s), self.off(after_kw)),
+            name,
+            open: self.span(self.off(open_at), self.off(body)),
+            items,
+            close: self.span(close, close + 1),
+            doc: None,
+        };
+        let mut block = block;
+        if class == Class::Config {
+            // Prisma documents a datasource or generator with the last comment block inside it.
+            block.doc = block
+                .items
+                .iter()
+                .rev()
+                .find_map(|item| match item {
+                    BlockItem::Comment(comments) => Some(doc_text(comments)),
+                    _ => None,
+                })
+                .flatten();
+        }
+        Some((end, TopItem::Block(block)))
+    }
+
+    fn block_item(
+        &self,
+        kind: BlockKind,
+        block_name: &Ident,
+        pos: usize,
+        s: &'t str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> (usize, BlockItem, bool) {
+        let mut lp = self.line_parser();
+        let span_to = |end: &str| self.span(pos, self.off(end));
+        let content = |end: &str| self.span(self.off(s), self.off(end));
+        match kind {
+            BlockKind::Model | BlockKind::View | BlockKind::Type => {
+                if let Some(line) = lp.field_line(s) {
+                    let problem = if line.colon.is_some() {
+                        Some(("LEGACY_COLON", LEGACY_COLON.to_string()))
+                    } else {
+                        match &line.field_type {
+                            None => Some(("FIELD_MISSING_TYPE", missing_type_message(kind, &block_name.name))),
+                            Some((_, TypeForm::OptionalList)) => Some(("OPTIONAL_LIST", OPTIONAL_LIST.to_string())),
+                            Some((_, TypeForm::LegacyRequired)) => {
+                                Some(("LEGACY_REQUIRED", LEGACY_REQUIRED.to_string()))
+                            }
+                            Some((_, TypeForm::LegacyList)) => Some(("LEGACY_LIST", LEGACY_LIST.to_string())),
+                            Some((_, TypeForm::Plain)) => None,
+                        }
+                    };
+                    let end = self.off(line.rest);
+                    if let Some((code, message)) = problem {
+                        if code == "FIELD_MISSING_TYPE" {
+                            // Prisma reads the attributes (and reports their strings) before it
+                            // notices the type is missing; the other rejections stop earlier.
+                            diags.append(&mut lp.diags);
+                        }
+                        diags.push(error(code, message, content(line.content_end)));
+                        return (end, BlockItem::Invalid(Invalid { span: span_to(line.rest) }), true);
+                    }
+                    diags.append(&mut lp.diags);
+                    let field = Field {
+                        span: span_to(line.rest),
+                        content: content(line.content_end),
+                        name: line.name,
+                        field_type: line.field_type.map(|(t, _)| t),
+                        attributes: line.attributes,
+                        trailing_comment: line.trailing_comment,
+                        doc: None,
+                    };
+                    return (end, BlockItem::Field(field), false);
+                }
+            }
+            BlockKind::Enum => {
+                if let Some(line) = lp.enum_value_line(s) {
+                    diags.append(&mut lp.diags);
+                    let value = EnumValue {
+                        span: span_to(line.rest),
+                        content: content(line.content_end),
+                        name: line.name,
+                        attributes: line.attributes,
+                        trailing_comment: line.trailing_comment,
+                        doc: None,
+                    };
+                    return (self.off(line.rest), BlockItem::EnumValue(value), false);
+                }
+            }
+            BlockKind::Datasource | BlockKind::Generator => {
+                if let Some(line) = lp.property_line(s) {
+                    diags.append(&mut lp.diags);
+                    let property = Property {
+                        span: span_to(line.rest),
+                        content: content(line.content_end),
+                        key: line.key,
+                        value: line.value,
+                        trailing_comment: line.trailing_comment,
+                    };
+                    return (self.off(line.rest), BlockItem::Property(property), false);
+                }
+            }
+        }
+        let too_deep = lp.too_deep;
+        if !too_deep && !matches!(kind, BlockKind::Datasource | BlockKind::Generator) {
+            let mut lp = self.line_parser();
+            if let Some(line) = lp.block_attribute_line(s) {
+                diags.append(&mut lp.diags);
+                let attribute = BlockAttribute {
+                    span: span_to(line.rest),
+                    content: content(line.content_end),
+                    attribute: line.attribute,
+                    trailing_comment: line.trailing_comment,
+                };
+                return (self.off(line.rest), BlockItem::Attribute(attribute), false);
+            }
+        }
+        if let Some((end, block)) = self.comment_block(pos, s) {
+            return (end, BlockItem::Comment(block), false);
+        }
+        if let Some(end) = empty_lines(s) {
+            return (self.off(end), BlockItem::Blank(span_to(end)), false);
+        }
+        let (_, line) = rest_of_line(s);
+        let rest = line_with_terminator(s);
+        let line_span = self.span(self.off(s), self.off(s) + line.len());
+        let (code, message) = if too_deep {
+            ("NESTING_TOO_DEEP", NESTING_TOO_DEEP)
+        } else {
+            match kind {
+                BlockKind::Enum => {
+                    ("INVALID_ENUM_LINE", "Error validating: This line is not an enum value definition.")
+                }
+                BlockKind::Datasource => (
+                    "INVALID_CONFIG_LINE",
+                    "Error validating: This line is not a valid definition within a datasource.",
+                ),
+                BlockKind::Generator => {
+                    ("INVALID_CONFIG_LINE", "Error validating: This line is not a valid definition within a generator.")
+                }
+                _ => {
+                    ("INVALID_FIELD_LINE", "Error validating: This line is not a valid field or attribute definition.")
+                }
+            }
+        };
+        diags.push(error(code, message, line_span));
+        (self.off(rest), BlockItem::Invalid(Invalid { span: span_to(rest) }), false)
+    }
+}
+
+fn missing_type_message(kind: BlockKind, name: &str) -> String {
+    let what = match kind {
+        BlockKind::View => "view",
+        BlockKind::Type => "type",
+        _ => "model",
+    };
+    format!(
+        "Error validating {what} \"{name}\": This field declaration is invalid. It is either missing a name or a type."
+    )
+}
+
+/// `BLOCK_OPEN = "{" {any but NL} NL`: returns the input after the newline.
+fn block_open(i: &str) -> Option<&str> {
+    let after = i.strip_prefix('{')?;
+    let (rest, _) = rest_of_line(after);
+    newline(rest)
+}
+
+/// `empty_lines = (WS* NL)+`, starting at a newline (the first `WS*` is already skipped).
+fn empty_lines(s: &str) -> Option<&str> {
+    let mut cur = newline(s)?;
+    while let Some(r) = newline(ws0(cur)) {
+        cur = r;
+    }
+    Some(cur)
+}
+
+impl<'t> LineParser<'t> {
+    /// The `base_type {field_attribute}` tail of a type alias; returns the end.
+    fn field_line_type_and_attributes(&mut self, i: &'t str) -> Option<&'t str> {
+        let (mut rest, _) = self.base_type(i)?;
+        loop {
+            match self.attribute(ws0(rest), "@") {
+                Some((r, _)) => rest = r,
+                None => return Some(rest),
+            }
+        }
+    }
+}
