@@ -61,3 +61,36 @@ test('the napi config names the binary and every platform we ship, each with its
     assert.equal(sub.main, `orm-native.${dir}.node`);
   }
 });
+
+test('a core error arrives as a typed NodeLlmOrmError with its place in the schema (ESM and CJS)', () => {
+  const schema = 'model A {\n  id Int @id\n  x ;;\n}\n';
+  for (const entry of [esm, cjs]) {
+    let caught;
+    try {
+      entry.sync({ schema });
+    } catch (err) {
+      caught = err;
+    }
+    assert.ok(caught instanceof esm.NodeLlmOrmError, `not typed: ${caught}`);
+    assert.ok(caught instanceof Error);
+    assert.equal(caught.name, 'NodeLlmOrmError');
+    assert.equal(caught.code, 'SCHEMA_SYNTAX');
+    assert.equal(caught.file, 'schema.prisma');
+    assert.equal(caught.line, 3);
+    assert.equal(caught.column, 3);
+    assert.match(caught.frame, /^3 \| {3}x ;;$/m);
+    assert.doesNotMatch(caught.message, /NODE_LLM_ORM_ERROR/);
+    assert.match(caught.cause.message, /^NODE_LLM_ORM_ERROR:\{/);
+  }
+});
+
+test('wrong arguments are a typed INVALID_ARGUMENT error with no location', () => {
+  assert.throws(() => esm.parseSchema(42), (err) => {
+    assert.ok(err instanceof esm.NodeLlmOrmError);
+    assert.equal(err.code, 'INVALID_ARGUMENT');
+    assert.match(err.message, /^parseSchema expects a string or an array/);
+    assert.equal(err.line, null);
+    assert.equal(err.frame, null);
+    return true;
+  });
+});

@@ -21,3 +21,11 @@ function describe(err: unknown): string {
 
 const same: typeof NodeLlmOrmError = api.NodeLlmOrmError;
 export { v, wrong, describe, same };
+
+// The generated binding types reach the consumer through lib/index.d.ts.
+import { parseSchema } from '@node-llm/orm-native';
+const parsed = parseSchema('model A {\n  id Int @id\n}\n');
+const firstLine: number = parsed.models[0].line;
+// @ts-expect-error parseSchema takes schema text or files, not a number
+parseSchema(42);
+export { firstLine };
