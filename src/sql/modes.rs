@@ -185,19 +185,20 @@ fn split_table(rest: &str) -> Option<(&str, &str)> {
     Some((table, tail.strip_prefix(' ')?))
 }
 
+/// SQLite guards creating and dropping tables and indexes only: it has no `IF NOT EXISTS` for
+/// `ADD COLUMN` or `RENAME`, and a table rebuild run a second time would copy only the columns the
+/// first run started from.
 fn sqlite_idempotent(s: &str) -> CoreResult<String> {
     if let Some(out) = common_guard(s) {
         return Ok(out);
     }
-    if let Some((table, clause)) = s.strip_prefix("ALTER TABLE ").and_then(split_table) {
-        let redefinition = table.starts_with("\"new_") && clause.starts_with("RENAME TO ");
-        if !redefinition {
-            return Err(unsupported_mode(format!(
-                "SQLite has no `IF NOT EXISTS` for `ALTER TABLE … ADD COLUMN` or `RENAME`, so `{s}` cannot be guarded: use the default mode for this migration (Prisma records which migrations ran)."
-            )));
-        }
+    if s.starts_with("PRAGMA ") {
+        return Ok(s.to_string());
     }
-    Ok(s.to_string())
+    Err(unsupported_mode(format!(
+        "SQLite cannot guard `{}` so that a second run is a no-op (no `IF NOT EXISTS` for `ADD COLUMN`/`RENAME`, and a table rebuild is not repeatable): use the default mode for this migration (Prisma records which migrations ran).",
+        s.lines().next().unwrap_or(s)
+    )))
 }
 
 fn mysql_idempotent(s: &str) -> CoreResult<String> {
