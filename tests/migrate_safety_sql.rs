@@ -4,7 +4,10 @@
 use node_llm_orm_native::sql::{generate_migration, Migration, MigrationMode, MigrationOptions};
 
 fn fixture(name: &str) -> Vec<(String, String)> {
-    let path = format!("{}/tests/fixtures/safety/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/fixtures/safety/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     vec![(path.clone(), std::fs::read_to_string(&path).unwrap())]
 }
 
@@ -79,7 +82,9 @@ fn unsafe_changes_are_left_out_and_listed_with_prisma_messages() {
     assert!(m.likely_renames[1]
         .hint
         .contains("renames: { \"Post.title\": \"headline\" }"));
-    assert!(m.likely_renames[1].hint.contains("headline … @map(\"title\")"));
+    assert!(m.likely_renames[1]
+        .hint
+        .contains("headline … @map(\"title\")"));
 }
 
 #[test]
@@ -258,7 +263,12 @@ ALTER TABLE "User" DROP CONSTRAINT "User_email_not_null";
 #[test]
 fn backfill_on_sqlite_fills_the_rebuild_copy_and_on_mysql_updates_then_modifies() {
     assert_eq!(
-        migrate("backfill", "sqlite", backfill("'user' || id || '@example.invalid'")).sql,
+        migrate(
+            "backfill",
+            "sqlite",
+            backfill("'user' || id || '@example.invalid'")
+        )
+        .sql,
         r#"-- RedefineTables
 PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=OFF;
@@ -276,7 +286,12 @@ PRAGMA defer_foreign_keys=OFF;
 "#
     );
     assert_eq!(
-        migrate("backfill", "mysql", backfill("CONCAT('user', id, '@example.invalid')")).sql,
+        migrate(
+            "backfill",
+            "mysql",
+            backfill("CONCAT('user', id, '@example.invalid')")
+        )
+        .sql,
         r#"-- AlterTable
 ALTER TABLE `User` ADD COLUMN `score` INTEGER NULL;
 
@@ -354,7 +369,9 @@ fn idempotent_sqlite_refuses_what_it_cannot_guard_and_mysql_uses_mariadb_guards(
     )
     .unwrap();
     assert!(sqlite.sql.contains("CREATE TABLE IF NOT EXISTS \"Tag\""));
-    assert!(sqlite.sql.contains("CREATE INDEX IF NOT EXISTS \"Post_authorId_idx\""));
+    assert!(sqlite
+        .sql
+        .contains("CREATE INDEX IF NOT EXISTS \"Post_authorId_idx\""));
     let mysql = migrate(
         "rename",
         "mysql",

@@ -56,10 +56,8 @@ impl Drop for Dir {
 }
 
 fn temp_dir(name: &str) -> Dir {
-    let dir = std::env::temp_dir().join(format!(
-        "node-llm-orm-safety-{name}-{}",
-        std::process::id()
-    ));
+    let dir =
+        std::env::temp_dir().join(format!("node-llm-orm-safety-{name}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).unwrap();
     Dir(dir)
@@ -202,7 +200,10 @@ fn every_fixture_pair_safe_migration_applies() {
     dirs.sort();
     for case in dirs {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
-        if name != "defaults" && case.join("a.prisma").exists() && case.join("sqlite.expected.sql").exists() {
+        if name != "defaults"
+            && case.join("a.prisma").exists()
+            && case.join("sqlite.expected.sql").exists()
+        {
             let read = |f: &str| fs::read_to_string(case.join(f)).unwrap();
             cases.push((name, read("a.prisma"), read("b.prisma")));
         }
@@ -226,14 +227,20 @@ fn every_fixture_pair_safe_migration_applies() {
         if !m.unsafe_changes.is_empty() {
             with_unsafe += 1;
         }
-        if m.steps.iter().any(|s| s.kind == "dropTable" || s.kind == "dropColumn") {
+        if m.steps
+            .iter()
+            .any(|s| s.kind == "dropTable" || s.kind == "dropColumn")
+        {
             failures.push(format!("{name}: a drop was written without consent"));
         }
         if let Err(e) = sqlite(&db, &m.sql) {
             failures.push(format!("{name}: {e}"));
         }
     }
-    println!("{} pairs, {with_unsafe} with unsafe changes held back", cases.len());
+    println!(
+        "{} pairs, {with_unsafe} with unsafe changes held back",
+        cases.len()
+    );
     assert!(with_unsafe > 0);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -471,7 +471,9 @@ impl Finder<'_> {
         }
         let model = self.input.next_names.model(&b.name).to_string();
         let alternatives = vec![
-            format!("keep the primary key of `{model}`; add a `@@unique` over the new columns instead"),
+            format!(
+                "keep the primary key of `{model}`; add a `@@unique` over the new columns instead"
+            ),
             ACCEPT.to_string(),
         ];
         let mut message = self.message(step);
@@ -531,11 +533,7 @@ impl Finder<'_> {
             Step::RedefineTables { tables: vec![one] }
         };
         if r.dropped_primary_key {
-            self.primary_key(
-                r.prev,
-                r.next,
-                single(r, &|o| o.dropped_primary_key = true),
-            );
+            self.primary_key(r.prev, r.next, single(r, &|o| o.dropped_primary_key = true));
         }
         for &c in &r.added_columns {
             let step = single(r, &|o| o.added_columns = vec![c]);
@@ -636,9 +634,7 @@ fn find(
                             backfills,
                         ),
                         TableChange::DropPrimaryKey => f.primary_key(*p, *n, one(change)),
-                        TableChange::AddPrimaryKey
-                            if prev.tables[*p].primary_key.is_none() =>
-                        {
+                        TableChange::AddPrimaryKey if prev.tables[*p].primary_key.is_none() => {
                             f.primary_key(*p, *n, one(change))
                         }
                         TableChange::AddPrimaryKey | TableChange::RenamePrimaryKey => {}

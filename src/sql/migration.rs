@@ -188,20 +188,21 @@ pub fn generate_migration(
             }
         }
     }
-    let mut blocks: Vec<super::Block> = super::renames::render_renames(&renames, &calc(&from), provider)
-        .into_iter()
-        .map(|statement| super::Block {
-            header: if statement.contains(" RENAME COLUMN ") {
-                "RenameColumn"
-            } else if statement.starts_with("ALTER SEQUENCE") {
-                "RenameSequence"
-            } else {
-                "RenameTable"
-            },
-            statements: vec![statement],
-            online: super::Online::InPlace,
-        })
-        .collect();
+    let mut blocks: Vec<super::Block> =
+        super::renames::render_renames(&renames, &calc(&from), provider)
+            .into_iter()
+            .map(|statement| super::Block {
+                header: if statement.contains(" RENAME COLUMN ") {
+                    "RenameColumn"
+                } else if statement.starts_with("ALTER SEQUENCE") {
+                    "RenameSequence"
+                } else {
+                    "RenameTable"
+                },
+                statements: vec![statement],
+                online: super::Online::InPlace,
+            })
+            .collect();
     blocks.extend(super::step_blocks(&steps, &prev, &target, provider));
     if provider != Provider::Sqlite {
         for b in &safe.backfills {
@@ -212,7 +213,8 @@ pub fn generate_migration(
     // A backfill makes a required column possible on a table with rows.
     warnings.retain(|w| {
         !safe.backfills.iter().any(|b| {
-            w.contains(&format!("`{}`", b.column)) && w.contains(&format!("`{}`", b.table))
+            w.contains(&format!("`{}`", b.column))
+                && w.contains(&format!("`{}`", b.table))
                 && (w.starts_with("Added the required column") || w.starts_with("Made the column"))
         })
     });

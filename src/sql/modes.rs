@@ -259,7 +259,11 @@ fn online(blocks: Vec<Block>, provider: Provider) -> CoreResult<Vec<MigrationPar
             Online::ConcurrentIndex => {
                 for s in &block.statements {
                     let concurrent = s
-                        .replacen("CREATE UNIQUE INDEX ", "CREATE UNIQUE INDEX CONCURRENTLY ", 1)
+                        .replacen(
+                            "CREATE UNIQUE INDEX ",
+                            "CREATE UNIQUE INDEX CONCURRENTLY ",
+                            1,
+                        )
                         .replacen("CREATE INDEX ", "CREATE INDEX CONCURRENTLY ", 1);
                     indexes.push(Block {
                         header: block.header,

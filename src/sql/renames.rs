@@ -44,10 +44,15 @@ pub fn resolve_renames(
                 let a = model(from, model_name, "`from`")?;
                 let b = model(to, &model_rename(model_name), "`to`")?;
                 let pf = a.field(field).ok_or_else(|| {
-                    invalid(format!("No field `{field}` on model `{model_name}` in the `from` schema."))
+                    invalid(format!(
+                        "No field `{field}` on model `{model_name}` in the `from` schema."
+                    ))
                 })?;
                 let nf = b.field(new).ok_or_else(|| {
-                    invalid(format!("No field `{new}` on model `{}` in the `to` schema.", b.name))
+                    invalid(format!(
+                        "No field `{new}` on model `{}` in the `to` schema.",
+                        b.name
+                    ))
                 })?;
                 // A relation field has no column of its own: nothing to rename in the database.
                 if pf.is_relation() || nf.is_relation() || pf.db_name == nf.db_name {
@@ -73,14 +78,15 @@ pub fn resolve_backfill(
 ) -> CoreResult<BTreeMap<(String, String), String>> {
     let mut out = BTreeMap::new();
     for (key, expression) in backfill {
-        let (model_name, field) = key.split_once('.').ok_or_else(|| {
-            invalid(format!("Backfill key `{key}` must be `Model.field`."))
-        })?;
+        let (model_name, field) = key
+            .split_once('.')
+            .ok_or_else(|| invalid(format!("Backfill key `{key}` must be `Model.field`.")))?;
         let m = model(to, model_name, "`to`")?;
-        let f = m
-            .field(field)
-            .filter(|f| !f.is_relation())
-            .ok_or_else(|| invalid(format!("No scalar field `{field}` on model `{model_name}` in the `to` schema.")))?;
+        let f = m.field(field).filter(|f| !f.is_relation()).ok_or_else(|| {
+            invalid(format!(
+                "No scalar field `{field}` on model `{model_name}` in the `to` schema."
+            ))
+        })?;
         if expression.trim().is_empty() {
             return Err(invalid(format!("Backfill for `{key}` is empty.")));
         }
@@ -193,7 +199,11 @@ fn rename_sequence(
     let seq = |t: &str, c: &str| format!("{t}_{c}_seq");
     format!(
         "ALTER SEQUENCE IF EXISTS {} RENAME TO \"{}\"",
-        table(namespace, &seq(table_from, column_from), Provider::PostgreSql),
+        table(
+            namespace,
+            &seq(table_from, column_from),
+            Provider::PostgreSql
+        ),
         seq(table_to, column_to)
     )
 }
