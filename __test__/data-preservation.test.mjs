@@ -21,8 +21,8 @@ const cases = changeCases();
 const results = new Map(cases.map((c) => [c.name, {}]));
 const versions = {};
 
-/** Old table → new table with the column pairs whose values the upgrade must keep. */
-function keptColumns(oldTables, newTables, renames = {}) {
+/** Old table → new table with the column pairs whose values the upgrade must keep (not `changes`). */
+function keptColumns(oldTables, newTables, renames = {}, changes = []) {
   const out = [];
   for (const t of oldTables) {
     const next = newTables.find((n) => n.model === (renames[t.model] ?? t.model));
@@ -31,7 +31,7 @@ function keptColumns(oldTables, newTables, renames = {}) {
     for (const c of t.columns) {
       const field = renames[`${t.model}.${c.field}`] ?? c.field;
       const n = next.columns.find((x) => x.field === field);
-      if (n) pairs.push({ from: c, to: n });
+      if (n && !changes.includes(`${next.model}.${n.field}`)) pairs.push({ from: c, to: n });
     }
     out.push({ from: t, to: next, pairs });
   }
@@ -57,7 +57,9 @@ async function preserves(engine, c) {
   const oldTables = tablesOf(from, provider);
   const newTables = tablesOf(to, provider);
   const keepEnum = (name) => newTables.flatMap((t) => t.columns).find((col) => col.type === name)?.enumValues;
-  const kept = keptColumns(oldTables, newTables, c.options.renames);
+  // When nothing is to be written, every old column must still hold its rows.
+  const target = c.expectCatalogOf === 'from' ? oldTables : newTables;
+  const kept = keptColumns(oldTables, target, c.options.renames, c.changes);
   const data = generateRows(oldTables, provider, keepEnum);
 
   const db = await engine.open();
@@ -85,7 +87,7 @@ async function preserves(engine, c) {
       const actual = await checksums(db, provider, k.to.table, k.to.primaryKey, text.map((p) => p.to.name));
       assert.deepEqual(actual, expected, `${k.to.table}: text reads back exactly as written`);
     }
-    await c.check?.(db, provider);
+    await c.check?.(db, provider, data, upgrade);
     migrated = await catalog(db, provider);
 
     if (c.options.mode === 'idempotent') {
@@ -100,9 +102,10 @@ async function preserves(engine, c) {
 
   const fresh = await engine.open();
   try {
-    await fresh.exec(generateMigration({ from: null, to, provider }).sql);
+    const expectedSchema = c.expectCatalogOf === 'from' ? from : to;
+    await fresh.exec(generateMigration({ from: null, to: expectedSchema, provider }).sql);
     const expected = await catalog(fresh, provider);
-    assert.deepEqual(migrated, expected, `the catalog equals a from-empty build\n${catalogDiff(migrated, expected)}`);
+    assert.deepEqual(migrated, expected, `the catalog equals a from-empty build of the ${c.expectCatalogOf === 'from' ? 'old' : 'new'} schema\n${catalogDiff(migrated, expected)}`);
   } finally {
     await fresh.close();
   }

@@ -1,5 +1,6 @@
 // The upgrades the data-preservation matrix applies to populated databases: every NodeLLM shape pair
 // (older → newer) and each change kind of issue 5, written as edits of the NodeLLM 0.8.0 shape.
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +21,7 @@ function edit(text, from, to) {
 }
 
 // Chat text must fit: on MySQL a plain `String` is VARCHAR(191), so a MySQL user declares these LONGTEXT.
-const LONG_TEXT = /^(\s+(?:instructions|content|contentRaw|reasoning|thinkingText|arguments|result)\s+String\??)/gm;
+const LONG_TEXT = /^(\s+(?:instructions|systemPrompt|content|contentRaw|reasoning|thinkingText|arguments|result)\s+String\??)/gm;
 
 /** The schema for a database: its datasource provider rewritten (and, for MySQL, chat text as LONGTEXT). */
 export function forProvider(schema, provider) {
@@ -28,14 +29,47 @@ export function forProvider(schema, provider) {
   return provider === 'mysql' ? out.replace(LONG_TEXT, '$1 @db.LongText') : out;
 }
 
+/** `edit` inside one model's block only (the NodeLLM models share field and index lines). */
+function editModel(text, model, from, to) {
+  const start = text.indexOf(`model ${model} {`);
+  const end = text.indexOf('\n}', start);
+  if (start < 0) throw new Error(`the schema has no model ${model}`);
+  return text.slice(0, start) + edit(text.slice(start, end), from, to) + text.slice(end);
+}
+
 const V8 = shape('0.8.0');
 const ROLE_ENUM = (values) => `\nenum MessageRole {\n${values.map((v) => `  ${v}\n`).join('')}}\n`;
 const withRoleEnum = (values) => edit(V8, 'role              String', 'role              MessageRole') + ROLE_ENUM(values);
+const DROPS = shape('0.1.0');
+const NEW_UNIQUE = edit(
+  edit(V8, 'toolCallId       String // ID from the provider', 'toolCallId       String @unique // ID from the provider'),
+  '  @@index([chatId])\n  @@index([createdAt])\n}\n\nmodel LlmToolCall',
+  '  @@unique([chatId, createdAt])\n  @@index([chatId])\n  @@index([createdAt])\n}\n\nmodel LlmToolCall',
+);
+const WIDER = ['inputTokens      Int\n', 'outputTokens     Int\n', 'duration         Int //'].reduce((s, f) => edit(s, f, f.replace('Int', 'BigInt')), V8);
+const REQUIRED_ROUNDS = edit(V8, 'correctionRounds Int? ', 'correctionRounds Int  ');
+const RENAMED_COLUMNS = editModel(
+  editModel(editModel(V8, 'LlmChat', 'instructions String?', 'systemPrompt String?'), 'LlmMessage', 'createdAt         DateTime', 'sentAt            DateTime'),
+  'LlmMessage',
+  '@@index([createdAt])',
+  '@@index([sentAt])',
+);
+const RENAMED_MODEL = edit(edit(V8, 'model LlmToolCall {', 'model LlmToolInvocation {'), 'toolCalls LlmToolCall[]', 'toolCalls LlmToolInvocation[]');
+
+/** Reads `column` of every row of `table`, keyed by id, as text. */
+async function column(db, provider, table, name) {
+  const q = (n) => (provider === 'mysql' ? `\`${n}\`` : `"${n}"`);
+  const cast = provider === 'mysql' ? 'CHAR' : 'TEXT';
+  const rows = await db.query(`SELECT ${q('id')} AS k, CAST(${q(name)} AS ${cast}) AS v FROM ${q(table)}`);
+  return Object.fromEntries(rows.map((r) => [r.k, r.v]));
+}
 
 /**
  * Each case: `from` → `to` with the `options` given to generateMigration; `providers` where the change
- * exists (all by default); `renames` of tables and columns the data must follow (`Table` → `New`,
- * `Table.column` → `column`), and `check(db, provider)` for what the change itself must do to the rows.
+ * exists (all by default); `changes`: the `Model.field`s (new names) whose values the change rewrites,
+ * left out of the unchanged-rows check; `check(db, provider, data, upgrade)` for what the change
+ * itself must do; `expectCatalogOf: 'from'` when nothing is to be written (the catalog stays the old one).
+ * The rows follow `options.renames`.
  */
 export function changeCases() {
   const cases = [];
@@ -47,8 +81,9 @@ export function changeCases() {
       name: 'drop table and columns, with consent (0.8.0 → 0.1.0)',
       kind: 'drop with consent',
       from: V8,
-      to: shape('0.1.0'),
+      to: DROPS,
       options: { allowDataLoss: true },
+      check: (db, provider, data, upgrade) => assert.deepEqual([...new Set(upgrade.unsafe.map((u) => u.kind))].sort(), ['dropColumn', 'dropTable'], 'written, and still listed'),
     },
     {
       name: 'drop the deprecated LlmMessage.reasoning, with consent',
@@ -60,19 +95,25 @@ export function changeCases() {
     {
       name: 'widen LlmRequest token counts and duration from Int to BigInt',
       kind: 'type change',
+      // A cast that cannot fail: written without consent. Prisma warns about it on MySQL and SQLite
+      // (which rebuilds the table), so there it is unsafe like any other cast; see the case below.
+      providers: ['postgresql'],
       from: V8,
-      to: ['inputTokens      Int\n', 'outputTokens     Int\n', 'duration         Int //'].reduce((s, f) => edit(s, f, f.replace('Int', 'BigInt')), V8),
+      to: WIDER,
       options: {},
+    },
+    {
+      name: 'widen LlmRequest token counts and duration from Int to BigInt, with consent',
+      kind: 'type change',
+      from: V8,
+      to: WIDER,
+      options: { allowDataLoss: true },
     },
     {
       name: 'new unique constraints over existing rows (LlmToolCall.toolCallId, LlmMessage [chatId, createdAt])',
       kind: 'new unique',
       from: V8,
-      to: edit(
-        edit(V8, 'toolCallId       String // ID from the provider', 'toolCallId       String @unique // ID from the provider'),
-        '  @@index([chatId])\n  @@index([createdAt])\n}\n\nmodel LlmToolCall',
-        '  @@unique([chatId, createdAt])\n  @@index([chatId])\n  @@index([createdAt])\n}\n\nmodel LlmToolCall',
-      ),
+      to: NEW_UNIQUE,
       options: { allowDataLoss: true },
     },
     {
@@ -84,6 +125,106 @@ export function changeCases() {
       to: withRoleEnum(['system', 'user', 'assistant', 'tool']),
       options: { allowDataLoss: true },
     },
+    {
+      name: 'rename LlmChat.instructions → systemPrompt and the indexed LlmMessage.createdAt → sentAt',
+      kind: 'column rename',
+      from: V8,
+      to: RENAMED_COLUMNS,
+      options: { renames: { 'LlmChat.instructions': 'systemPrompt', 'LlmMessage.createdAt': 'sentAt' } },
+    },
+    {
+      name: 'rename model LlmToolCall → LlmToolInvocation (table, keys, indexes)',
+      kind: 'model rename',
+      from: V8,
+      to: RENAMED_MODEL,
+      options: { renames: { LlmToolCall: 'LlmToolInvocation' } },
+    },
+    {
+      name: 'LlmRequest.correctionRounds optional → required, NULLs backfilled with 0',
+      kind: 'optional → required with backfill',
+      from: V8,
+      to: REQUIRED_ROUNDS,
+      options: { backfill: { 'LlmRequest.correctionRounds': '0' } },
+      changes: ['LlmRequest.correctionRounds'],
+      async check(db, provider, data) {
+        const expected = Object.fromEntries(data.rows.LlmRequest.map((r) => [r.id, String(r.correctionRounds ?? 0)]));
+        assert.deepEqual(await column(db, provider, 'LlmRequest', 'correctionRounds'), expected, 'NULLs became 0, the rest kept');
+      },
+    },
+    {
+      name: 'new required LlmMessage.status on a table with rows, backfilled',
+      kind: 'optional → required with backfill',
+      from: V8,
+      to: editModel(V8, 'LlmMessage', '  createdAt         DateTime', "  status            String\n  createdAt         DateTime"),
+      options: { backfill: { 'LlmMessage.status': "'delivered'" } },
+      async check(db, provider, data) {
+        const expected = Object.fromEntries(data.rows.LlmMessage.map((r) => [r.id, 'delivered']));
+        assert.deepEqual(await column(db, provider, 'LlmMessage', 'status'), expected);
+      },
+    },
   );
+  // Without consent nothing unsafe is written: the database keeps the old catalog and every row.
+  // MySQL's enum is the column's type: like Prisma, it reports the column's cast.
+  for (const [name, to, kinds, providers] of [
+    ['drop table and columns (0.8.0 → 0.1.0)', DROPS, { any: ['dropColumn', 'dropTable'] }],
+    ['new unique constraints', NEW_UNIQUE, { any: ['addUnique'] }],
+    ['optional → required without a backfill', REQUIRED_ROUNDS, { any: ['makeRequired'] }],
+    ['widen Int to BigInt', WIDER, { mysql: ['alterColumnType'], sqlite: ['alterColumnType'] }, ['mysql', 'sqlite']],
+    ['remove an enum value', withRoleEnum(['system', 'user', 'assistant', 'tool']), { postgresql: ['removeEnumValues'], mysql: ['alterColumnType'] }, ['postgresql', 'mysql']],
+  ]) {
+    cases.push({
+      name: `${name}, without consent: not written`,
+      kind: 'refused without consent',
+      providers,
+      from: name.startsWith('remove') ? withRoleEnum(['system', 'user', 'assistant', 'tool', 'developer']) : V8,
+      to,
+      options: {},
+      expectCatalogOf: 'from',
+      check: (db, provider, data, upgrade) =>
+        assert.deepEqual([...new Set(upgrade.unsafe.map((u) => u.kind))].sort(), kinds[provider] ?? kinds.any, 'listed as unsafe'),
+    });
+  }
+  // Idempotent output runs twice. SQLite cannot guard ADD COLUMN, so it has the pairs that only create tables.
+  for (const [from, to] of [['0.1.0', '0.2.0'], ['0.2.0', '0.5.0'], ['0.7.1', '0.8.0'], ['0.1.0', '0.8.0']]) {
+    cases.push({
+      name: `nodellm ${from} → ${to}, run twice`,
+      kind: 'idempotent',
+      providers: from === '0.2.0' ? undefined : ['postgresql', 'mysql'],
+      from: shape(from),
+      to: shape(to),
+      options: { mode: 'idempotent' },
+    });
+  }
+  cases.push(
+    {
+      name: 'renames and a backfill, run twice',
+      kind: 'idempotent',
+      // MySQL and SQLite cannot guard a rename: generateMigration refuses the mode there (UNSUPPORTED_MODE).
+      providers: ['postgresql'],
+      from: V8,
+      to: RENAMED_COLUMNS.replace('correctionRounds Int? ', 'correctionRounds Int  '),
+      options: { mode: 'idempotent', renames: { 'LlmChat.instructions': 'systemPrompt', 'LlmMessage.createdAt': 'sentAt' }, backfill: { 'LlmRequest.correctionRounds': '0' } },
+      changes: ['LlmRequest.correctionRounds'],
+    },
+  );
+  // Online (PostgreSQL): several migrations, each applied on its own as Prisma applies files.
+  for (const [from, to] of [['0.2.0', '0.5.0'], ['0.1.0', '0.8.0']]) {
+    cases.push({
+      name: `nodellm ${from} → ${to} in online migrations`,
+      kind: 'online',
+      providers: ['postgresql'],
+      from: shape(from),
+      to: shape(to),
+      options: { mode: 'online' },
+    });
+  }
+  cases.push({
+    name: 'new unique constraints over existing rows, online, with consent',
+    kind: 'online',
+    providers: ['postgresql'],
+    from: V8,
+    to: NEW_UNIQUE,
+    options: { mode: 'online', allowDataLoss: true },
+  });
   return cases;
 }
