@@ -147,6 +147,14 @@ after(() => {
   const lines = cases.map((c) => [`${c.kind}: ${c.name}`, ...DATABASES.map((d) => results.get(c.name)[d] ?? '-')]);
   const table = [header, header.map(() => '---'), ...lines].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
   const file = path.join(os.tmpdir(), 'node-llm-orm-data-preservation.json');
-  fs.writeFileSync(file, JSON.stringify({ versions, results: Object.fromEntries(results) }, null, 2));
-  console.log(`data preservation matrix (${Object.entries(versions).map(([k, v]) => `${k}: ${v}`).join('; ')}), also in ${file}:\n${table}`);
+  const temp = `${file}.${process.pid}`;
+  let saved = file;
+  try {
+    fs.writeFileSync(temp, JSON.stringify({ versions, results: Object.fromEntries(results) }, null, 2));
+    fs.renameSync(temp, file);
+  } catch (e) {
+    fs.rmSync(temp, { force: true });
+    saved = `nowhere (${e.code})`;
+  }
+  console.log(`data preservation matrix (${Object.entries(versions).map(([k, v]) => `${k}: ${v}`).join('; ')}), also in ${saved}:\n${table}`);
 });

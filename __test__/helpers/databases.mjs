@@ -237,6 +237,8 @@ export async function startMariadb() {
       '--bind-address=127.0.0.1',
       `--socket=${path.join(dir, 'mysqld.sock')}`,
       `--pid-file=${path.join(dir, 'mysqld.pid')}`,
+      // Its own temp dir: another MariaDB sharing /tmp removes `#sql*` files it takes for leftovers.
+      `--tmpdir=${dir}`,
       '--skip-name-resolve',
       '--character-set-server=utf8mb4',
       '--collation-server=utf8mb4_unicode_ci',
