@@ -54,6 +54,17 @@ const RENAMED_COLUMNS = editModel(
   '@@index([createdAt])',
   '@@index([sentAt])',
 );
+const LINKED = editModel(
+  editModel(
+    V8,
+    'LlmToolCall',
+    '  message LlmMessage @relation',
+    '  requestId        String?\n  request LlmRequest? @relation(fields: [requestId], references: [id], onDelete: SetNull)\n  message LlmMessage @relation',
+  ),
+  'LlmRequest',
+  '  @@index([chatId])',
+  '  toolCalls LlmToolCall[]\n\n  @@index([chatId])',
+).replace('  @@index([messageId])\n', '  @@index([messageId])\n  @@index([requestId])\n');
 const RENAMED_MODEL = edit(edit(V8, 'model LlmToolCall {', 'model LlmToolInvocation {'), 'toolCalls LlmToolCall[]', 'toolCalls LlmToolInvocation[]');
 
 /** Reads `column` of every row of `table`, keyed by id, as text. */
@@ -163,6 +174,13 @@ export function changeCases() {
       },
     },
   );
+  cases.push({
+    name: 'link LlmToolCall to LlmRequest: new column, index and foreign key on populated tables',
+    kind: 'new relation',
+    from: V8,
+    to: LINKED,
+    options: {},
+  });
   // Without consent nothing unsafe is written: the database keeps the old catalog and every row.
   // MySQL's enum is the column's type: like Prisma, it reports the column's cast.
   for (const [name, to, kinds, providers] of [
@@ -218,13 +236,30 @@ export function changeCases() {
       options: { mode: 'online' },
     });
   }
-  cases.push({
-    name: 'new unique constraints over existing rows, online, with consent',
-    kind: 'online',
-    providers: ['postgresql'],
-    from: V8,
-    to: NEW_UNIQUE,
-    options: { mode: 'online', allowDataLoss: true },
-  });
+  const layout = (pattern) => (db, provider, data, upgrade) =>
+    assert.ok(upgrade.migrations.length > 1 && upgrade.migrations.some((m) => pattern.test(m.sql)), `several migrations, one with ${pattern}`);
+  cases.push(
+    {
+      name: 'new unique constraints over existing rows, online, with consent',
+      kind: 'online',
+      providers: ['postgresql'],
+      from: V8,
+      to: NEW_UNIQUE,
+      options: { mode: 'online', allowDataLoss: true },
+      check: layout(/CREATE UNIQUE INDEX CONCURRENTLY/),
+    },
+    {
+      name: 'link LlmToolCall to LlmRequest online (index built concurrently, foreign key validated later)',
+      kind: 'online',
+      providers: ['postgresql'],
+      from: V8,
+      to: LINKED,
+      options: { mode: 'online' },
+      async check(db, provider, data, upgrade) {
+        layout(/CREATE INDEX CONCURRENTLY/)(db, provider, data, upgrade);
+        layout(/VALIDATE CONSTRAINT/)(db, provider, data, upgrade);
+      },
+    },
+  );
   return cases;
 }
