@@ -172,6 +172,31 @@ pub fn safe_target(
     }
 }
 
+/// `target` plus the tables and columns of `prev` it drops (`None`: it drops none): the schema to
+/// stop at while something (a backfill) may still read them.
+pub fn with_drops_kept(prev: &SqlSchema, target: &SqlSchema) -> Option<SqlSchema> {
+    let mut mid = target.clone();
+    let mut kept = false;
+    for (p, t) in prev.tables.iter().enumerate() {
+        match find_table(&mid, &t.namespace, &t.name) {
+            None => {
+                apply(&mut mid, prev, Revert::KeepTable(p));
+                kept = true;
+            }
+            Some(n) => {
+                for c in &t.columns {
+                    if mid.tables[n].column(&c.name).is_none() {
+                        apply(&mut mid, prev, Revert::KeepColumn(n, c.clone()));
+                        kept = true;
+                    }
+                }
+            }
+        }
+    }
+    keep_used_enums(&mut mid, prev);
+    kept.then_some(mid)
+}
+
 fn same_change(a: &UnsafeChange, b: &UnsafeChange) -> bool {
     a.kind == b.kind && a.table == b.table && a.column == b.column
 }
