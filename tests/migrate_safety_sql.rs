@@ -474,3 +474,34 @@ ALTER TABLE "Post" ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") 
         "INVALID_ARGUMENT"
     );
 }
+
+#[test]
+fn alternatives_name_renames_by_from_names_and_kept_fields_by_target_models() {
+    let from = fixture("rename_a.prisma");
+    let to = fixture("rename_drop_b.prisma");
+    let options = MigrationOptions {
+        renames: map(&[("User", "Account"), ("User.name", "fullName")]),
+        ..MigrationOptions::default()
+    };
+    let m = generate_migration(Some(&from), Some(&to), &options).unwrap();
+    let email = m
+        .unsafe_changes
+        .iter()
+        .find(|u| u.column.as_deref() == Some("email"))
+        .unwrap();
+    assert_eq!(
+        (email.kind.as_str(), email.table.as_str()),
+        ("dropColumn", "Account")
+    );
+    assert!(email.alternatives[0].starts_with("keep field `Account.email`"));
+    assert!(email.alternatives[1].contains("renames: { \"User.email\": \"<newField>\" }"));
+    // `Post.authorId` → `writerId` was not declared: a likely rename of the same type.
+    assert_eq!(m.likely_renames.len(), 1);
+    assert_eq!(
+        (
+            m.likely_renames[0].from.as_str(),
+            m.likely_renames[0].to.as_str()
+        ),
+        ("authorId", "writerId")
+    );
+}

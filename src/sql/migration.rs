@@ -156,7 +156,10 @@ pub fn generate_migration(
     let renames = super::renames::resolve_renames(from.as_ref(), to.as_ref(), &options.renames)?;
     let backfill = super::renames::resolve_backfill(to.as_ref(), &options.backfill)?;
     let prev = diff::apply_renames(&prev, &renames);
-    let names = (ModelNames::new(from.as_ref()), ModelNames::new(to.as_ref()));
+    let names = (
+        ModelNames::new(from.as_ref()).renamed(&renames),
+        ModelNames::new(to.as_ref()),
+    );
     let full_steps = diff::diff(&prev, &next, provider);
     let likely_renames = diff::likely_renames(&full_steps, &prev, &next, &names.0, &names.1);
     let safe = diff::safe_target(
