@@ -113,6 +113,7 @@ test('PostgreSQL: idempotent output runs twice and ends at the fresh catalog', a
     [null, 'online_b.prisma', {}],
     ['online_a.prisma', 'online_b.prisma', {}],
     ['rename_a.prisma', 'rename_b.prisma', { allowDataLoss: true }],
+    ['rename_a.prisma', 'rename_b.prisma', { renames: { User: 'Account', 'User.name': 'fullName', 'Post.authorId': 'writerId' } }],
     ['backfill_a.prisma', 'backfill_b.prisma', { backfill: { 'User.score': '0', 'User.email': `'x'` } }],
     ['loss_a.prisma', 'loss_b.prisma', { allowDataLoss: true, backfill: { 'User.score': '0', 'User.email': `'x'`, 'User.fullName': 'name', 'Post.headline': 'title' } }],
   ]) {

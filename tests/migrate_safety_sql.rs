@@ -505,3 +505,28 @@ fn alternatives_name_renames_by_from_names_and_kept_fields_by_target_models() {
         ("authorId", "writerId")
     );
 }
+
+#[test]
+fn optional_to_required_with_a_default_suggests_the_default_as_backfill() {
+    let pg = |body: &str| {
+        vec![(
+            "schema.prisma".to_string(),
+            format!("datasource db {{\n  provider = \"postgresql\"\n}}\n\n{body}"),
+        )]
+    };
+    let from = pg("model T {\n  id Int     @id\n  a  String?\n}\n");
+    let to = pg("model T {\n  id Int    @id\n  a  String @default(\"x\")\n}\n");
+    let m = generate_migration(Some(&from), Some(&to), &MigrationOptions::default()).unwrap();
+    // The default is written; NOT NULL waits (PostgreSQL's SET NOT NULL ignores defaults).
+    assert_eq!(
+        m.sql,
+        "-- AlterTable\nALTER TABLE \"T\" ALTER COLUMN \"a\" SET DEFAULT 'x';\n"
+    );
+    assert_eq!(m.unsafe_changes.len(), 1);
+    assert_eq!(m.unsafe_changes[0].kind, "makeRequired");
+    assert!(
+        m.unsafe_changes[0].alternatives[0].contains("backfill: { \"T.a\": \"'x'\" }"),
+        "{:?}",
+        m.unsafe_changes[0].alternatives
+    );
+}

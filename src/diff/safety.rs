@@ -508,8 +508,17 @@ impl Finder<'_> {
             });
             return;
         }
+        // With a default, the default is the natural value for the NULLs (SET NOT NULL ignores it).
+        let expression = match &nc.default {
+            Some(SqlDefault::Value(v)) => v.clone(),
+            Some(SqlDefault::Now) => "CURRENT_TIMESTAMP".to_string(),
+            Some(SqlDefault::DbGenerated(e)) if !e.is_empty() => e.clone(),
+            _ => "<SQL expression>".to_string(),
+        }
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"");
         let alternatives = vec![
-            format!("pass `backfill: {{ \"{model}.{field}\": \"<SQL expression>\" }}` (CLI `--backfill {model}.{field}=<SQL>`) to fill the NULL values before NOT NULL"),
+            format!("pass `backfill: {{ \"{model}.{field}\": \"{expression}\" }}` (CLI `--backfill {model}.{field}=<SQL>`) to fill the NULL values before NOT NULL"),
             format!("keep `{model}.{field}` optional"),
             format!("{ACCEPT} (it fails if a row holds NULL)"),
         ];
