@@ -530,3 +530,27 @@ fn optional_to_required_with_a_default_suggests_the_default_as_backfill() {
         m.unsafe_changes[0].alternatives
     );
 }
+
+#[test]
+fn a_client_side_default_does_not_make_a_required_column_safe() {
+    let pg = |body: &str| {
+        vec![(
+            "schema.prisma".to_string(),
+            format!("datasource db {{\n  provider = \"postgresql\"\n}}\n\n{body}"),
+        )]
+    };
+    let from = pg("model T {\n  id Int @id\n}\n");
+    let to = pg("model T {\n  id    Int    @id\n  token String @default(uuid())\n  n     Int    @default(0)\n}\n");
+    let m = generate_migration(Some(&from), Some(&to), &MigrationOptions::default()).unwrap();
+    assert_eq!(
+        m.sql,
+        "-- AlterTable\nALTER TABLE \"T\" ADD COLUMN     \"n\" INTEGER NOT NULL DEFAULT 0;\n"
+    );
+    let u = &m.unsafe_changes[0];
+    assert_eq!(
+        (u.kind.as_str(), u.column.as_deref()),
+        ("addRequiredColumn", Some("token"))
+    );
+    assert!(u.message.contains("with a prisma-level default value"));
+    assert!(u.alternatives[0].contains("dbgenerated"));
+}

@@ -437,7 +437,11 @@ impl Finder<'_> {
         let model = self.input.next_names.model(&b.name).to_string();
         let field = self.input.next_names.field(&b.name, &c.name).to_string();
         let alternatives = vec![
-            format!("give `{model}.{field}` a `@default(…)`"),
+            if c.prisma_level_default {
+                format!("give `{model}.{field}` a database default (`@default(dbgenerated(\"…\"))`): a default such as `uuid()` or `cuid()` is filled in by the client, not for existing rows")
+            } else {
+                format!("give `{model}.{field}` a `@default(…)`")
+            },
             format!("pass `backfill: {{ \"{model}.{field}\": \"<SQL expression>\" }}` (CLI `--backfill {model}.{field}=<SQL>`) to add the column nullable, fill it, then make it NOT NULL"),
             format!("add `{model}.{field}` as optional first, fill it, then make it required"),
             format!("{ACCEPT} (it fails if `{}` has rows)", b.name),
