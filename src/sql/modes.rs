@@ -148,11 +148,13 @@ fn postgres_idempotent(s: &str) -> Vec<String> {
         .split(",\n")
         .map(|clause| {
             let full = |c: &str| format!("ALTER TABLE {table} {c}");
-            if let Some(c) = insert_after(clause, "ADD COLUMN ", "IF NOT EXISTS ")
-                .or_else(|| insert_after(clause, "DROP COLUMN ", "IF EXISTS "))
+            if let Some(c) = insert_after(clause, "ADD COLUMN ", "IF NOT EXISTS ") {
+                full(&c)
+            } else if let Some(c) = insert_after(clause, "DROP COLUMN ", "IF EXISTS ")
                 .or_else(|| insert_after(clause, "DROP CONSTRAINT ", "IF EXISTS "))
             {
-                full(&c)
+                // The table itself may be gone after the first run (its key dropped before it).
+                format!("ALTER TABLE IF EXISTS {table} {c}")
             } else if clause.starts_with("ADD CONSTRAINT ") {
                 // A key or check that exists already; a primary key that exists already.
                 ignoring(
