@@ -474,3 +474,83 @@ ALTER TABLE "Post" ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") 
         "INVALID_ARGUMENT"
     );
 }
+
+#[test]
+fn alternatives_name_renames_by_from_names_and_kept_fields_by_target_models() {
+    let from = fixture("rename_a.prisma");
+    let to = fixture("rename_drop_b.prisma");
+    let options = MigrationOptions {
+        renames: map(&[("User", "Account"), ("User.name", "fullName")]),
+        ..MigrationOptions::default()
+    };
+    let m = generate_migration(Some(&from), Some(&to), &options).unwrap();
+    let email = m
+        .unsafe_changes
+        .iter()
+        .find(|u| u.column.as_deref() == Some("email"))
+        .unwrap();
+    assert_eq!(
+        (email.kind.as_str(), email.table.as_str()),
+        ("dropColumn", "Account")
+    );
+    assert!(email.alternatives[0].starts_with("keep field `Account.email`"));
+    assert!(email.alternatives[1].contains("renames: { \"User.email\": \"<newField>\" }"));
+    // `Post.authorId` → `writerId` was not declared: a likely rename of the same type.
+    assert_eq!(m.likely_renames.len(), 1);
+    assert_eq!(
+        (
+            m.likely_renames[0].from.as_str(),
+            m.likely_renames[0].to.as_str()
+        ),
+        ("authorId", "writerId")
+    );
+}
+
+#[test]
+fn optional_to_required_with_a_default_suggests_the_default_as_backfill() {
+    let pg = |body: &str| {
+        vec![(
+            "schema.prisma".to_string(),
+            format!("datasource db {{\n  provider = \"postgresql\"\n}}\n\n{body}"),
+        )]
+    };
+    let from = pg("model T {\n  id Int     @id\n  a  String?\n}\n");
+    let to = pg("model T {\n  id Int    @id\n  a  String @default(\"x\")\n}\n");
+    let m = generate_migration(Some(&from), Some(&to), &MigrationOptions::default()).unwrap();
+    // The default is written; NOT NULL waits (PostgreSQL's SET NOT NULL ignores defaults).
+    assert_eq!(
+        m.sql,
+        "-- AlterTable\nALTER TABLE \"T\" ALTER COLUMN \"a\" SET DEFAULT 'x';\n"
+    );
+    assert_eq!(m.unsafe_changes.len(), 1);
+    assert_eq!(m.unsafe_changes[0].kind, "makeRequired");
+    assert!(
+        m.unsafe_changes[0].alternatives[0].contains("backfill: { \"T.a\": \"'x'\" }"),
+        "{:?}",
+        m.unsafe_changes[0].alternatives
+    );
+}
+
+#[test]
+fn a_client_side_default_does_not_make_a_required_column_safe() {
+    let pg = |body: &str| {
+        vec![(
+            "schema.prisma".to_string(),
+            format!("datasource db {{\n  provider = \"postgresql\"\n}}\n\n{body}"),
+        )]
+    };
+    let from = pg("model T {\n  id Int @id\n}\n");
+    let to = pg("model T {\n  id    Int    @id\n  token String @default(uuid())\n  n     Int    @default(0)\n}\n");
+    let m = generate_migration(Some(&from), Some(&to), &MigrationOptions::default()).unwrap();
+    assert_eq!(
+        m.sql,
+        "-- AlterTable\nALTER TABLE \"T\" ADD COLUMN     \"n\" INTEGER NOT NULL DEFAULT 0;\n"
+    );
+    let u = &m.unsafe_changes[0];
+    assert_eq!(
+        (u.kind.as_str(), u.column.as_deref()),
+        ("addRequiredColumn", Some("token"))
+    );
+    assert!(u.message.contains("with a prisma-level default value"));
+    assert!(u.alternatives[0].contains("dbgenerated"));
+}

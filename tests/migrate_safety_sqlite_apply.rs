@@ -244,3 +244,33 @@ fn every_fixture_pair_safe_migration_applies() {
     assert!(with_unsafe > 0);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn a_backfill_reads_the_column_it_replaces_before_the_drop() {
+    let dir = temp_dir("replace");
+    let db = dir.0.join("replace.db");
+    let (a, b) = (fixture("loss_a.prisma"), fixture("loss_b.prisma"));
+    sqlite(&db, &sql(None, &a, MigrationOptions::default())).unwrap();
+    sqlite(&db, ROWS).unwrap();
+    let options = MigrationOptions {
+        backfill: [
+            ("User.fullName", "upper(\"name\")"),
+            ("Post.headline", "substr(\"title\", 1, 5)"),
+            ("User.email", "'none'"),
+            ("User.score", "0"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect(),
+        allow_data_loss: true,
+        ..MigrationOptions::default()
+    };
+    sqlite(&db, &sql(Some(&a), &b, options)).unwrap();
+    assert_eq!(
+        sqlite(&db, "SELECT id, fullName, email FROM \"User\" ORDER BY id; SELECT id, headline FROM \"Post\" ORDER BY id;").unwrap(),
+        "1|ZOë “QUOTED” ✓|none\n2|PLAIN|two@example.com\n10|first\n11|xxxxx\n"
+    );
+    let fresh = dir.0.join("fresh.db");
+    sqlite(&fresh, &sql(None, &b, MigrationOptions::default())).unwrap();
+    assert_eq!(catalog(&db), catalog(&fresh));
+}

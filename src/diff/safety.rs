@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 
 use super::differ::diff;
+use super::renames::Rename;
 use super::sql_schema::*;
 use super::steps::{ColumnTypeChange, RedefineTable, Step, TableChange};
 use super::warnings::warnings;
@@ -60,6 +61,40 @@ impl ModelNames {
             }
         }
         names
+    }
+
+    /// The names once `renames` ran on the previous schema: a renamed table or column keeps the
+    /// model and field names of `from`, which `renames` keys use.
+    pub fn renamed(mut self, renames: &[Rename]) -> Self {
+        for rename in renames {
+            match rename {
+                Rename::Column {
+                    table, from, to, ..
+                } => {
+                    let key = (table.clone(), from.clone());
+                    if let Some(field) = self.fields.remove(&key) {
+                        self.fields.insert((table.clone(), to.clone()), field);
+                    }
+                }
+                Rename::Table { from, to, .. } => {
+                    if let Some(model) = self.models.remove(from) {
+                        self.models.insert(to.clone(), model);
+                    }
+                    let moved: Vec<(String, String)> = self
+                        .fields
+                        .keys()
+                        .filter(|(t, _)| t == from)
+                        .cloned()
+                        .collect();
+                    for key in moved {
+                        if let Some(field) = self.fields.remove(&key) {
+                            self.fields.insert((to.clone(), key.1), field);
+                        }
+                    }
+                }
+            }
+        }
+        self
     }
 
     /// The model of a table (an implicit many-to-many table has none: its own name).
@@ -170,6 +205,31 @@ pub fn safe_target(
         unsafe_changes: listed,
         backfills,
     }
+}
+
+/// `target` plus the tables and columns of `prev` it drops (`None`: it drops none): the schema to
+/// stop at while something (a backfill) may still read them.
+pub fn with_drops_kept(prev: &SqlSchema, target: &SqlSchema) -> Option<SqlSchema> {
+    let mut mid = target.clone();
+    let mut kept = false;
+    for (p, t) in prev.tables.iter().enumerate() {
+        match find_table(&mid, &t.namespace, &t.name) {
+            None => {
+                apply(&mut mid, prev, Revert::KeepTable(p));
+                kept = true;
+            }
+            Some(n) => {
+                for c in &t.columns {
+                    if mid.tables[n].column(&c.name).is_none() {
+                        apply(&mut mid, prev, Revert::KeepColumn(n, c.clone()));
+                        kept = true;
+                    }
+                }
+            }
+        }
+    }
+    keep_used_enums(&mut mid, prev);
+    kept.then_some(mid)
 }
 
 fn same_change(a: &UnsafeChange, b: &UnsafeChange) -> bool {
@@ -295,8 +355,8 @@ impl Finder<'_> {
     fn push(
         &mut self,
         kind: &str,
-        table: &str,
-        column: Option<&str>,
+        table: String,
+        column: Option<String>,
         message: String,
         alternatives: Vec<String>,
         revert: Revert,
@@ -304,8 +364,8 @@ impl Finder<'_> {
         self.out.push(Finding {
             change: UnsafeChange {
                 kind: kind.to_string(),
-                table: table.to_string(),
-                column: column.map(str::to_string),
+                table,
+                column,
                 message,
                 alternatives,
             },
@@ -330,7 +390,7 @@ impl Finder<'_> {
         let message = self.message(Step::DropTable { table: p });
         self.push(
             "dropTable",
-            &t.name,
+            t.name.clone(),
             None,
             message,
             alternatives,
@@ -342,8 +402,9 @@ impl Finder<'_> {
         let (a, c) = (&self.prev.tables[p], &self.prev.tables[p].columns[i]);
         let model = self.input.prev_names.model(&a.name).to_string();
         let field = self.input.prev_names.field(&a.name, &c.name).to_string();
+        let target_model = self.input.next_names.model(&self.next.tables[n].name);
         let alternatives = vec![
-            format!("keep field `{model}.{field}` and mark it optional (`{field} …?`) until its data is no longer needed"),
+            format!("keep field `{target_model}.{field}` and mark it optional (`{field} …?`) until its data is no longer needed"),
             format!("if `{model}.{field}` was renamed, pass `renames: {{ \"{model}.{field}\": \"<newField>\" }}` (CLI `--rename {model}.{field}=<newField>`), or keep the column under the new field name with `@map(\"{}\")`", c.name),
             ACCEPT.to_string(),
         ];
@@ -351,8 +412,8 @@ impl Finder<'_> {
         let column = c.clone();
         self.push(
             "dropColumn",
-            &a.name,
-            Some(&column.name.clone()),
+            a.name.clone(),
+            Some(column.name.clone()),
             message,
             alternatives,
             Revert::KeepColumn(n, column),
@@ -376,7 +437,11 @@ impl Finder<'_> {
         let model = self.input.next_names.model(&b.name).to_string();
         let field = self.input.next_names.field(&b.name, &c.name).to_string();
         let alternatives = vec![
-            format!("give `{model}.{field}` a `@default(…)`"),
+            if c.prisma_level_default {
+                format!("give `{model}.{field}` a database default (`@default(dbgenerated(\"…\"))`): a default such as `uuid()` or `cuid()` is filled in by the client, not for existing rows")
+            } else {
+                format!("give `{model}.{field}` a `@default(…)`")
+            },
             format!("pass `backfill: {{ \"{model}.{field}\": \"<SQL expression>\" }}` (CLI `--backfill {model}.{field}=<SQL>`) to add the column nullable, fill it, then make it NOT NULL"),
             format!("add `{model}.{field}` as optional first, fill it, then make it required"),
             format!("{ACCEPT} (it fails if `{}` has rows)", b.name),
@@ -386,8 +451,8 @@ impl Finder<'_> {
         let table = b.name.clone();
         self.push(
             "addRequiredColumn",
-            &table,
-            Some(&name.clone()),
+            table,
+            Some(name.clone()),
             message,
             alternatives,
             Revert::OmitColumn(n, name),
@@ -423,8 +488,8 @@ impl Finder<'_> {
             let column = pc.clone();
             self.push(
                 "alterColumnType",
-                &b.name.clone(),
-                Some(&nc.name.clone()),
+                b.name.clone(),
+                Some(nc.name.clone()),
                 message,
                 alternatives,
                 Revert::RestoreColumn(n, column),
@@ -447,8 +512,17 @@ impl Finder<'_> {
             });
             return;
         }
+        // With a default, the default is the natural value for the NULLs (SET NOT NULL ignores it).
+        let expression = match &nc.default {
+            Some(SqlDefault::Value(v)) => v.clone(),
+            Some(SqlDefault::Now) => "CURRENT_TIMESTAMP".to_string(),
+            Some(SqlDefault::DbGenerated(e)) if !e.is_empty() => e.clone(),
+            _ => "<SQL expression>".to_string(),
+        }
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"");
         let alternatives = vec![
-            format!("pass `backfill: {{ \"{model}.{field}\": \"<SQL expression>\" }}` (CLI `--backfill {model}.{field}=<SQL>`) to fill the NULL values before NOT NULL"),
+            format!("pass `backfill: {{ \"{model}.{field}\": \"{expression}\" }}` (CLI `--backfill {model}.{field}=<SQL>`) to fill the NULL values before NOT NULL"),
             format!("keep `{model}.{field}` optional"),
             format!("{ACCEPT} (it fails if a row holds NULL)"),
         ];
@@ -456,8 +530,8 @@ impl Finder<'_> {
         let name = nc.name.clone();
         self.push(
             "makeRequired",
-            &b.name.clone(),
-            Some(&name.clone()),
+            b.name.clone(),
+            Some(name.clone()),
             message,
             alternatives,
             Revert::KeepNullable(n, name),
@@ -482,7 +556,7 @@ impl Finder<'_> {
         }
         self.push(
             "changePrimaryKey",
-            &b.name.clone(),
+            b.name.clone(),
             None,
             message,
             alternatives,
@@ -512,8 +586,8 @@ impl Finder<'_> {
         let column = (cols.len() == 1).then(|| cols[0].to_string());
         self.push(
             "addUnique",
-            &b.name.clone(),
-            column.as_deref(),
+            b.name.clone(),
+            column,
             message,
             alternatives,
             Revert::OmitIndex(n, name),
@@ -673,7 +747,7 @@ fn find(
                 ];
                 f.push(
                     "removeEnumValues",
-                    &e.name.clone(),
+                    e.name.clone(),
                     None,
                     message,
                     alternatives,

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use super::{Block, Online};
 use crate::diff::{Rename, SqlSchema};
 use crate::error::{CoreError, CoreResult};
 use crate::schema::{Model, Provider, Schema};
@@ -114,7 +115,11 @@ fn table(namespace: &Option<String>, name: &str, provider: Provider) -> String {
 /// The statements of the renames (`RENAME COLUMN` works on SQLite 3.25+, MySQL 8 and MariaDB
 /// 10.5+). PostgreSQL also renames the sequence behind an autoincrement column, whose name derives
 /// from the table and column.
-pub fn render_renames(renames: &[Rename], prev: &SqlSchema, provider: Provider) -> Vec<String> {
+pub(crate) fn render_renames(
+    renames: &[Rename],
+    prev: &SqlSchema,
+    provider: Provider,
+) -> Vec<Block> {
     let mut out = Vec::new();
     for rename in renames {
         match rename {
@@ -161,7 +166,19 @@ pub fn render_renames(renames: &[Rename], prev: &SqlSchema, provider: Provider) 
             }
         }
     }
-    out
+    out.into_iter()
+        .map(|statement| Block {
+            header: if statement.starts_with("ALTER SEQUENCE") {
+                "RenameSequence"
+            } else if statement.contains(" RENAME COLUMN ") {
+                "RenameColumn"
+            } else {
+                "RenameTable"
+            },
+            statements: vec![statement],
+            online: Online::InPlace,
+        })
+        .collect()
 }
 
 /// A column's name once the column renames ran.
