@@ -79,8 +79,8 @@ async function column(db, provider, table, name) {
  * Each case: `from` → `to` with the `options` given to generateMigration; `providers` where the change
  * exists (all by default); `changes`: the `Model.field`s (new names) whose values the change rewrites,
  * left out of the unchanged-rows check; `check(db, provider, data, upgrade)` for what the change
- * itself must do; `expectCatalogOf: 'from'` when nothing is to be written (the catalog stays the old one).
- * The rows follow `options.renames`.
+ * itself must do; `reaches`: the schema the database is to match when the upgrade is meant to stop
+ * short of `to` (what is refused without consent stays). The rows follow `options.renames`.
  */
 export function changeCases() {
   const cases = [];
@@ -182,6 +182,18 @@ export function changeCases() {
     options: {},
   });
   // Without consent nothing unsafe is written: the database keeps the old catalog and every row.
+  cases.push({
+    name: 'rename LlmChat.instructions → systemPrompt without `renames`: a likely rename, the old column kept',
+    kind: 'refused without consent',
+    from: V8,
+    to: editModel(V8, 'LlmChat', 'instructions String?', 'systemPrompt String?'),
+    options: {},
+    reaches: editModel(V8, 'LlmChat', 'instructions String?', 'instructions String?\n  systemPrompt String?'),
+    check(db, provider, data, upgrade) {
+      assert.deepEqual(upgrade.unsafe.map((u) => [u.kind, u.table, u.column]), [['dropColumn', 'LlmChat', 'instructions']]);
+      assert.deepEqual(upgrade.likelyRenames.map((r) => [r.table, r.from, r.to]), [['LlmChat', 'instructions', 'systemPrompt']]);
+    },
+  });
   // MySQL's enum is the column's type: like Prisma, it reports the column's cast.
   for (const [name, to, kinds, providers] of [
     ['drop table and columns (0.8.0 → 0.1.0)', DROPS, { any: ['dropColumn', 'dropTable'] }],
@@ -190,14 +202,15 @@ export function changeCases() {
     ['widen Int to BigInt', WIDER, { mysql: ['alterColumnType'], sqlite: ['alterColumnType'] }, ['mysql', 'sqlite']],
     ['remove an enum value', withRoleEnum(['system', 'user', 'assistant', 'tool']), { postgresql: ['removeEnumValues'], mysql: ['alterColumnType'] }, ['postgresql', 'mysql']],
   ]) {
+    const from = name.startsWith('remove') ? withRoleEnum(['system', 'user', 'assistant', 'tool', 'developer']) : V8;
     cases.push({
       name: `${name}, without consent: not written`,
       kind: 'refused without consent',
       providers,
-      from: name.startsWith('remove') ? withRoleEnum(['system', 'user', 'assistant', 'tool', 'developer']) : V8,
+      from,
       to,
       options: {},
-      expectCatalogOf: 'from',
+      reaches: from,
       check: (db, provider, data, upgrade) =>
         assert.deepEqual([...new Set(upgrade.unsafe.map((u) => u.kind))].sort(), kinds[provider] ?? kinds.any, 'listed as unsafe'),
     });
