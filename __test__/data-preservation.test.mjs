@@ -11,12 +11,14 @@ import path from 'node:path';
 import { generateMigration } from '../lib/index.mjs';
 import { ENGINES, REQUIRED, Unavailable } from './helpers/databases.mjs';
 import { catalog, catalogDiff } from './helpers/catalog.mjs';
-import { ROWS_PER_TABLE, checksums, expectedChecksums, generateRows, quote, tablesOf } from './helpers/rows.mjs';
+import { ROWS_PER_TABLE, checksums, expectedChecksums, generateRows, tablesOf } from './helpers/rows.mjs';
 import { changeCases, forProvider } from './helpers/change-cases.mjs';
 
 const DATABASES = ['postgresql', 'pglite', 'mariadb', 'sqlite'];
-// All servers start at once, while the first cases run.
-const started = Object.fromEntries(DATABASES.map((name) => [name, ENGINES[name]().then((engine) => ({ engine }), (error) => ({ error }))]));
+const starting = {};
+const start = (name) => (starting[name] ??= ENGINES[name]().then((engine) => ({ engine }), (error) => ({ error })));
+// The servers start at once, while the first cases run; PGlite later (see the test).
+for (const name of DATABASES) if (name !== 'pglite') start(name);
 const cases = changeCases();
 const results = new Map(cases.map((c) => [c.name, {}]));
 const versions = {};
@@ -64,10 +66,7 @@ async function preserves(engine, c) {
     await db.exec(generateMigration({ from: null, to: from, provider }).sql);
     await db.exec(data.script);
     const before = await readKept(db, provider, kept, 'from');
-    for (const t of oldTables) {
-      const [{ n }] = await db.query(`SELECT COUNT(*) AS n FROM ${quote(provider, t.table)}`);
-      assert.equal(Number(n), ROWS_PER_TABLE, `${t.table} holds the rows written`);
-    }
+    for (const k of kept) assert.equal(Object.keys(before[k.from.table]).length, ROWS_PER_TABLE, `${k.from.table} holds the rows written`);
     const largest = Math.max(...Object.values(data.rows).flat().flatMap((r) => Object.values(r)).filter((v) => typeof v === 'string').map((v) => Buffer.byteLength(v)));
     assert.ok(largest >= 1 << 20, `the rows hold text over 1 MB (${largest} bytes)`);
 
@@ -109,7 +108,7 @@ async function preserves(engine, c) {
 
 /** The cases of one database, one after the other (PGlite has a single database to reuse). */
 async function matrixRow(t, name) {
-  const { engine, error } = await started[name];
+  const { engine, error } = await start(name);
   if (error) {
     for (const c of cases) results.get(c.name)[name] = error instanceof Unavailable ? 'no server' : 'FAILED';
     if (error instanceof Unavailable && !REQUIRED) return t.skip(`${error.message}; CI=true makes this a failure`);
@@ -133,9 +132,12 @@ async function matrixRow(t, name) {
   }
 }
 
-// The databases run side by side (the servers are processes of their own), their cases in turn.
+// The databases run side by side (the servers are processes of their own), their cases in turn. PGlite
+// waits for SQLite: with PGlite's gigabyte in this process, every start of the sqlite3 shell (a fork)
+// takes over ten times longer.
 test('upgrades keep the data on real databases', { concurrency: true }, async (t) => {
-  await Promise.all(DATABASES.map((name) => t.test(name, { concurrency: 1 }, (tt) => matrixRow(tt, name))));
+  const row = (name) => t.test(name, { concurrency: 1 }, (tt) => matrixRow(tt, name));
+  await Promise.all([row('postgresql'), row('mariadb'), row('sqlite').then(() => row('pglite'))]);
 });
 
 after(() => {
