@@ -7,7 +7,7 @@
 // one implicit transaction; MySQL: the statements in turn; SQLite: the shell's `-bail`), `query(sql)`
 // returns rows as plain objects, `close()` drops the database. `stop()` ends the server and removes
 // its directory; an `exit` hook does the same if a test dies before it gets there.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -23,6 +23,8 @@ const cleanups = new Set();
 process.on('exit', () => {
   for (const cleanup of cleanups) cleanup();
 });
+// A run that is interrupted (Ctrl-C, the test runner's timeout) exits through the hook above too.
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(128 + os.constants.signals[signal]));
 
 /** Memory-backed when the machine has it: the servers then never wait for a disk. */
 const TMP = (() => {
@@ -59,7 +61,7 @@ function which(name, extra = []) {
   return null;
 }
 
-/** Runs `file` and resolves with its output, or rejects with its stderr. */
+/** Runs `file` to its end: resolves with its output, or rejects with it. */
 function run(file, args, options = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -71,15 +73,18 @@ function run(file, args, options = {}) {
   });
 }
 
-/** Starts a long-running server and registers its cleanup; `log` collects its output for error messages. */
-function daemon(file, args, options, dir) {
+/**
+ * Starts a long-running server and registers its cleanup; `log` collects its output for error
+ * messages. `halt` ends it at once and synchronously (the exit hook cannot wait); SIGKILL by default.
+ */
+function daemon(file, args, options, dir, halt = (child) => child.kill('SIGKILL')) {
   const child = spawn(file, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = [];
   child.stdout.on('data', (d) => log.push(String(d)));
   child.stderr.on('data', (d) => log.push(String(d)));
   const exited = new Promise((resolve) => child.on('exit', resolve));
   const cleanup = () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (child.exitCode === null && child.signalCode === null) halt(child);
     fs.rmSync(dir, { recursive: true, force: true });
   };
   cleanups.add(cleanup);
@@ -108,7 +113,7 @@ async function ready(server, what, attempt, seconds = 60) {
       return await attempt();
     } catch (e) {
       if (server.child.exitCode !== null || Date.now() > deadline) {
-        await server.stop('SIGKILL');
+        await server.stop('SIGTERM');
         throw new Error(`${what} did not start: ${e.message}\n${server.log.join('')}`);
       }
       await new Promise((r) => setTimeout(r, 200));
@@ -153,8 +158,14 @@ export async function startPostgres() {
     throw e;
   }
   const port = await freePort();
-  const settings = ['listen_addresses=127.0.0.1', `unix_socket_directories=${dir}`, 'fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=20'];
-  const server = daemon(path.join(bin, 'postgres'), ['-D', data, '-p', String(port), ...settings.flatMap((s) => ['-c', s])], as, dir);
+  // Shared memory in the data directory (`mmap`), so a server killed outright leaves nothing in /dev/shm.
+  const settings = ['listen_addresses=127.0.0.1', `unix_socket_directories=${dir}`, 'dynamic_shared_memory_type=mmap', 'fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=20'];
+  // Killed outright, PostgreSQL would leave its System V segment behind: `pg_ctl -m immediate` removes it.
+  const halt = (child) => {
+    const r = spawnSync(path.join(bin, 'pg_ctl'), ['stop', '-D', data, '-m', 'immediate', '-w', '-t', '10'], { ...as, stdio: 'ignore' });
+    if (r.status !== 0) child.kill('SIGKILL');
+  };
+  const server = daemon(path.join(bin, 'postgres'), ['-D', data, '-p', String(port), ...settings.flatMap((s) => ['-c', s])], as, dir, halt);
   const connect = async (database) => {
     const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database });
     await client.connect();
