@@ -216,7 +216,7 @@ fn mysql_idempotent(s: &str) -> CoreResult<String> {
     let Some((table, clauses)) = s.strip_prefix("ALTER TABLE ").and_then(split_table) else {
         return Ok(s.to_string());
     };
-    let guarded = clauses
+    let mut guarded = clauses
         .split(",\n    ")
         .map(|clause| {
             if let Some(c) = insert_after(clause, "ADD COLUMN ", "IF NOT EXISTS ")
@@ -236,6 +236,11 @@ fn mysql_idempotent(s: &str) -> CoreResult<String> {
             Ok(clause.to_string())
         })
         .collect::<CoreResult<Vec<_>>>()?;
+    // A key added to a table that had none: the second run replaces it (MariaDB names it `PRIMARY`).
+    let adds_key = guarded.iter().any(|c| c.starts_with("ADD PRIMARY KEY "));
+    if adds_key && !guarded.iter().any(|c| c == "DROP PRIMARY KEY") {
+        guarded.insert(0, "DROP INDEX IF EXISTS `PRIMARY`".to_string());
+    }
     Ok(format!("ALTER TABLE {table} {}", guarded.join(",\n    ")))
 }
 
