@@ -147,6 +147,29 @@ fn mariadb_keeps_rows_renames_backfills_and_runs_idempotent_output_twice() {
         server.sql(Some("twice"), &change).unwrap();
     }
     assert_eq!(server.catalog("twice"), server.catalog("tables_fresh"));
+    // Renames too (`ALTER TABLE IF EXISTS … RENAME COLUMN/INDEX IF EXISTS`).
+    server.fresh("renamed_twice");
+    server.sql(Some("renamed_twice"), &create).unwrap();
+    let renamed = sql(
+        Some(ra),
+        "rename_b.prisma",
+        MigrationOptions {
+            renames: map(&[
+                ("User", "Account"),
+                ("User.name", "fullName"),
+                ("Post.authorId", "writerId"),
+            ]),
+            ..idempotent()
+        },
+    );
+    assert!(renamed.contains("RENAME COLUMN IF EXISTS `authorId` TO `writerId`"));
+    for _ in 0..2 {
+        server.sql(Some("renamed_twice"), &renamed).unwrap();
+    }
+    assert_eq!(
+        server.catalog("renamed_twice"),
+        server.catalog("tables_fresh")
+    );
 
     // Every change-kind pair MySQL can express: the safe migration applies, and idempotent output
     // (data loss accepted) runs twice to the fresh build's catalog, or is refused as a whole.

@@ -383,7 +383,7 @@ fn idempotent_sqlite_refuses_what_it_cannot_guard_and_mysql_uses_mariadb_guards(
     assert_eq!(
         mysql.sql,
         r#"-- DropForeignKey
-ALTER TABLE `Post` DROP FOREIGN KEY IF EXISTS `Post_authorId_fkey`;
+ALTER TABLE IF EXISTS `Post` DROP FOREIGN KEY IF EXISTS `Post_authorId_fkey`;
 
 -- AlterTable
 ALTER TABLE `Post` DROP COLUMN IF EXISTS `authorId`,
