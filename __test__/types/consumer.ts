@@ -29,3 +29,20 @@ const firstLine: number = parsed.models[0].line;
 // @ts-expect-error parseSchema takes schema text or files, not a number
 parseSchema(42);
 export { firstLine };
+
+// Migration safety options and results.
+import { generateMigration } from '@node-llm/orm-native';
+const migration = generateMigration({
+  from: null,
+  to: 'model A {\n  id Int @id\n}\n',
+  allowDataLoss: false,
+  renames: { 'A.x': 'y' },
+  backfill: { 'A.y': '0' },
+  mode: 'online',
+});
+const parts: Array<{ suffix: string; sql: string }> = migration.migrations;
+const unsafeKinds: string[] = migration.unsafe.map((u) => u.kind);
+const hints: string[] = migration.likelyRenames.map((r) => r.hint);
+// @ts-expect-error mode is 'default', 'idempotent' or 'online'
+generateMigration({ from: null, to: '', mode: 'fast' });
+export { parts, unsafeKinds, hints };
