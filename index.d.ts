@@ -253,8 +253,8 @@ export interface SyncOptions {
 export interface SyncReport {
   /** No required or recommended change is left. */
   upToDate: boolean
-  /** The newest released shape the schema fully has, or null. */
-  level?: string
+  /** The newest released shape the schema fully has, or null (also in `JSON.stringify`). */
+  level: string | null
   target: string
   provider: string
   models: Array<SyncModel>

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use napi::bindgen_prelude::Null;
 use napi::Either;
 use napi_derive::napi;
 
@@ -79,8 +80,8 @@ pub struct PatchedSchemaFile {
 pub struct SyncReport {
     /// No required or recommended change is left.
     pub up_to_date: bool,
-    /// The newest released shape the schema fully has, or null.
-    pub level: Option<String>,
+    /// The newest released shape the schema fully has, or null (also in `JSON.stringify`).
+    pub level: Either<String, Null>,
     pub target: String,
     pub provider: String,
     pub models: Vec<SyncModel>,
@@ -143,7 +144,7 @@ fn run(options: SyncOptions) -> CoreResult<SyncReport> {
     }
     Ok(SyncReport {
         up_to_date: report.up_to_date,
-        level: report.level,
+        level: report.level.map_or(Either::B(Null), Either::A),
         target: report.target,
         provider: report.provider,
         models: report

@@ -168,6 +168,11 @@ impl Ctx<'_> {
             let have_base = type_name(&self.user.schema, uf);
             let have = format!("{have_base}{}", arity_suffix(uf.arity));
             let structural = rf.is_id || uf.is_relation() || is_fk(model, &rf.name);
+            // Whether the user's `@default` goes with the old type or list-ness (a default is a value
+            // of that type): the reference's default, if any, is then asked for below.
+            let mut default_dropped = false;
+            // The type the field has once patched.
+            let mut patched_base = have_base.clone();
             if want_base != have_base {
                 // An enum in place of a String works while it holds the values the runtime writes.
                 let enum_for_string = matches!(uf.kind, FieldKind::Enum(_)) && want_base == "String";
@@ -179,30 +184,49 @@ impl Ctx<'_> {
                 } else {
                     ""
                 };
-                let message = format!("`{user_model}.{}` is `{have}` but NodeLLM needs `{want}`{note}.", rf.name);
-                self.push(i, format!("type:{key}"), ChangeKind::TypeMismatch, Some(&rf.name), severity, (message, format!("{} {want}", rf.name)));
-                if severity == Severity::Required {
-                    if let Some(mut line) = line_of(&mut rewrites, &rf.name) {
-                        line.field_type = want.clone();
-                        line.attributes.retain(|a| !a.starts_with("@db."));
-                        rewrites.insert(rf.name.clone(), line);
-                    }
+                let mut message = format!("`{user_model}.{}` is `{have}` but NodeLLM needs `{want}`{note}.", rf.name);
+                if severity != Severity::Required {
+                    self.push(i, format!("type:{key}"), ChangeKind::TypeMismatch, Some(&rf.name), severity, (message, format!("{} {want}", rf.name)));
+                    continue;
                 }
-                continue;
-            }
-            if rf.arity != uf.arity {
+                // The field is retyped in place (the migration then carries the cast, and Prisma's
+                // warning where it can fail); native types and the default belong to the old type.
+                if let Some(mut line) = line_of(&mut rewrites, &rf.name) {
+                    line.field_type = want.clone();
+                    line.remove_attributes(|name| name.starts_with("db."));
+                    let dropped = line.remove_attributes(|name| name == "default");
+                    if let Some(old) = dropped.first() {
+                        message.push_str(&format!(" Its `{old}` goes with the old type."));
+                    }
+                    default_dropped = uf.default.is_some();
+                    rewrites.insert(rf.name.clone(), line);
+                }
+                patched_base = want_base.clone();
+                self.push(i, format!("type:{key}"), ChangeKind::TypeMismatch, Some(&rf.name), severity, (message, format!("{} {want}", rf.name)));
+            } else if rf.arity != uf.arity {
                 let list = rf.arity == Arity::List || uf.arity == Arity::List;
                 let stricter = rf.arity == Arity::Optional && uf.arity == Arity::Required;
+                // A scalar's list-ness is retyped like its type. A back-relation list becomes the
+                // reference's 1:1 (whose foreign key's `@unique` is asked for on the other side);
+                // the other way round the other side's `@unique` must go, which is left to the user.
+                let relation_list = list && (uf.is_relation() || rf.relation().is_some()) && rf.arity == Arity::List;
                 let severity = if list || stricter { Severity::Required } else { Severity::Optional };
                 let message = if stricter {
                     format!("`{user_model}.{}` is required but the runtime may leave it empty: make it `{want}`.", rf.name)
+                } else if relation_list {
+                    format!("`{user_model}.{}` is `{have}`; the runtime needs `{want}`: change the relation by hand.", rf.name)
+                } else if list {
+                    format!("`{user_model}.{}` is `{have}` but the runtime reads and writes `{want}`.", rf.name)
                 } else {
                     format!("`{user_model}.{}` is `{have}`; the reference declares `{want}`.", rf.name)
                 };
                 self.push(i, format!("arity:{key}"), ChangeKind::ArityMismatch, Some(&rf.name), severity, (message, format!("{} {want}", rf.name)));
-                if stricter {
+                if stricter || (list && !relation_list) {
                     if let Some(mut line) = line_of(&mut rewrites, &rf.name) {
                         line.field_type = want.clone();
+                        if list {
+                            default_dropped = !line.remove_attributes(|name| name == "default").is_empty();
+                        }
                         rewrites.insert(rf.name.clone(), line);
                     }
                 }
@@ -213,10 +237,12 @@ impl Ctx<'_> {
                 f.attributes.iter().find(|a| a.name.name == name).map(|a| file.text[a.span.range()].to_string())
             };
             let mut missing_attrs: Vec<(&str, bool)> = Vec::new();
-            if rf.is_id && !uf.is_id {
+            // `@@id([id])` is the same primary key as `id … @id`.
+            let single_id = model.primary_key.as_ref().is_some_and(|pk| pk.fields.len() == 1 && pk.fields[0].field == rf.name);
+            if rf.is_id && !uf.is_id && !single_id {
                 missing_attrs.push(("id", model.primary_key.is_none()));
             }
-            if rf.default.is_some() && uf.default.is_none() {
+            if rf.default.is_some() && (uf.default.is_none() || default_dropped) {
                 missing_attrs.push(("default", true));
             }
             if rf.is_unique && !uf.is_unique && unique_on(model, &[rf.name.as_str()]).is_none() {
@@ -263,7 +289,8 @@ impl Ctx<'_> {
                     }
                 }
             }
-            if policy::needs_long_text(self.provider, &rf.name) && have_base == "String" && uf.native_type.is_none() {
+            let native_type = uf.native_type.is_some() && patched_base == have_base;
+            if policy::needs_long_text(self.provider, &rf.name) && patched_base == "String" && !native_type {
                 let message = format!("`{user_model}.{}` is VARCHAR(191) on MySQL, too short for model output: use `@db.Text`.", rf.name);
                 self.push(i, format!("native:{key}"), ChangeKind::NativeType, Some(&rf.name), Severity::Recommended, (message, "@db.Text".into()));
                 if let Some(mut line) = line_of(&mut rewrites, &rf.name) {
@@ -275,7 +302,7 @@ impl Ctx<'_> {
 
         for fields in self.emulated_key_indexes(i) {
             let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
-            if !has_index_prefix(model, &fields) {
+            if !has_index_on(model, &fields) {
                 let list = fields.join(", ");
                 let text = format!("@@index([{list}])");
                 let message = format!(
@@ -331,12 +358,6 @@ impl Ctx<'_> {
 
 }
 
-/// Whether some index, unique constraint or primary key of `model` starts with `fields`.
-fn has_index_prefix(model: &Model, fields: &[&str]) -> bool {
-    let starts = |list: &[crate::schema::IndexField]| list.len() >= fields.len() && list.iter().zip(fields).all(|(a, b)| a.field == *b);
-    model.indexes.iter().any(|i| starts(&i.fields)) || model.primary_key.as_ref().is_some_and(|pk| starts(&pk.fields))
-}
-
 impl Ctx<'_> {
     /// With `relationMode = "prisma"` the database has no foreign keys, so every relation's key
     /// fields need an index of their own (Prisma warns otherwise): the key field lists of role `i`'s
@@ -352,7 +373,7 @@ impl Ctx<'_> {
             .filter_map(|f| f.relation()?.fields.clone())
             .filter(|fields| {
                 let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
-                !has_index_prefix(reference, &fields)
+                !has_index_on(reference, &fields)
             })
             .collect()
     }
