@@ -222,7 +222,7 @@ test('a TEXT metadata column, a missing cascade and a named tool-call unique are
   assertValid(report.schema, 'metadata');
 });
 
-test('type and list mismatches are retyped in place into schemas Prisma accepts, still formatted', () => {
+test('type and list mismatches are retyped in place, missing @id/@updatedAt/@unique added: schemas Prisma accepts, still formatted', () => {
   const mismatched = (provider) =>
     format(
       withProvider(stripUrl(shape('0.8.0')), provider)
@@ -233,7 +233,9 @@ test('type and list mismatches are retyped in place into schemas Prisma accepts,
         .replace('  content           String?\n', provider === 'mysql' ? '  content           Int?\n' : '  content           String[]\n')
         .replace('  thinkingTokens    Int? //', '  thinkingTokens    Int //')
         .replace('  agentSession LlmAgentSession?\n', '  agentSession LlmAgentSession[]\n')
-        .replace('  chatId     String   @unique\n', '  chatId     String\n'),
+        .replace('  chatId     String   @unique\n', '  chatId     String\n')
+        .replace('  updatedAt    DateTime         @updatedAt\n', '  updatedAt    DateTime\n')
+        .replace('model LlmToolCall {\n  id               String   @id @default(uuid())', 'model LlmToolCall {\n  id               String   @unique @default(uuid())'),
     );
   for (const provider of ['postgresql', 'mysql']) {
     const input = mismatched(provider);
@@ -243,10 +245,12 @@ test('type and list mismatches are retyped in place into schemas Prisma accepts,
       report.changes.filter((c) => c.kind !== 'nativeType').map((c) => `${c.kind} ${c.model}.${c.field}`),
       [
         'typeMismatch LlmChat.metadata',
+        'missingAttribute LlmChat.updatedAt',
         provider === 'mysql' ? 'typeMismatch LlmMessage.content' : 'arityMismatch LlmMessage.content',
         'typeMismatch LlmMessage.inputTokens',
         'typeMismatch LlmMessage.createdAt',
         'missingAttribute LlmMessage.createdAt',
+        'missingAttribute LlmToolCall.id',
         'arityMismatch LlmMessage.thinkingTokens',
         'arityMismatch LlmChat.agentSession',
         'missingAttribute LlmAgentSession.chatId',

@@ -161,3 +161,30 @@ fn an_index_that_starts_with_the_fields_serves_them() {
     assert_eq!(report.changes[0].fix, "@@index([chatId])");
     assert_eq!(report.level.as_deref(), Some("0.8.0"), "a missing index does not lower the level");
 }
+
+#[test]
+fn a_missing_id_updated_at_and_unique_are_added_to_the_field() {
+    let text = shape("0.8.0")
+        .replace("  updatedAt    DateTime         @updatedAt\n", "  updatedAt    DateTime\n")
+        .replace(
+            "model LlmToolCall {\n  id               String   @id @default(uuid())",
+            "model LlmToolCall {\n  id               String   @unique @default(uuid())",
+        )
+        .replace("  chatId     String   @unique\n", "  chatId     String\n");
+    let report = run(one(&text), None, None);
+    assert_eq!(
+        summary(&report),
+        [
+            "missingAttribute LlmChat.updatedAt required 0.1.0",
+            "missingAttribute LlmToolCall.id required 0.1.0",
+            "missingAttribute LlmAgentSession.chatId required 0.5.0",
+        ]
+    );
+    let out = &report.schema[0].content;
+    assert_eq!(field_line(out, "LlmChat", "updatedAt"), "  updatedAt    DateTime         @updatedAt");
+    assert_eq!(field_line(out, "LlmToolCall", "id"), "  id               String   @id @unique @default(uuid())");
+    assert_eq!(field_line(out, "LlmAgentSession", "chatId"), "  chatId     String   @unique");
+    assert_eq!(report.level.as_deref(), None, "the base models lack what the runtime uses");
+    let again = run(patched(&report), None, None);
+    assert!(again.up_to_date && again.changes.is_empty(), "{:?}", summary(&again));
+}
