@@ -205,7 +205,8 @@ export interface SyncChange {
   /**
    * `missingModel`, `missingField`, `missingRelation`, `missingBackRelation`, `typeMismatch`,
    * `arityMismatch`, `missingAttribute`, `relationMismatch`, `missingIndex`, `missingUnique`,
-   * `uniqueName` or `nativeType`.
+   * `uniqueName`, `nativeType`, `missingEnum` (`model` is the enum) or `missingEnumValue`
+   * (`field` is the value).
    */
   kind: string
   model: string

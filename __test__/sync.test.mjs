@@ -149,12 +149,13 @@ test('the hr-chatbot-rag example is at 0.5.0: correctionRounds and five indexes 
   assert.equal(sync({ schema: input.replace(/^ {2}createdAt +DateTime +@default\(now\(\)\)\n {2}chat /m, '  chat ') }).level, null);
 });
 
-test('a future reference (0.8.0 plus a field and a model) with its own target works with no code change', () => {
+test('a future reference (0.8.0 plus fields, a model and an enum) with its own target works with no code change', () => {
   const future =
     stripUrl(shape('0.8.0'))
       .replace('  createdAt         DateTime @default(now())\n', '  createdAt         DateTime @default(now())\n  latencyMs         Int?\n')
-      .replace('  agentSession LlmAgentSession?\n', '  agentSession LlmAgentSession?\n  feedback     LlmFeedback[]\n') +
-    '\nmodel LlmFeedback {\n  id     String  @id @default(uuid())\n  chatId String\n  score  Int\n  chat   LlmChat @relation(fields: [chatId], references: [id], onDelete: Cascade)\n\n  @@index([chatId])\n}\n';
+      .replace('  agentSession LlmAgentSession?\n', '  agentSession LlmAgentSession?\n  feedback     LlmFeedback[]\n  status       ChatStatus       @default(active)\n') +
+    '\nmodel LlmFeedback {\n  id     String  @id @default(uuid())\n  chatId String\n  score  Int\n  chat   LlmChat @relation(fields: [chatId], references: [id], onDelete: Cascade)\n\n  @@index([chatId])\n}\n' +
+    '\nenum ChatStatus {\n  active\n  archived\n}\n';
   assert.ok(validate(future).ok, 'the future reference is a valid schema');
   const user = format(stripUrl(shape('0.5.0')).replaceAll('Llm', 'Assistant'));
   const report = sync({ schema: user, reference: future, target: '0.9.0' });
@@ -166,7 +167,9 @@ test('a future reference (0.8.0 plus a field and a model) with its own target wo
       ['missingField', 'AssistantRequest', 'correctionRounds', '0.8.0', 'recommended'],
       ['missingModel', 'AssistantFeedback', null, '0.9.0', 'recommended'],
       ['missingBackRelation', 'AssistantChat', 'feedback', '0.9.0', 'required'],
+      ['missingField', 'AssistantChat', 'status', '0.9.0', 'required'],
       ['missingField', 'AssistantMessage', 'latencyMs', '0.9.0', 'required'],
+      ['missingEnum', 'ChatStatus', null, '0.9.0', 'required'],
     ],
   );
   assert.deepEqual(report.models.find((m) => m.role === 'feedback'), { role: 'feedback', model: 'AssistantFeedback', detectedBy: 'newName', present: false });

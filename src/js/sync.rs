@@ -53,7 +53,8 @@ pub struct SyncModel {
 pub struct SyncChange {
     /// `missingModel`, `missingField`, `missingRelation`, `missingBackRelation`, `typeMismatch`,
     /// `arityMismatch`, `missingAttribute`, `relationMismatch`, `missingIndex`, `missingUnique`,
-    /// `uniqueName` or `nativeType`.
+    /// `uniqueName`, `nativeType`, `missingEnum` (`model` is the enum) or `missingEnumValue`
+    /// (`field` is the value).
     pub kind: String,
     pub model: String,
     pub role: String,

@@ -42,6 +42,8 @@ struct Ctx<'a> {
     relation_mode: RelationMode,
     /// Roles whose model exists after patching.
     exists: Vec<bool>,
+    /// Reference enums the patched fields use: name, the most pressing severity, the first role.
+    enums: Vec<(String, Severity, usize)>,
     findings: Vec<Finding>,
     edits: Vec<Edit>,
 }
@@ -49,7 +51,7 @@ struct Ctx<'a> {
 pub fn compare(reference: &Loaded, user: &Loaded, roles: &[Assignment], provider: Provider) -> Outcome {
     let has_feature_model = roles.iter().any(|a| a.user_model.is_some() && !CORE_ROLES.contains(&a.key.as_str()));
     let relation_mode = user.schema.datasource.as_ref().map(|d| d.relation_mode).unwrap_or_default();
-    let mut ctx = Ctx { reference, user, roles, provider, relation_mode, exists: vec![false; roles.len()], findings: Vec::new(), edits: Vec::new() };
+    let mut ctx = Ctx { reference, user, roles, provider, relation_mode, exists: vec![false; roles.len()], enums: Vec::new(), findings: Vec::new(), edits: Vec::new() };
     let mut added = Vec::new();
     for (i, role) in roles.iter().enumerate() {
         if role.user_model.is_some() {
@@ -75,6 +77,7 @@ pub fn compare(reference: &Loaded, user: &Loaded, roles: &[Assignment], provider
             ctx.compare_model(i, user_model);
         }
     }
+    ctx.compare_enums();
     Outcome { findings: ctx.findings, edits: ctx.edits }
 }
 
@@ -202,8 +205,13 @@ impl Ctx<'_> {
                     rewrites.insert(rf.name.clone(), line);
                 }
                 patched_base = want_base.clone();
+                self.need_enum(i, rf, severity);
                 self.push(i, format!("type:{key}"), ChangeKind::TypeMismatch, Some(&rf.name), severity, (message, format!("{} {want}", rf.name)));
-            } else if rf.arity != uf.arity {
+            } else {
+                // The same enum by name: its values are compared.
+                self.need_enum(i, rf, Severity::Required);
+            }
+            if want_base == have_base && rf.arity != uf.arity {
                 let list = rf.arity == Arity::List || uf.arity == Arity::List;
                 let stricter = rf.arity == Arity::Optional && uf.arity == Arity::Required;
                 // A scalar's list-ness is retyped like its type. A back-relation list becomes the
@@ -359,6 +367,65 @@ impl Ctx<'_> {
 }
 
 impl Ctx<'_> {
+    /// Notes that a patched field of role `i` uses reference field `rf`'s type, if it is an enum.
+    fn need_enum(&mut self, i: usize, rf: &crate::schema::Field, severity: Severity) {
+        let FieldKind::Enum(id) = rf.kind else { return };
+        let Some(name) = self.reference.schema.enums.get(id).map(|e| e.name.clone()) else { return };
+        match self.enums.iter_mut().find(|(n, _, _)| *n == name) {
+            Some(entry) => entry.1 = entry.1.min(severity),
+            None => self.enums.push((name, severity, i)),
+        }
+    }
+
+    /// The reference enums the patched fields use: added when the user has none of that name, else
+    /// the values the user's enum lacks are added (the runtime may write any of them).
+    fn compare_enums(&mut self) {
+        for (name, severity, i) in std::mem::take(&mut self.enums) {
+            let Some(reference) = self.reference.schema.enums.iter().find(|e| e.name == name) else { continue };
+            let role = self.roles[i].key.clone();
+            let finding = |kind, key: String, field: Option<String>, message: String, fix: String| Finding {
+                key,
+                kind,
+                role: role.clone(),
+                model: name.clone(),
+                field,
+                severity,
+                message,
+                fix,
+            };
+            match self.user.schema.enums.iter().find(|e| e.name == name) {
+                None => {
+                    let Some(text) = enum_text(&self.reference.files, &name) else { continue };
+                    if self.user.schema.models.iter().any(|m| m.name == name)
+                        || self.user.schema.composite_types.iter().any(|c| c.name == name)
+                    {
+                        continue;
+                    }
+                    let message = format!("Enum `{name}` is missing.");
+                    self.findings.push(finding(ChangeKind::MissingEnum, format!("enum:{name}"), None, message, text.clone()));
+                    let near = self.roles.iter().find_map(|a| a.user_model.clone());
+                    self.edits.push(Edit::AddEnum { near, text });
+                }
+                Some(user_enum) => {
+                    let missing: Vec<String> = reference
+                        .values
+                        .iter()
+                        .filter(|v| !user_enum.values.iter().any(|u| u.name == v.name))
+                        .map(|v| v.name.clone())
+                        .collect();
+                    for value in &missing {
+                        let message = format!("Enum `{name}` lacks the value `{value}`.");
+                        let key = format!("enumValue:{name}.{value}");
+                        self.findings.push(finding(ChangeKind::MissingEnumValue, key, Some(value.clone()), message, value.clone()));
+                    }
+                    if !missing.is_empty() {
+                        self.edits.push(Edit::AddEnumValues { name: name.clone(), values: missing });
+                    }
+                }
+            }
+        }
+    }
+
     /// With `relationMode = "prisma"` the database has no foreign keys, so every relation's key
     /// fields need an index of their own (Prisma warns otherwise): the key field lists of role `i`'s
     /// reference model that no reference index starts with.
@@ -377,6 +444,18 @@ impl Ctx<'_> {
             })
             .collect()
     }
+}
+
+/// An enum block as the reference writes it.
+fn enum_text(files: &[SchemaFile], name: &str) -> Option<String> {
+    files.iter().find_map(|f| {
+        f.items.iter().find_map(|item| match item {
+            tree::TopItem::Block(b) if b.kind == tree::BlockKind::Enum && b.name.name == name => {
+                Some(f.text[b.span.range()].trim_end().to_string())
+            }
+            _ => None,
+        })
+    })
 }
 
 /// Whether `field` holds (part of) a foreign key of `model`.
