@@ -188,3 +188,21 @@ fn a_missing_id_updated_at_and_unique_are_added_to_the_field() {
     let again = run(patched(&report), None, None);
     assert!(again.up_to_date && again.changes.is_empty(), "{:?}", summary(&again));
 }
+
+#[test]
+fn a_scalar_where_the_runtime_needs_a_relation_is_reported_for_the_user_to_change() {
+    let text = shape("0.8.0")
+        .replace(
+            "  chat    LlmChat     @relation(fields: [chatId], references: [id], onDelete: Cascade)\n  message LlmMessage?",
+            "  chat    String?\n  message LlmMessage?",
+        )
+        .replace("  requests     LlmRequest[]\n", "");
+    let report = run(one(&text), None, None);
+    assert_eq!(summary(&report), ["typeMismatch LlmRequest.chat required 0.1.0"]);
+    assert_eq!(
+        report.changes[0].message,
+        "`LlmRequest.chat` is `String?` but NodeLLM needs `LlmChat`: change the relation by hand."
+    );
+    assert!(!report.schema[0].changed, "the back-relation cannot be added while `chat` is a String");
+    assert!(!report.up_to_date);
+}

@@ -170,7 +170,11 @@ impl Ctx<'_> {
             let want = format!("{want_base}{}", arity_suffix(rf.arity));
             let have_base = type_name(&self.user.schema, uf);
             let have = format!("{have_base}{}", arity_suffix(uf.arity));
-            let structural = rf.is_id || uf.is_relation() || is_fk(model, &rf.name);
+            // Key types (ids, foreign keys) and relations that point at another model of the
+            // user's are the user's design. A scalar where the runtime needs a relation (or the
+            // reverse) involves the other model: the runtime needs it, the user changes it.
+            let key_type = rf.is_id || is_fk(model, &rf.name) || (uf.is_relation() && rf.relation().is_some());
+            let relation = uf.is_relation() != rf.relation().is_some();
             // Whether the user's `@default` goes with the old type or list-ness (a default is a value
             // of that type): the reference's default, if any, is then asked for below.
             let mut default_dropped = false;
@@ -179,8 +183,10 @@ impl Ctx<'_> {
             if want_base != have_base {
                 // An enum in place of a String works while it holds the values the runtime writes.
                 let enum_for_string = matches!(uf.kind, FieldKind::Enum(_)) && want_base == "String";
-                let severity = if structural || enum_for_string { Severity::Optional } else { Severity::Required };
-                let note = if want_base == "Json" {
+                let severity = if !relation && (key_type || enum_for_string) { Severity::Optional } else { Severity::Required };
+                let note = if relation {
+                    ": change the relation by hand"
+                } else if want_base == "Json" {
                     policy::json_note(self.provider)
                 } else if enum_for_string {
                     " (fine while the enum has every value the runtime writes)"
@@ -188,7 +194,7 @@ impl Ctx<'_> {
                     ""
                 };
                 let mut message = format!("`{user_model}.{}` is `{have}` but NodeLLM needs `{want}`{note}.", rf.name);
-                if severity != Severity::Required {
+                if severity != Severity::Required || relation {
                     self.push(i, format!("type:{key}"), ChangeKind::TypeMismatch, Some(&rf.name), severity, (message, format!("{} {want}", rf.name)));
                     continue;
                 }
