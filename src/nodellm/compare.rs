@@ -207,7 +207,7 @@ impl Ctx<'_> {
                     if let Some(old) = dropped.first() {
                         message.push_str(&format!(" Its `{old}` goes with the old type."));
                     }
-                    default_dropped = uf.default.is_some();
+                    default_dropped = !dropped.is_empty();
                     rewrites.insert(rf.name.clone(), line);
                 }
                 patched_base = want_base.clone();
