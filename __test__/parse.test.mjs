@@ -388,3 +388,23 @@ test('models, fields, types, optionality and lists agree with Prisma\'s DMMF', (
   assert.equal(compared, schemas.length - 1);
   assert.ok(fields > 5000, `only ${fields} fields compared`);
 });
+
+test('garbage from JavaScript (NUL bytes, lone surrogates, 10,000-deep calls) gives diagnostics, never a throw', () => {
+  const deep = `model A {\n  id Int @id @default(${'f('.repeat(10_000)}${')'.repeat(10_000)})\n}\n`;
+  const inputs = {
+    nul: 'model A {\n  id Int @id\0\n}\n',
+    surrogate: 'model A {\n  id Int @id\n  \ud800 String\n}\n',
+    deep,
+    soup: '}{@@(("\\u12\n'.repeat(500),
+  };
+  for (const [name, text] of Object.entries(inputs)) {
+    const parsed = parseSchema(text);
+    assert.ok(parsed.diagnostics.length > 0, name);
+    for (const d of parsed.diagnostics) {
+      assert.ok(d.line >= 1 && d.column >= 1 && d.endLine >= d.line, `${name}: ${JSON.stringify(d)}`);
+      assert.equal(typeof d.frame, 'string');
+    }
+  }
+  assert.deepEqual(parseSchema(inputs.nul).diagnostics.map((d) => [d.code, d.line]), [['INVALID_FIELD_LINE', 2]]);
+  assert.ok(parseSchema(deep).diagnostics.some((d) => d.code === 'NESTING_TOO_DEEP' && d.line === 2));
+});
