@@ -30,6 +30,14 @@ const firstLine: number = parsed.models[0].line;
 parseSchema(42);
 export { firstLine };
 
+// sync's level is a version or null, never absent.
+import { sync } from '@node-llm/orm-native';
+const report = sync({ schema: 'model A {\n  id Int @id\n}\n' });
+const level: string | null = report.level;
+// @ts-expect-error level may be null
+const strictLevel: string = report.level;
+export { level, strictLevel };
+
 // Migration safety options and results.
 import { generateMigration } from '@node-llm/orm-native';
 const migration = generateMigration({
