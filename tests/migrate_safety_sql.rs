@@ -383,7 +383,7 @@ fn idempotent_sqlite_refuses_what_it_cannot_guard_and_mysql_uses_mariadb_guards(
     assert_eq!(
         mysql.sql,
         r#"-- DropForeignKey
-ALTER TABLE `Post` DROP FOREIGN KEY IF EXISTS `Post_authorId_fkey`;
+ALTER TABLE IF EXISTS `Post` DROP FOREIGN KEY IF EXISTS `Post_authorId_fkey`;
 
 -- AlterTable
 ALTER TABLE `Post` DROP COLUMN IF EXISTS `authorId`,
@@ -553,4 +553,32 @@ fn a_client_side_default_does_not_make_a_required_column_safe() {
     );
     assert!(u.message.contains("with a prisma-level default value"));
     assert!(u.alternatives[0].contains("dbgenerated"));
+}
+
+#[test]
+fn a_kept_column_keeps_its_index_and_foreign_key() {
+    for provider in ["postgresql", "sqlite", "mysql", "cockroachdb"] {
+        let m = migrate("dependents", provider, MigrationOptions::default());
+        assert_eq!(m.sql, "-- This is an empty migration.\n", "{provider}");
+        assert_eq!(
+            m.unsafe_changes
+                .iter()
+                .map(|u| (u.kind.as_str(), u.column.as_deref()))
+                .collect::<Vec<_>>(),
+            vec![("dropColumn", Some("authorId"))],
+            "{provider}"
+        );
+    }
+    let prisma = migrate(
+        "dependents",
+        "postgresql",
+        MigrationOptions {
+            allow_data_loss: true,
+            ..MigrationOptions::default()
+        },
+    );
+    assert_eq!(
+        prisma.sql,
+        "-- DropForeignKey\nALTER TABLE \"Post\" DROP CONSTRAINT \"Post_authorId_fkey\";\n\n-- DropIndex\nDROP INDEX \"Post_authorId_idx\";\n\n-- AlterTable\nALTER TABLE \"Post\" DROP COLUMN \"authorId\";\n"
+    );
 }
