@@ -231,12 +231,20 @@ export function changeCases() {
     {
       name: 'renames and a backfill, run twice',
       kind: 'idempotent',
-      // MySQL and SQLite cannot guard a rename: generateMigration refuses the mode there (UNSUPPORTED_MODE).
-      providers: ['postgresql'],
+      // SQLite cannot guard a rename: generateMigration refuses the mode there (UNSUPPORTED_MODE).
+      providers: ['postgresql', 'mysql'],
       from: V8,
       to: RENAMED_COLUMNS.replace('correctionRounds Int? ', 'correctionRounds Int  '),
       options: { mode: 'idempotent', renames: { 'LlmChat.instructions': 'systemPrompt', 'LlmMessage.createdAt': 'sentAt' }, backfill: { 'LlmRequest.correctionRounds': '0' } },
       changes: ['LlmRequest.correctionRounds'],
+    },
+    {
+      name: 'model rename LlmToolCall → LlmToolInvocation, run twice',
+      kind: 'idempotent',
+      providers: ['postgresql', 'mysql'],
+      from: V8,
+      to: RENAMED_MODEL,
+      options: { mode: 'idempotent', renames: { LlmToolCall: 'LlmToolInvocation' } },
     },
   );
   // Online (PostgreSQL): several migrations, each applied on its own as Prisma applies files. The shape
