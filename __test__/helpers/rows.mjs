@@ -12,8 +12,9 @@ const arg = (a, name) => a?.arguments.find((x) => (name ? x.name === name : !x.n
 
 /**
  * The tables of a schema as the database holds them: table and column names (after `@map`/`@@map`),
- * the primary key, foreign keys, unique columns, and each column's Prisma type, optionality, enum
- * values and text capacity (MySQL's `String` is VARCHAR(191) unless a `@db.` type says otherwise).
+ * the primary key, the foreign keys (their columns and parent table), and each column's Prisma type,
+ * optionality, enum values, whether an index covers it, and its text capacity (MySQL's `String` is
+ * VARCHAR(191) unless a `@db.` type says otherwise).
  */
 export function tablesOf(schema, provider) {
   const parsed = parseSchema(schema);
@@ -31,16 +32,14 @@ export function tablesOf(schema, provider) {
         if (native && /VarChar|Char$/.test(native.name)) capacity = Number(arg(native)) || 191;
         else if (!native && provider === 'mysql' && f.type === 'String') capacity = 191;
         else if (native && provider === 'mysql' && /^@db\.(Tiny)?Text$/.test(native.name)) capacity = native.name === '@db.Text' ? 16_000 : 60;
-        return { field: f.name, name: column(f), type: f.type, optional: f.optional, list: f.list, enumValues: enums.get(f.type), capacity, indexed: indexed.has(f.name) || Boolean(attr(f, '@unique') || attr(f, '@id')) };
+        return { field: f.name, name: column(f), type: f.type, optional: f.optional, enumValues: enums.get(f.type), capacity, indexed: indexed.has(f.name) || Boolean(attr(f, '@unique') || attr(f, '@id')) };
       });
     const byField = new Map(columns.map((c) => [c.field, c]));
     const foreignKeys = m.fields
       .filter((f) => models.has(f.type) && arg(attr(f, '@relation'), 'fields'))
       .map((f) => {
-        const rel = attr(f, '@relation');
-        const parent = models.get(f.type);
-        const parentColumns = new Map(parent.fields.map((pf) => [pf.name, column(pf)]));
-        return { columns: list(arg(rel, 'fields')).map((x) => byField.get(x).name), table: tableName(parent), references: list(arg(rel, 'references')).map((x) => parentColumns.get(x)) };
+        const fields = list(arg(attr(f, '@relation'), 'fields'));
+        return { columns: fields.map((x) => byField.get(x).name), table: tableName(models.get(f.type)) };
       });
     const idField = m.fields.find((f) => attr(f, '@id'));
     const primaryKey = idField ? [column(idField)] : list(arg(attr(m, '@@id'))).map((x) => byField.get(x).name);
@@ -131,7 +130,8 @@ export const quote = (provider, name) => (provider === 'mysql' ? `\`${name}\`` :
 /**
  * `ROWS_PER_TABLE` rows for every table of the schema: `rows` (per table, column → the value as
  * generated: a string, number, boolean, null, or `{ time | json | enum }`) and the INSERT `script`.
- * Foreign keys point at the parent row of the same number (so 1:1 relations hold too).
+ * Foreign keys point at the parent row of the same number (so 1:1 relations hold too); ids are text
+ * (`Table#n`), as in the NodeLLM models.
  */
 export function generateRows(tables, provider, keepEnum = () => null) {
   const statements = [];
@@ -141,6 +141,7 @@ export function generateRows(tables, provider, keepEnum = () => null) {
   const eligible = (c) => c.type === 'String' && c.capacity === Infinity && !c.indexed;
   const holder = ordered(tables).find((t) => t.columns.some(eligible));
   for (const t of ordered(tables)) {
+    if (t.primaryKey.length !== 1 || t.columns.find((c) => c.name === t.primaryKey[0]).type !== 'String') throw new Error(`${t.table}: only a single text id is supported`);
     const large = t === holder ? t.columns.find(eligible) : undefined;
     rows[t.table] = [];
     for (let i = 0; i < ROWS_PER_TABLE; i++) {
@@ -148,7 +149,7 @@ export function generateRows(tables, provider, keepEnum = () => null) {
       for (const c of t.columns) {
         const fk = t.foreignKeys.find((f) => f.columns.includes(c.name));
         if (fk) row[c.name] = c.optional && i % 2 === 0 ? null : `${fk.table}#${i}`;
-        else if (t.primaryKey.includes(c.name) && c.type === 'String') row[c.name] = `${t.table}#${i}`;
+        else if (t.primaryKey.includes(c.name)) row[c.name] = `${t.table}#${i}`;
         else row[c.name] = value(t, c, i, keepEnum, large);
       }
       rows[t.table].push(row);
