@@ -17,6 +17,11 @@ export interface GeneratedMigration {
   warnings: Array<string>
   /** The provider the SQL is for. */
   provider: string
+  /**
+   * The human summary `prisma migrate diff` prints without `--script`, byte for byte
+   * (`No difference detected.\n` when there is nothing to do).
+   */
+  summary: string
 }
 
 /**

@@ -9,10 +9,12 @@ mod cast;
 mod differ;
 mod sql_schema;
 mod steps;
+mod summary;
 mod warnings;
 
 pub use calculate::calculate;
 pub use differ::diff;
 pub use sql_schema::*;
 pub use steps::*;
+pub use summary::summary;
 pub use warnings::warnings;

@@ -53,6 +53,9 @@ pub struct GeneratedMigration {
     pub warnings: Vec<String>,
     /// The provider the SQL is for.
     pub provider: String,
+    /// The human summary `prisma migrate diff` prints without `--script`, byte for byte
+    /// (`No difference detected.\n` when there is nothing to do).
+    pub summary: String,
 }
 
 /// `null`/absent → an empty database; text → one `schema.prisma` file.
@@ -93,6 +96,7 @@ pub fn generate_migration_js(input: GenerateMigrationInput) -> napi::Result<Gene
                 .collect(),
             warnings: migration.warnings,
             provider: migration.provider,
+            summary: migration.summary,
         })
     })
 }

@@ -26,6 +26,8 @@ pub struct Migration {
     /// Prisma's data-loss warnings and unexecutable-step messages, in step order.
     pub warnings: Vec<String>,
     pub provider: String,
+    /// What `prisma migrate diff` prints without `--script` (`[+] Added tables`, …).
+    pub summary: String,
 }
 
 /// Parses and resolves one side. Syntax errors → `SCHEMA_SYNTAX`; resolution errors → `SCHEMA_INVALID`.
@@ -136,7 +138,9 @@ pub fn generate_migration(
     let steps = diff::diff(&prev, &next, provider);
     let sql = super::render_script(&steps, &prev, &next, provider);
     let warnings = diff::warnings(&steps, &prev, &next, provider);
+    let summary = diff::summary(&steps, &prev, &next);
     Ok(Migration {
+        summary,
         sql,
         steps: summaries(&steps, &prev, &next),
         warnings,
