@@ -6,19 +6,12 @@ use std::collections::HashMap;
 
 mod additions;
 
-use super::facts::{
-    field_syntax, has_index_on, model_block, target_name, type_name, unique_on, Loaded,
-};
+use super::facts::{field_syntax, has_index_on, model_block, target_name, type_name, unique_on, Loaded};
 use super::policy::{self, CORE_ROLES};
 use super::report::{ChangeKind, Severity};
 use super::roles::Assignment;
-use crate::patch::{
-    field_line, insert_field_attribute, relation_with_on_delete, unique_without_name, Edit,
-    FieldLine,
-};
-use crate::schema::{
-    Arity, FieldKind, IndexKind, Model, Provider, ReferentialAction, RelationMode,
-};
+use crate::patch::{field_line, insert_field_attribute, relation_with_on_delete, unique_without_name, Edit, FieldLine};
+use crate::schema::{Arity, FieldKind, IndexKind, Model, Provider, ReferentialAction, RelationMode};
 use crate::syntax::tree::{self, Block, SchemaFile};
 
 /// One gap, before `since`/`feature` are known. `key` names it independently of the user's names,
@@ -53,31 +46,10 @@ struct Ctx<'a> {
     edits: Vec<Edit>,
 }
 
-pub fn compare(
-    reference: &Loaded,
-    user: &Loaded,
-    roles: &[Assignment],
-    provider: Provider,
-) -> Outcome {
-    let has_feature_model = roles
-        .iter()
-        .any(|a| a.user_model.is_some() && !CORE_ROLES.contains(&a.key.as_str()));
-    let relation_mode = user
-        .schema
-        .datasource
-        .as_ref()
-        .map(|d| d.relation_mode)
-        .unwrap_or_default();
-    let mut ctx = Ctx {
-        reference,
-        user,
-        roles,
-        provider,
-        relation_mode,
-        exists: vec![false; roles.len()],
-        findings: Vec::new(),
-        edits: Vec::new(),
-    };
+pub fn compare(reference: &Loaded, user: &Loaded, roles: &[Assignment], provider: Provider) -> Outcome {
+    let has_feature_model = roles.iter().any(|a| a.user_model.is_some() && !CORE_ROLES.contains(&a.key.as_str()));
+    let relation_mode = user.schema.datasource.as_ref().map(|d| d.relation_mode).unwrap_or_default();
+    let mut ctx = Ctx { reference, user, roles, provider, relation_mode, exists: vec![false; roles.len()], findings: Vec::new(), edits: Vec::new() };
     let mut added = Vec::new();
     for (i, role) in roles.iter().enumerate() {
         if role.user_model.is_some() {
@@ -103,10 +75,7 @@ pub fn compare(
             ctx.compare_model(i, user_model);
         }
     }
-    Outcome {
-        findings: ctx.findings,
-        edits: ctx.edits,
-    }
+    Outcome { findings: ctx.findings, edits: ctx.edits }
 }
 
 fn arity_suffix(arity: Arity) -> &'static str {
@@ -124,12 +93,7 @@ fn comment_text(file: &SchemaFile, comment: &tree::Comment) -> String {
 impl Ctx<'_> {
     fn ref_model(&self, i: usize) -> &Model {
         let name = &self.roles[i].reference_model;
-        self.reference
-            .schema
-            .models
-            .iter()
-            .find(|m| &m.name == name)
-            .expect("roles come from the reference")
+        self.reference.schema.models.iter().find(|m| &m.name == name).expect("roles come from the reference")
     }
 
     fn ref_block(&self, i: usize) -> Option<(&SchemaFile, &Block)> {
@@ -142,21 +106,11 @@ impl Ctx<'_> {
 
     /// A reference type under the user's names.
     fn rename(&self, name: &str) -> String {
-        self.role_of_ref_model(name)
-            .map(|i| self.roles[i].name.clone())
-            .unwrap_or_else(|| name.to_string())
+        self.role_of_ref_model(name).map(|i| self.roles[i].name.clone()).unwrap_or_else(|| name.to_string())
     }
 
     /// Records a gap; `text` is its message and its fix.
-    fn push(
-        &mut self,
-        i: usize,
-        key: String,
-        kind: ChangeKind,
-        field: Option<&str>,
-        severity: Severity,
-        text: (String, String),
-    ) {
+    fn push(&mut self, i: usize, key: String, kind: ChangeKind, field: Option<&str>, severity: Severity, text: (String, String)) {
         let (message, fix) = text;
         let role = &self.roles[i];
         self.findings.push(Finding {
@@ -179,37 +133,25 @@ impl Ctx<'_> {
     }
 
     fn compare_model(&mut self, i: usize, user_model: &str) {
-        let Some(model) = self
-            .user
-            .schema
-            .models
-            .iter()
-            .find(|m| m.name == user_model)
-        else {
-            return;
-        };
+        let Some(model) = self.user.schema.models.iter().find(|m| m.name == user_model) else { return };
         let ref_model = self.ref_model(i).clone();
         let role = self.roles[i].role.clone();
         let user_block = model_block(&self.user.files, user_model);
         // The line each user field gets, when a change rewrites it.
         let mut rewrites: HashMap<String, FieldLine> = HashMap::new();
-        let line_of =
-            |rewrites: &mut HashMap<String, FieldLine>, field: &str| -> Option<FieldLine> {
-                if let Some(line) = rewrites.get(field) {
-                    return Some(line.clone());
-                }
-                let (file, block) = user_block?;
-                Some(field_line(&file.text, field_syntax(block, field)?))
-            };
+        let line_of = |rewrites: &mut HashMap<String, FieldLine>, field: &str| -> Option<FieldLine> {
+            if let Some(line) = rewrites.get(field) {
+                return Some(line.clone());
+            }
+            let (file, block) = user_block?;
+            Some(field_line(&file.text, field_syntax(block, field)?))
+        };
 
         for rf in &ref_model.fields {
             if self.deprecated(i, &rf.name) {
                 continue;
             }
-            let target_role = rf
-                .relation()
-                .and_then(|_| target_name(&self.reference.schema, rf))
-                .and_then(|t| self.role_of_ref_model(t));
+            let target_role = rf.relation().and_then(|_| target_name(&self.reference.schema, rf)).and_then(|t| self.role_of_ref_model(t));
             if target_role.is_some_and(|t| !self.exists[t]) {
                 continue;
             }
@@ -228,13 +170,8 @@ impl Ctx<'_> {
             let structural = rf.is_id || uf.is_relation() || is_fk(model, &rf.name);
             if want_base != have_base {
                 // An enum in place of a String works while it holds the values the runtime writes.
-                let enum_for_string =
-                    matches!(uf.kind, FieldKind::Enum(_)) && want_base == "String";
-                let severity = if structural || enum_for_string {
-                    Severity::Optional
-                } else {
-                    Severity::Required
-                };
+                let enum_for_string = matches!(uf.kind, FieldKind::Enum(_)) && want_base == "String";
+                let severity = if structural || enum_for_string { Severity::Optional } else { Severity::Required };
                 let note = if want_base == "Json" {
                     policy::json_note(self.provider)
                 } else if enum_for_string {
@@ -242,18 +179,8 @@ impl Ctx<'_> {
                 } else {
                     ""
                 };
-                let message = format!(
-                    "`{user_model}.{}` is `{have}` but NodeLLM needs `{want}`{note}.",
-                    rf.name
-                );
-                self.push(
-                    i,
-                    format!("type:{key}"),
-                    ChangeKind::TypeMismatch,
-                    Some(&rf.name),
-                    severity,
-                    (message, format!("{} {want}", rf.name)),
-                );
+                let message = format!("`{user_model}.{}` is `{have}` but NodeLLM needs `{want}`{note}.", rf.name);
+                self.push(i, format!("type:{key}"), ChangeKind::TypeMismatch, Some(&rf.name), severity, (message, format!("{} {want}", rf.name)));
                 if severity == Severity::Required {
                     if let Some(mut line) = line_of(&mut rewrites, &rf.name) {
                         line.field_type = want.clone();
@@ -266,27 +193,13 @@ impl Ctx<'_> {
             if rf.arity != uf.arity {
                 let list = rf.arity == Arity::List || uf.arity == Arity::List;
                 let stricter = rf.arity == Arity::Optional && uf.arity == Arity::Required;
-                let severity = if list || stricter {
-                    Severity::Required
-                } else {
-                    Severity::Optional
-                };
+                let severity = if list || stricter { Severity::Required } else { Severity::Optional };
                 let message = if stricter {
                     format!("`{user_model}.{}` is required but the runtime may leave it empty: make it `{want}`.", rf.name)
                 } else {
-                    format!(
-                        "`{user_model}.{}` is `{have}`; the reference declares `{want}`.",
-                        rf.name
-                    )
+                    format!("`{user_model}.{}` is `{have}`; the reference declares `{want}`.", rf.name)
                 };
-                self.push(
-                    i,
-                    format!("arity:{key}"),
-                    ChangeKind::ArityMismatch,
-                    Some(&rf.name),
-                    severity,
-                    (message, format!("{} {want}", rf.name)),
-                );
+                self.push(i, format!("arity:{key}"), ChangeKind::ArityMismatch, Some(&rf.name), severity, (message, format!("{} {want}", rf.name)));
                 if stricter {
                     if let Some(mut line) = line_of(&mut rewrites, &rf.name) {
                         line.field_type = want.clone();
@@ -297,10 +210,7 @@ impl Ctx<'_> {
             let ref_attr = |name: &str| -> Option<String> {
                 let (file, block) = model_block(&self.reference.files, &ref_model.name)?;
                 let f = field_syntax(block, &rf.name)?;
-                f.attributes
-                    .iter()
-                    .find(|a| a.name.name == name)
-                    .map(|a| file.text[a.span.range()].to_string())
+                f.attributes.iter().find(|a| a.name.name == name).map(|a| file.text[a.span.range()].to_string())
             };
             let mut missing_attrs: Vec<(&str, bool)> = Vec::new();
             if rf.is_id && !uf.is_id {
@@ -318,14 +228,7 @@ impl Ctx<'_> {
             for (attr, patchable) in missing_attrs {
                 let Some(text) = ref_attr(attr) else { continue };
                 let message = format!("`{user_model}.{}` lacks `{text}`.", rf.name);
-                self.push(
-                    i,
-                    format!("attr:{key}.{attr}"),
-                    ChangeKind::MissingAttribute,
-                    Some(&rf.name),
-                    Severity::Required,
-                    (message, text.clone()),
-                );
+                self.push(i, format!("attr:{key}.{attr}"), ChangeKind::MissingAttribute, Some(&rf.name), Severity::Required, (message, text.clone()));
                 if patchable {
                     if let Some(mut line) = line_of(&mut rewrites, &rf.name) {
                         insert_field_attribute(&mut line.attributes, text);
@@ -334,10 +237,7 @@ impl Ctx<'_> {
                 }
             }
             if let (Some(want_rel), Some(have_rel)) = (rf.relation(), uf.relation()) {
-                if want_rel.fields.is_some()
-                    && (want_rel.fields != have_rel.fields
-                        || want_rel.references != have_rel.references)
-                {
+                if want_rel.fields.is_some() && (want_rel.fields != have_rel.fields || want_rel.references != have_rel.references) {
                     let message = format!(
                         "`{user_model}.{}` must relate by fields {:?} referencing {:?}.",
                         rf.name,
@@ -345,39 +245,17 @@ impl Ctx<'_> {
                         want_rel.references.clone().unwrap_or_default()
                     );
                     let fix = ref_attr("relation").unwrap_or_default();
-                    self.push(
-                        i,
-                        format!("relation:{key}"),
-                        ChangeKind::RelationMismatch,
-                        Some(&rf.name),
-                        Severity::Required,
-                        (message, fix),
-                    );
+                    self.push(i, format!("relation:{key}"), ChangeKind::RelationMismatch, Some(&rf.name), Severity::Required, (message, fix));
                 } else if want_rel.on_delete.is_some() && want_rel.on_delete != have_rel.on_delete {
                     let action = on_delete_name(want_rel.on_delete.expect("checked"));
                     let message = format!(
                         "`{user_model}.{}` needs `onDelete: {action}`: deleting a chat must remove its rows.",
                         rf.name
                     );
-                    self.push(
-                        i,
-                        format!("onDelete:{key}"),
-                        ChangeKind::RelationMismatch,
-                        Some(&rf.name),
-                        Severity::Required,
-                        (message, format!("onDelete: {action}")),
-                    );
-                    if let (Some(mut line), Some((file, block))) =
-                        (line_of(&mut rewrites, &rf.name), user_block)
-                    {
-                        if let Some(new_attr) = field_syntax(block, &rf.name)
-                            .and_then(|f| relation_with_on_delete(&file.text, f, action))
-                        {
-                            if let Some(slot) = line
-                                .attributes
-                                .iter_mut()
-                                .find(|a| a.starts_with("@relation"))
-                            {
+                    self.push(i, format!("onDelete:{key}"), ChangeKind::RelationMismatch, Some(&rf.name), Severity::Required, (message, format!("onDelete: {action}")));
+                    if let (Some(mut line), Some((file, block))) = (line_of(&mut rewrites, &rf.name), user_block) {
+                        if let Some(new_attr) = field_syntax(block, &rf.name).and_then(|f| relation_with_on_delete(&file.text, f, action)) {
+                            if let Some(slot) = line.attributes.iter_mut().find(|a| a.starts_with("@relation")) {
                                 *slot = new_attr;
                                 rewrites.insert(rf.name.clone(), line);
                             }
@@ -385,19 +263,9 @@ impl Ctx<'_> {
                     }
                 }
             }
-            if policy::needs_long_text(self.provider, &rf.name)
-                && have_base == "String"
-                && uf.native_type.is_none()
-            {
+            if policy::needs_long_text(self.provider, &rf.name) && have_base == "String" && uf.native_type.is_none() {
                 let message = format!("`{user_model}.{}` is VARCHAR(191) on MySQL, too short for model output: use `@db.Text`.", rf.name);
-                self.push(
-                    i,
-                    format!("native:{key}"),
-                    ChangeKind::NativeType,
-                    Some(&rf.name),
-                    Severity::Recommended,
-                    (message, "@db.Text".into()),
-                );
+                self.push(i, format!("native:{key}"), ChangeKind::NativeType, Some(&rf.name), Severity::Recommended, (message, "@db.Text".into()));
                 if let Some(mut line) = line_of(&mut rewrites, &rf.name) {
                     insert_field_attribute(&mut line.attributes, "@db.Text".to_string());
                     rewrites.insert(rf.name.clone(), line);
@@ -413,18 +281,8 @@ impl Ctx<'_> {
                 let message = format!(
                     "`{user_model}` has no index on ({list}): with relationMode = \"prisma\" there is no foreign key to look rows up by."
                 );
-                self.push(
-                    i,
-                    format!("index:{role}({list})"),
-                    ChangeKind::MissingIndex,
-                    None,
-                    Severity::Recommended,
-                    (message, text.clone()),
-                );
-                self.edits.push(Edit::AddBlockAttribute {
-                    model: user_model.to_string(),
-                    text,
-                });
+                self.push(i, format!("index:{role}({list})"), ChangeKind::MissingIndex, None, Severity::Recommended, (message, text.clone()));
+                self.edits.push(Edit::AddBlockAttribute { model: user_model.to_string(), text });
             }
         }
 
@@ -435,63 +293,26 @@ impl Ctx<'_> {
                 IndexKind::Normal if !has_index_on(model, &fields) => {
                     let text = format!("@@index([{list}])");
                     let message = format!("`{user_model}` has no index on ({list}).");
-                    self.push(
-                        i,
-                        format!("index:{role}({list})"),
-                        ChangeKind::MissingIndex,
-                        None,
-                        Severity::Recommended,
-                        (message, text.clone()),
-                    );
-                    self.edits.push(Edit::AddBlockAttribute {
-                        model: user_model.to_string(),
-                        text,
-                    });
+                    self.push(i, format!("index:{role}({list})"), ChangeKind::MissingIndex, None, Severity::Recommended, (message, text.clone()));
+                    self.edits.push(Edit::AddBlockAttribute { model: user_model.to_string(), text });
                 }
                 IndexKind::Unique => match unique_on(model, &fields) {
                     None => {
                         let text = format!("@@unique([{list}])");
-                        let message =
-                            format!("`{user_model}` needs a unique constraint on ({list}).");
-                        self.push(
-                            i,
-                            format!("unique:{role}({list})"),
-                            ChangeKind::MissingUnique,
-                            None,
-                            Severity::Required,
-                            (message, text.clone()),
-                        );
-                        self.edits.push(Edit::AddBlockAttribute {
-                            model: user_model.to_string(),
-                            text,
-                        });
+                        let message = format!("`{user_model}` needs a unique constraint on ({list}).");
+                        self.push(i, format!("unique:{role}({list})"), ChangeKind::MissingUnique, None, Severity::Required, (message, text.clone()));
+                        self.edits.push(Edit::AddBlockAttribute { model: user_model.to_string(), text });
                     }
                     Some(Some(name)) if index.name.is_none() => {
                         let default_name = fields.join("_");
                         let message = format!(
                             "`{user_model}`'s unique constraint on ({list}) is named `{name}`; the runtime looks it up as `{default_name}`: drop `name:`."
                         );
-                        let renamed = user_block.and_then(|(file, block)| {
-                            unique_without_name(&file.text, block, &fields)
-                        });
-                        let fix = renamed
-                            .as_ref()
-                            .map(|(_, new)| new.clone())
-                            .unwrap_or_else(|| format!("@@unique([{list}])"));
-                        self.push(
-                            i,
-                            format!("uniqueName:{role}({list})"),
-                            ChangeKind::UniqueName,
-                            None,
-                            Severity::Required,
-                            (message, fix),
-                        );
+                        let renamed = user_block.and_then(|(file, block)| unique_without_name(&file.text, block, &fields));
+                        let fix = renamed.as_ref().map(|(_, new)| new.clone()).unwrap_or_else(|| format!("@@unique([{list}])"));
+                        self.push(i, format!("uniqueName:{role}({list})"), ChangeKind::UniqueName, None, Severity::Required, (message, fix));
                         if let Some((old, text)) = renamed {
-                            self.edits.push(Edit::ReplaceBlockAttribute {
-                                model: user_model.to_string(),
-                                old,
-                                text,
-                            });
+                            self.edits.push(Edit::ReplaceBlockAttribute { model: user_model.to_string(), old, text });
                         }
                     }
                     _ => {}
@@ -503,26 +324,17 @@ impl Ctx<'_> {
         // Rewrites in field order, so the patch is deterministic.
         for f in &model.fields {
             if let Some(line) = rewrites.remove(&f.name) {
-                self.edits.push(Edit::ReplaceField {
-                    model: user_model.to_string(),
-                    field: f.name.clone(),
-                    line,
-                });
+                self.edits.push(Edit::ReplaceField { model: user_model.to_string(), field: f.name.clone(), line });
             }
         }
     }
+
 }
 
 /// Whether some index, unique constraint or primary key of `model` starts with `fields`.
 fn has_index_prefix(model: &Model, fields: &[&str]) -> bool {
-    let starts = |list: &[crate::schema::IndexField]| {
-        list.len() >= fields.len() && list.iter().zip(fields).all(|(a, b)| a.field == *b)
-    };
-    model.indexes.iter().any(|i| starts(&i.fields))
-        || model
-            .primary_key
-            .as_ref()
-            .is_some_and(|pk| starts(&pk.fields))
+    let starts = |list: &[crate::schema::IndexField]| list.len() >= fields.len() && list.iter().zip(fields).all(|(a, b)| a.field == *b);
+    model.indexes.iter().any(|i| starts(&i.fields)) || model.primary_key.as_ref().is_some_and(|pk| starts(&pk.fields))
 }
 
 impl Ctx<'_> {

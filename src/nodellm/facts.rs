@@ -20,10 +20,7 @@ pub fn load(files: &[(String, String)]) -> CoreResult<Loaded> {
     if let Some(d) = diagnostics.iter().find(|d| d.severity == Severity::Error) {
         return Err(CoreError::new("SCHEMA_INVALID", d.message.clone()).at(parsed.location(d)));
     }
-    Ok(Loaded {
-        files: parsed.files,
-        schema,
-    })
+    Ok(Loaded { files: parsed.files, schema })
 }
 
 pub fn find_model<'a>(schema: &'a Schema, name: &str) -> Option<&'a Model> {
@@ -32,10 +29,7 @@ pub fn find_model<'a>(schema: &'a Schema, name: &str) -> Option<&'a Model> {
 
 /// The model a relation field points at.
 pub fn target_name<'a>(schema: &'a Schema, field: &Field) -> Option<&'a str> {
-    field
-        .relation()
-        .and_then(|r| schema.models.get(r.target))
-        .map(|m| m.name.as_str())
+    field.relation().and_then(|r| schema.models.get(r.target)).map(|m| m.name.as_str())
 }
 
 pub fn scalar_name(scalar: ScalarType) -> &'static str {
@@ -56,16 +50,8 @@ pub fn scalar_name(scalar: ScalarType) -> &'static str {
 pub fn type_name(schema: &Schema, field: &Field) -> String {
     match &field.kind {
         FieldKind::Scalar(s) => scalar_name(*s).to_string(),
-        FieldKind::Enum(id) => schema
-            .enums
-            .get(*id)
-            .map(|e| e.name.clone())
-            .unwrap_or_default(),
-        FieldKind::Composite(id) => schema
-            .composite_types
-            .get(*id)
-            .map(|c| c.name.clone())
-            .unwrap_or_default(),
+        FieldKind::Enum(id) => schema.enums.get(*id).map(|e| e.name.clone()).unwrap_or_default(),
+        FieldKind::Composite(id) => schema.composite_types.get(*id).map(|c| c.name.clone()).unwrap_or_default(),
         FieldKind::Relation(_) => target_name(schema, field).unwrap_or_default().to_string(),
         FieldKind::Unsupported(t) => format!("Unsupported({t:?})"),
     }
@@ -77,14 +63,8 @@ fn index_fields(fields: &[schema::IndexField]) -> Vec<&str> {
 
 /// Whether an index, unique constraint or primary key covers exactly `fields` (in order).
 pub fn has_index_on(model: &Model, fields: &[&str]) -> bool {
-    model
-        .indexes
-        .iter()
-        .any(|i| index_fields(&i.fields) == fields)
-        || model
-            .primary_key
-            .as_ref()
-            .is_some_and(|pk| index_fields(&pk.fields) == fields)
+    model.indexes.iter().any(|i| index_fields(&i.fields) == fields)
+        || model.primary_key.as_ref().is_some_and(|pk| index_fields(&pk.fields) == fields)
 }
 
 /// The unique constraint (or primary key) on exactly `fields`: `Some(name)` with its client name, if any.
@@ -95,11 +75,7 @@ pub fn unique_on<'a>(model: &'a Model, fields: &[&str]) -> Option<Option<&'a str
         .find(|i| i.kind == IndexKind::Unique && index_fields(&i.fields) == fields)
         .map(|i| i.name.as_deref())
         .or_else(|| {
-            model
-                .primary_key
-                .as_ref()
-                .filter(|pk| index_fields(&pk.fields) == fields)
-                .map(|pk| pk.name.as_deref())
+            model.primary_key.as_ref().filter(|pk| index_fields(&pk.fields) == fields).map(|pk| pk.name.as_deref())
         })
 }
 
