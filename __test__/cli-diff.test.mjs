@@ -33,6 +33,14 @@ const PAIRS = {
     pg('model A {\n  id Int @id\n  bs B[]\n}\n\nmodel B {\n  id  Int @id\n  aId Int\n  a   A   @relation(fields: [aId], references: [id])\n\n  @@index([aId])\n}\n'),
     pg('model A {\n  id Int @id\n  bs B[]\n}\n\nmodel B {\n  id  Int @id\n  aId Int\n  a   A   @relation(fields: [aId], references: [id], map: "b_to_a")\n\n  @@index([aId], map: "b_a_idx")\n}\n'),
   ],
+  'primary keys: composite, renamed, added; list to scalar (drop and recreate)': [
+    pg('model A {\n  id Int @id\n  b  Int\n}\n\nmodel B {\n  id Int @id\n}\n\nmodel C {\n  id Int @unique\n}\n\nmodel D {\n  id Int      @id\n  x  String[]\n}\n'),
+    pg('model A {\n  id Int\n  b  Int\n\n  @@id([id, b])\n}\n\nmodel B {\n  id Int @id(map: "b_key")\n}\n\nmodel C {\n  id Int @id\n}\n\nmodel D {\n  id Int    @id\n  x  String\n}\n'),
+  ],
+  'JSON, float and dbgenerated defaults': [
+    pg('model A {\n  id Int    @id\n  x  Json   @default("{}")\n  f  Float  @default(1.5)\n  g  String @default(dbgenerated("gen_random_uuid()"))\n}\n'),
+    pg('model A {\n  id Int    @id\n  x  Json   @default("[]")\n  f  Float  @default(2.5)\n  g  String @default(dbgenerated("md5(random()::text)"))\n}\n'),
+  ],
 };
 
 test('the summary equals prisma migrate diff\'s, byte for byte', async () => {

@@ -280,8 +280,8 @@ fn unquote(sql: &str) -> Option<String> {
 }
 
 /// The default as Prisma's engine debug-prints it (`Some(Value(String("x")))`, `Some(Now)`, `None`).
-/// Exact for strings, enums, integers, booleans, `now()` and `dbgenerated`; other literals show their
-/// SQL text inside `Value(…)`.
+/// Exact for strings, enums, numbers, booleans, JSON, `now()` and `dbgenerated`; other literals
+/// (dates, bytes, lists) show their SQL text inside `Value(…)`.
 fn default_kind(column: &Column) -> String {
     let Some(default) = &column.default else {
         return "None".to_string();
@@ -300,6 +300,13 @@ fn default_kind(column: &Column) -> String {
                 ColumnFamily::Scalar(ScalarType::Int) => Some(format!("Int({v})")),
                 ColumnFamily::Scalar(ScalarType::BigInt) => Some(format!("BigInt({v})")),
                 ColumnFamily::Scalar(ScalarType::Boolean) => Some(format!("Boolean({v})")),
+                ColumnFamily::Scalar(ScalarType::Json) => Some(format!(
+                    "Json({:?})",
+                    unquote(v).unwrap_or_else(|| v.clone())
+                )),
+                ColumnFamily::Scalar(ScalarType::Float | ScalarType::Decimal) => {
+                    Some(format!("Float(BigDecimal({v:?}))"))
+                }
                 _ => None,
             };
             format!("Value({})", value.unwrap_or_else(|| v.clone()))
