@@ -314,3 +314,42 @@ fn default_kind(column: &Column) -> String {
     };
     format!("Some({inner})")
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::sql::{generate_migration, MigrationOptions};
+
+    fn summary(from: Option<&str>, to: &str) -> String {
+        let side = |s: &str| vec![("schema.prisma".to_string(), s.to_string())];
+        let options = MigrationOptions {
+            allow_data_loss: true,
+            ..Default::default()
+        };
+        let from = from.map(side);
+        generate_migration(from.as_deref(), Some(&side(to)), &options)
+            .unwrap()
+            .summary
+    }
+
+    const DS: &str = "datasource db {\n  provider = \"postgresql\"\n}\n\n";
+
+    #[test]
+    fn no_steps_is_prismas_one_line() {
+        let schema = format!("{DS}model A {{\n  id Int @id\n}}\n");
+        assert_eq!(summary(Some(&schema), &schema), "No difference detected.\n");
+    }
+
+    #[test]
+    /// Checked against `../shared/oracle/diff.mjs --summary` (Prisma 7.10): the stray `)` after an
+    /// added primary key is Prisma's.
+    fn sections_by_kind_then_table_name_and_prismas_quirks() {
+        let from = format!("{DS}model B {{\n  id Int @unique\n}}\n\nmodel A {{\n  id Int @id\n  x  String @default(\"a\")\n}}\n");
+        let to = format!("{DS}model B {{\n  id Int @id\n}}\n\nmodel A {{\n  id Int @id\n  x  String?\n}}\n\nmodel C {{\n  id Int @id\n}}\n");
+        assert_eq!(
+            summary(Some(&from), &to),
+            "\n[+] Added tables\n  - C\n\
+             \n[*] Changed the `A` table\n  [*] Altered column `x` (changed from Required to Nullable, default changed from `Some(Value(String(\"a\")))` to `None`)\n\
+             \n[*] Changed the `B` table\n  [+] Added primary key on columns (id)\n)\n  [-] Removed unique index on columns (id)\n"
+        );
+    }
+}
