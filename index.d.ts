@@ -61,14 +61,17 @@ export interface GenerateMigrationInput {
   /**
    * `{ "Model.field": "<SQL expression>" }` (names of `to`): a column that becomes required on a
    * table that may have rows is added nullable, filled with the expression where NULL, then made
-   * NOT NULL (PostgreSQL: through a validated `CHECK … NOT VALID`).
+   * NOT NULL (PostgreSQL: through a validated `CHECK … NOT VALID`; SQLite: in the table rebuild).
+   * The expression is SQL of the target database and sees the columns after `renames`.
    */
   backfill?: Record<string, string>
   /**
    * `default` (Prisma's layout), `idempotent` (every statement guarded, so a second run is a
-   * no-op; SQLite cannot guard `ADD COLUMN`/`RENAME` and throws `UNSUPPORTED_MODE`), `online`
-   * (PostgreSQL/CockroachDB: `lock_timeout`, `CREATE INDEX CONCURRENTLY` one per migration, foreign
-   * keys `NOT VALID` then validated in a last migration).
+   * no-op: PostgreSQL `IF [NOT] EXISTS` and `DO $$` blocks, MariaDB `IF [NOT] EXISTS`; SQLite only
+   * guards creating and dropping tables and indexes, and throws `UNSUPPORTED_MODE` for `ADD
+   * COLUMN`, `RENAME` or a table rebuild), `online` (PostgreSQL/CockroachDB, else
+   * `UNSUPPORTED_MODE`: `lock_timeout`, each `CREATE INDEX CONCURRENTLY` on an existing table in a
+   * migration of its own, foreign keys `NOT VALID` then validated in a last migration).
    */
   mode?: 'default' | 'idempotent' | 'online'
 }

@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 
 use super::differ::diff;
+use super::renames::Rename;
 use super::sql_schema::*;
 use super::steps::{ColumnTypeChange, RedefineTable, Step, TableChange};
 use super::warnings::warnings;
@@ -60,6 +61,40 @@ impl ModelNames {
             }
         }
         names
+    }
+
+    /// The names once `renames` ran on the previous schema: a renamed table or column keeps the
+    /// model and field names of `from`, which `renames` keys use.
+    pub fn renamed(mut self, renames: &[Rename]) -> Self {
+        for rename in renames {
+            match rename {
+                Rename::Column {
+                    table, from, to, ..
+                } => {
+                    let key = (table.clone(), from.clone());
+                    if let Some(field) = self.fields.remove(&key) {
+                        self.fields.insert((table.clone(), to.clone()), field);
+                    }
+                }
+                Rename::Table { from, to, .. } => {
+                    if let Some(model) = self.models.remove(from) {
+                        self.models.insert(to.clone(), model);
+                    }
+                    let moved: Vec<(String, String)> = self
+                        .fields
+                        .keys()
+                        .filter(|(t, _)| t == from)
+                        .cloned()
+                        .collect();
+                    for key in moved {
+                        if let Some(field) = self.fields.remove(&key) {
+                            self.fields.insert((to.clone(), key.1), field);
+                        }
+                    }
+                }
+            }
+        }
+        self
     }
 
     /// The model of a table (an implicit many-to-many table has none: its own name).
@@ -170,6 +205,31 @@ pub fn safe_target(
         unsafe_changes: listed,
         backfills,
     }
+}
+
+/// `target` plus the tables and columns of `prev` it drops (`None`: it drops none): the schema to
+/// stop at while something (a backfill) may still read them.
+pub fn with_drops_kept(prev: &SqlSchema, target: &SqlSchema) -> Option<SqlSchema> {
+    let mut mid = target.clone();
+    let mut kept = false;
+    for (p, t) in prev.tables.iter().enumerate() {
+        match find_table(&mid, &t.namespace, &t.name) {
+            None => {
+                apply(&mut mid, prev, Revert::KeepTable(p));
+                kept = true;
+            }
+            Some(n) => {
+                for c in &t.columns {
+                    if mid.tables[n].column(&c.name).is_none() {
+                        apply(&mut mid, prev, Revert::KeepColumn(n, c.clone()));
+                        kept = true;
+                    }
+                }
+            }
+        }
+    }
+    keep_used_enums(&mut mid, prev);
+    kept.then_some(mid)
 }
 
 fn same_change(a: &UnsafeChange, b: &UnsafeChange) -> bool {
@@ -295,8 +355,8 @@ impl Finder<'_> {
     fn push(
         &mut self,
         kind: &str,
-        table: &str,
-        column: Option<&str>,
+        table: String,
+        column: Option<String>,
         message: String,
         alternatives: Vec<String>,
         revert: Revert,
@@ -304,8 +364,8 @@ impl Finder<'_> {
         self.out.push(Finding {
             change: UnsafeChange {
                 kind: kind.to_string(),
-                table: table.to_string(),
-                column: column.map(str::to_string),
+                table,
+                column,
                 message,
                 alternatives,
             },
@@ -330,7 +390,7 @@ impl Finder<'_> {
         let message = self.message(Step::DropTable { table: p });
         self.push(
             "dropTable",
-            &t.name,
+            t.name.clone(),
             None,
             message,
             alternatives,
@@ -342,8 +402,9 @@ impl Finder<'_> {
         let (a, c) = (&self.prev.tables[p], &self.prev.tables[p].columns[i]);
         let model = self.input.prev_names.model(&a.name).to_string();
         let field = self.input.prev_names.field(&a.name, &c.name).to_string();
+        let target_model = self.input.next_names.model(&self.next.tables[n].name);
         let alternatives = vec![
-            format!("keep field `{model}.{field}` and mark it optional (`{field} …?`) until its data is no longer needed"),
+            format!("keep field `{target_model}.{field}` and mark it optional (`{field} …?`) until its data is no longer needed"),
             format!("if `{model}.{field}` was renamed, pass `renames: {{ \"{model}.{field}\": \"<newField>\" }}` (CLI `--rename {model}.{field}=<newField>`), or keep the column under the new field name with `@map(\"{}\")`", c.name),
             ACCEPT.to_string(),
         ];
@@ -351,8 +412,8 @@ impl Finder<'_> {
         let column = c.clone();
         self.push(
             "dropColumn",
-            &a.name,
-            Some(&column.name.clone()),
+            a.name.clone(),
+            Some(column.name.clone()),
             message,
             alternatives,
             Revert::KeepColumn(n, column),
@@ -386,8 +447,8 @@ impl Finder<'_> {
         let table = b.name.clone();
         self.push(
             "addRequiredColumn",
-            &table,
-            Some(&name.clone()),
+            table,
+            Some(name.clone()),
             message,
             alternatives,
             Revert::OmitColumn(n, name),
@@ -423,8 +484,8 @@ impl Finder<'_> {
             let column = pc.clone();
             self.push(
                 "alterColumnType",
-                &b.name.clone(),
-                Some(&nc.name.clone()),
+                b.name.clone(),
+                Some(nc.name.clone()),
                 message,
                 alternatives,
                 Revert::RestoreColumn(n, column),
@@ -456,8 +517,8 @@ impl Finder<'_> {
         let name = nc.name.clone();
         self.push(
             "makeRequired",
-            &b.name.clone(),
-            Some(&name.clone()),
+            b.name.clone(),
+            Some(name.clone()),
             message,
             alternatives,
             Revert::KeepNullable(n, name),
@@ -471,7 +532,9 @@ impl Finder<'_> {
         }
         let model = self.input.next_names.model(&b.name).to_string();
         let alternatives = vec![
-            format!("keep the primary key of `{model}`; add a `@@unique` over the new columns instead"),
+            format!(
+                "keep the primary key of `{model}`; add a `@@unique` over the new columns instead"
+            ),
             ACCEPT.to_string(),
         ];
         let mut message = self.message(step);
@@ -480,7 +543,7 @@ impl Finder<'_> {
         }
         self.push(
             "changePrimaryKey",
-            &b.name.clone(),
+            b.name.clone(),
             None,
             message,
             alternatives,
@@ -510,8 +573,8 @@ impl Finder<'_> {
         let column = (cols.len() == 1).then(|| cols[0].to_string());
         self.push(
             "addUnique",
-            &b.name.clone(),
-            column.as_deref(),
+            b.name.clone(),
+            column,
             message,
             alternatives,
             Revert::OmitIndex(n, name),
@@ -531,11 +594,7 @@ impl Finder<'_> {
             Step::RedefineTables { tables: vec![one] }
         };
         if r.dropped_primary_key {
-            self.primary_key(
-                r.prev,
-                r.next,
-                single(r, &|o| o.dropped_primary_key = true),
-            );
+            self.primary_key(r.prev, r.next, single(r, &|o| o.dropped_primary_key = true));
         }
         for &c in &r.added_columns {
             let step = single(r, &|o| o.added_columns = vec![c]);
@@ -636,9 +695,7 @@ fn find(
                             backfills,
                         ),
                         TableChange::DropPrimaryKey => f.primary_key(*p, *n, one(change)),
-                        TableChange::AddPrimaryKey
-                            if prev.tables[*p].primary_key.is_none() =>
-                        {
+                        TableChange::AddPrimaryKey if prev.tables[*p].primary_key.is_none() => {
                             f.primary_key(*p, *n, one(change))
                         }
                         TableChange::AddPrimaryKey | TableChange::RenamePrimaryKey => {}
@@ -677,7 +734,7 @@ fn find(
                 ];
                 f.push(
                     "removeEnumValues",
-                    &e.name.clone(),
+                    e.name.clone(),
                     None,
                     message,
                     alternatives,

@@ -158,7 +158,10 @@ pub fn generate_migration(
     let renames = super::renames::resolve_renames(from.as_ref(), to.as_ref(), &options.renames)?;
     let backfill = super::renames::resolve_backfill(to.as_ref(), &options.backfill)?;
     let prev = diff::apply_renames(&prev, &renames);
-    let names = (ModelNames::new(from.as_ref()), ModelNames::new(to.as_ref()));
+    let names = (
+        ModelNames::new(from.as_ref()).renamed(&renames),
+        ModelNames::new(to.as_ref()),
+    );
     let full_steps = diff::diff(&prev, &next, provider);
     let likely_renames = diff::likely_renames(&full_steps, &prev, &next, &names.0, &names.1);
     let safe = diff::safe_target(
@@ -173,64 +176,90 @@ pub fn generate_migration(
         },
     );
     let target = safe.next;
-    let mut steps = diff::diff(&prev, &target, provider);
-    for step in &mut steps {
-        if let Step::RedefineTables { tables } = step {
-            for r in tables {
-                let t = &target.tables[r.next];
-                r.backfill = safe
-                    .backfills
-                    .iter()
-                    .filter(|b| b.table == t.name && b.namespace == t.namespace)
-                    .filter_map(|b| {
-                        let j = t.columns.iter().position(|c| c.name == b.column)?;
-                        Some((j, b.expression.clone()))
-                    })
-                    .collect();
-            }
+    // Drops wait until the backfills ran: an expression may read a column or table on its way out.
+    let phases: Vec<(SqlSchema, SqlSchema)> = match diff::with_drops_kept(&prev, &target) {
+        Some(mid) if !safe.backfills.is_empty() => {
+            vec![(prev.clone(), mid.clone()), (mid, target.clone())]
         }
-    }
-    let mut blocks: Vec<super::Block> = super::renames::render_renames(&renames, &calc(&from), provider)
-        .into_iter()
-        .map(|statement| super::Block {
-            header: if statement.contains(" RENAME COLUMN ") {
-                "RenameColumn"
-            } else if statement.starts_with("ALTER SEQUENCE") {
-                "RenameSequence"
-            } else {
-                "RenameTable"
-            },
-            statements: vec![statement],
-            online: super::Online::InPlace,
-        })
-        .collect();
-    blocks.extend(super::step_blocks(&steps, &prev, &target, provider));
-    if provider != Provider::Sqlite {
-        for b in &safe.backfills {
-            blocks.extend(super::backfill::backfill_blocks(b, &next, provider));
+        _ => vec![(prev.clone(), target.clone())],
+    };
+    let mut blocks = super::renames::render_renames(&renames, &calc(&from), provider);
+    let (mut steps, mut warnings) = (Vec::new(), Vec::new());
+    for (i, (from_schema, to_schema)) in phases.iter().enumerate() {
+        let mut phase_steps = diff::diff(from_schema, to_schema, provider);
+        if i == 0 {
+            fill_rebuilds(&mut phase_steps, to_schema, &safe.backfills);
         }
+        let mut phase_blocks = super::step_blocks(&phase_steps, from_schema, to_schema, provider);
+        if i == 0 && provider != Provider::Sqlite {
+            // After the columns exist, before the indexes and keys over them are built.
+            let at = phase_blocks
+                .iter()
+                .position(|b| {
+                    matches!(
+                        b.header,
+                        "CreateIndex" | "RenameForeignKey" | "AddForeignKey" | "RenameIndex"
+                    )
+                })
+                .unwrap_or(phase_blocks.len());
+            let filled: Vec<super::Block> = safe
+                .backfills
+                .iter()
+                .flat_map(|b| super::backfill::backfill_blocks(b, &next, provider))
+                .collect();
+            phase_blocks.splice(at..at, filled);
+        }
+        blocks.extend(phase_blocks);
+        warnings.extend(diff::warnings(
+            &phase_steps,
+            from_schema,
+            to_schema,
+            provider,
+        ));
+        steps.extend(summaries(&phase_steps, from_schema, to_schema));
     }
-    let mut warnings = diff::warnings(&steps, &prev, &target, provider);
     // A backfill makes a required column possible on a table with rows.
     warnings.retain(|w| {
         !safe.backfills.iter().any(|b| {
-            w.contains(&format!("`{}`", b.column)) && w.contains(&format!("`{}`", b.table))
+            w.contains(&format!("`{}`", b.column))
+                && w.contains(&format!("`{}`", b.table))
                 && (w.starts_with("Added the required column") || w.starts_with("Made the column"))
         })
     });
     let migrations = modes::lay_out(blocks, provider, options.mode)?;
     let sql = modes::joined(&migrations);
-    let summary = diff::summary(&steps, &prev, &target);
+    // Prisma's summary of the whole change (the phases above are one change, split for backfills).
+    let summary = diff::summary(&diff::diff(&prev, &target, provider), &prev, &target);
     Ok(Migration {
         summary,
         sql,
-        steps: summaries(&steps, &prev, &target),
+        steps,
         warnings,
         provider: provider.as_str().to_string(),
         unsafe_changes: safe.unsafe_changes,
         likely_renames,
         migrations,
     })
+}
+
+/// SQLite fills backfilled columns in the copy of its table rebuild.
+fn fill_rebuilds(steps: &mut [Step], target: &SqlSchema, backfills: &[diff::Backfill]) {
+    for step in steps {
+        let Step::RedefineTables { tables } = step else {
+            continue;
+        };
+        for r in tables {
+            let t = &target.tables[r.next];
+            r.backfill = backfills
+                .iter()
+                .filter(|b| b.table == t.name && b.namespace == t.namespace)
+                .filter_map(|b| {
+                    let j = t.columns.iter().position(|c| c.name == b.column)?;
+                    Some((j, b.expression.clone()))
+                })
+                .collect();
+        }
+    }
 }
 
 fn summary(

@@ -128,6 +128,11 @@ fn postgres_idempotent(s: &str) -> Vec<String> {
     if s.starts_with("CREATE TYPE ") {
         return vec![ignoring(s, "duplicate_object")];
     }
+    // A backfill may read a column or table that the first run dropped; the check that follows
+    // still refuses NULLs left behind.
+    if s.starts_with("UPDATE ") {
+        return vec![ignoring(s, "undefined_column OR undefined_table")];
+    }
     // A comment may precede it (several values added in one migration).
     if s.contains("ALTER TYPE ") && s.contains(" ADD VALUE '") {
         return vec![s.replacen(" ADD VALUE '", " ADD VALUE IF NOT EXISTS '", 1)];
@@ -185,19 +190,20 @@ fn split_table(rest: &str) -> Option<(&str, &str)> {
     Some((table, tail.strip_prefix(' ')?))
 }
 
+/// SQLite guards creating and dropping tables and indexes only: it has no `IF NOT EXISTS` for
+/// `ADD COLUMN` or `RENAME`, and a table rebuild run a second time would copy only the columns the
+/// first run started from.
 fn sqlite_idempotent(s: &str) -> CoreResult<String> {
     if let Some(out) = common_guard(s) {
         return Ok(out);
     }
-    if let Some((table, clause)) = s.strip_prefix("ALTER TABLE ").and_then(split_table) {
-        let redefinition = table.starts_with("\"new_") && clause.starts_with("RENAME TO ");
-        if !redefinition {
-            return Err(unsupported_mode(format!(
-                "SQLite has no `IF NOT EXISTS` for `ALTER TABLE … ADD COLUMN` or `RENAME`, so `{s}` cannot be guarded: use the default mode for this migration (Prisma records which migrations ran)."
-            )));
-        }
+    if s.starts_with("PRAGMA ") {
+        return Ok(s.to_string());
     }
-    Ok(s.to_string())
+    Err(unsupported_mode(format!(
+        "SQLite cannot guard `{}` so that a second run is a no-op (no `IF NOT EXISTS` for `ADD COLUMN`/`RENAME`, and a table rebuild is not repeatable): use the default mode for this migration (Prisma records which migrations ran).",
+        s.lines().next().unwrap_or(s)
+    )))
 }
 
 fn mysql_idempotent(s: &str) -> CoreResult<String> {
@@ -258,7 +264,11 @@ fn online(blocks: Vec<Block>, provider: Provider) -> CoreResult<Vec<MigrationPar
             Online::ConcurrentIndex => {
                 for s in &block.statements {
                     let concurrent = s
-                        .replacen("CREATE UNIQUE INDEX ", "CREATE UNIQUE INDEX CONCURRENTLY ", 1)
+                        .replacen(
+                            "CREATE UNIQUE INDEX ",
+                            "CREATE UNIQUE INDEX CONCURRENTLY ",
+                            1,
+                        )
                         .replacen("CREATE INDEX ", "CREATE INDEX CONCURRENTLY ", 1);
                     indexes.push(Block {
                         header: block.header,

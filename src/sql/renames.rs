@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use super::{Block, Online};
 use crate::diff::{Rename, SqlSchema};
 use crate::error::{CoreError, CoreResult};
 use crate::schema::{Model, Provider, Schema};
@@ -44,10 +45,15 @@ pub fn resolve_renames(
                 let a = model(from, model_name, "`from`")?;
                 let b = model(to, &model_rename(model_name), "`to`")?;
                 let pf = a.field(field).ok_or_else(|| {
-                    invalid(format!("No field `{field}` on model `{model_name}` in the `from` schema."))
+                    invalid(format!(
+                        "No field `{field}` on model `{model_name}` in the `from` schema."
+                    ))
                 })?;
                 let nf = b.field(new).ok_or_else(|| {
-                    invalid(format!("No field `{new}` on model `{}` in the `to` schema.", b.name))
+                    invalid(format!(
+                        "No field `{new}` on model `{}` in the `to` schema.",
+                        b.name
+                    ))
                 })?;
                 // A relation field has no column of its own: nothing to rename in the database.
                 if pf.is_relation() || nf.is_relation() || pf.db_name == nf.db_name {
@@ -73,14 +79,15 @@ pub fn resolve_backfill(
 ) -> CoreResult<BTreeMap<(String, String), String>> {
     let mut out = BTreeMap::new();
     for (key, expression) in backfill {
-        let (model_name, field) = key.split_once('.').ok_or_else(|| {
-            invalid(format!("Backfill key `{key}` must be `Model.field`."))
-        })?;
+        let (model_name, field) = key
+            .split_once('.')
+            .ok_or_else(|| invalid(format!("Backfill key `{key}` must be `Model.field`.")))?;
         let m = model(to, model_name, "`to`")?;
-        let f = m
-            .field(field)
-            .filter(|f| !f.is_relation())
-            .ok_or_else(|| invalid(format!("No scalar field `{field}` on model `{model_name}` in the `to` schema.")))?;
+        let f = m.field(field).filter(|f| !f.is_relation()).ok_or_else(|| {
+            invalid(format!(
+                "No scalar field `{field}` on model `{model_name}` in the `to` schema."
+            ))
+        })?;
         if expression.trim().is_empty() {
             return Err(invalid(format!("Backfill for `{key}` is empty.")));
         }
@@ -108,7 +115,11 @@ fn table(namespace: &Option<String>, name: &str, provider: Provider) -> String {
 /// The statements of the renames (`RENAME COLUMN` works on SQLite 3.25+, MySQL 8 and MariaDB
 /// 10.5+). PostgreSQL also renames the sequence behind an autoincrement column, whose name derives
 /// from the table and column.
-pub fn render_renames(renames: &[Rename], prev: &SqlSchema, provider: Provider) -> Vec<String> {
+pub(crate) fn render_renames(
+    renames: &[Rename],
+    prev: &SqlSchema,
+    provider: Provider,
+) -> Vec<Block> {
     let mut out = Vec::new();
     for rename in renames {
         match rename {
@@ -155,7 +166,19 @@ pub fn render_renames(renames: &[Rename], prev: &SqlSchema, provider: Provider) 
             }
         }
     }
-    out
+    out.into_iter()
+        .map(|statement| Block {
+            header: if statement.starts_with("ALTER SEQUENCE") {
+                "RenameSequence"
+            } else if statement.contains(" RENAME COLUMN ") {
+                "RenameColumn"
+            } else {
+                "RenameTable"
+            },
+            statements: vec![statement],
+            online: Online::InPlace,
+        })
+        .collect()
 }
 
 /// A column's name once the column renames ran.
@@ -193,7 +216,11 @@ fn rename_sequence(
     let seq = |t: &str, c: &str| format!("{t}_{c}_seq");
     format!(
         "ALTER SEQUENCE IF EXISTS {} RENAME TO \"{}\"",
-        table(namespace, &seq(table_from, column_from), Provider::PostgreSql),
+        table(
+            namespace,
+            &seq(table_from, column_from),
+            Provider::PostgreSql
+        ),
         seq(table_to, column_to)
     )
 }
