@@ -72,6 +72,10 @@ test('diff prints the script (--script) or the summary, as the engine does, for 
   r = await run(diffMain, ['--from-schema', 'one.prisma', '--to-schema', 'schema'], split);
   assert.deepEqual([r.code, r.out], [0, 'No difference detected.\n']);
 
+  r = await run(diffMain, ['--from-schema', 'old.prisma', '--to-empty', '--accept-data-loss'], dir);
+  assert.equal(r.out, await diffSummary({ from: shape('0.1.0'), to: null }));
+  assert.match(r.out, /\[-\] Removed tables\n {2}- LlmChat\n/);
+
   r = await run(diffMain, ['--from-empty', '--to-schema', 'new.prisma', '--script', '-o', 'out/m.sql'], dir);
   assert.deepEqual([r.code, r.out], [0, '']);
   assert.equal(fs.readFileSync(path.join(dir, 'out/m.sql'), 'utf8'), api.generateMigration({ from: null, to: shape('0.8.0') }).sql);

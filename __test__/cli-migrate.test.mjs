@@ -162,6 +162,19 @@ test('without a config, migrations go beside the file holding the datasource blo
   assert.deepEqual(JSON.parse(r.out).migrations.map((m) => path.relative(dir, m.path)), ['prisma/schema/migrations/0_init', 'prisma/schema/migrations/20261130100000_nodellm_orm_0_8_0']);
 });
 
+test('a SQLite project gets SQLite SQL and a sqlite lock file', async () => {
+  const lite = shape('0.5.0').replace('provider = "postgresql"', 'provider = "sqlite"');
+  assert.notEqual(lite, shape('0.5.0'));
+  const dir = project({ 'prisma/schema.prisma': lite });
+  const want = expected([{ path: path.join('prisma', 'schema.prisma'), content: lite }]);
+  assert.equal((await run(migrateMain, [], dir, { now: NOW })).code, 0);
+  assert.equal(want.migration.provider, 'sqlite');
+  const files = migrationFiles(path.join(dir, 'prisma/migrations'));
+  assert.equal(files['0_init'], want.baseline);
+  assert.ok(files['20261130100000_nodellm_orm_0_8_0'].endsWith(want.migration.sql));
+  assert.match(read(dir, 'prisma/migrations/migration_lock.toml'), /provider = "sqlite"/);
+});
+
 test('baseline writes 0_init from an empty database once, and refuses when migrations exist', async () => {
   const dir = project({ 'prisma/schema.prisma': shape('0.8.0') });
   const r = await run(baselineMain, [], dir);
