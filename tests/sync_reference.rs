@@ -32,17 +32,11 @@ fn a_future_reference_is_compared_under_the_users_names() {
             "missingField AssistantMessage.latencyMs required 0.9.0",
         ]
     );
-    assert!(report
-        .changes
-        .iter()
-        .all(|c| c.feature == "reference schema"));
+    assert!(report.changes.iter().all(|c| c.feature == "reference schema"));
     let feedback = report.models.iter().find(|m| m.role == "feedback").unwrap();
     assert_eq!(feedback.model, "AssistantFeedback");
     let out = &report.schema[0].content;
-    assert!(
-        out.contains("model AssistantFeedback {\n  id     String        @id @default(uuid())\n"),
-        "{out}"
-    );
+    assert!(out.contains("model AssistantFeedback {\n  id     String        @id @default(uuid())\n"), "{out}");
     assert!(out.contains("  chat   AssistantChat @relation(fields: [chatId], references: [id], onDelete: Cascade)\n"), "{out}");
 
     let again = sync(SyncInput {
@@ -53,11 +47,7 @@ fn a_future_reference_is_compared_under_the_users_names() {
     })
     .unwrap();
     assert!(again.up_to_date, "{:?}", summary(&again));
-    assert_eq!(
-        again.level.as_deref(),
-        Some("0.8.0"),
-        "the newest released shape it fully has"
-    );
+    assert_eq!(again.level.as_deref(), Some("0.8.0"), "the newest released shape it fully has");
 }
 
 #[test]

@@ -10,11 +10,7 @@ use node_llm_orm_native::syntax::{parse_file, parse_files, parse_str, FileId};
 
 fn corpus() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    assert!(
-        dir.is_dir(),
-        "the shared corpus is required at {}",
-        dir.display()
-    );
+    assert!(dir.is_dir(), "the shared corpus is required at {}", dir.display());
     dir
 }
 
@@ -51,9 +47,7 @@ fn every_real_schema_parses_without_diagnostics() {
             .find(|p| file_name.starts_with(*p))
             .map(|p| p.to_string())
             .unwrap_or_else(|| file_name.clone());
-        sets.entry(key)
-            .or_default()
-            .push((file_name, fs::read_to_string(path).unwrap()));
+        sets.entry(key).or_default().push((file_name, fs::read_to_string(path).unwrap()));
     }
     assert_eq!(files.len(), 95, "corpus/real should hold 95 files");
     let mut failures = Vec::new();
@@ -61,28 +55,15 @@ fn every_real_schema_parses_without_diagnostics() {
         let parsed = parse_files(inputs);
         for d in &parsed.diagnostics {
             let loc = parsed.location(d);
-            failures.push(format!(
-                "{set}: {}:{}: {} {}",
-                loc.file, loc.line, d.code, d.message
-            ));
+            failures.push(format!("{set}: {}:{}: {} {}", loc.file, loc.line, d.code, d.message));
         }
     }
-    println!(
-        "real schema sets clean: {}/{}",
-        sets.len() - count_sets(&failures, &sets),
-        sets.len()
-    );
-    assert!(
-        failures.is_empty(),
-        "diagnostics on real schemas:\n{}",
-        failures.join("\n")
-    );
+    println!("real schema sets clean: {}/{}", sets.len() - count_sets(&failures, &sets), sets.len());
+    assert!(failures.is_empty(), "diagnostics on real schemas:\n{}", failures.join("\n"));
 }
 
 fn count_sets(failures: &[String], sets: &BTreeMap<String, Vec<(String, String)>>) -> usize {
-    sets.keys()
-        .filter(|k| failures.iter().any(|f| f.starts_with(&format!("{k}:"))))
-        .count()
+    sets.keys().filter(|k| failures.iter().any(|f| f.starts_with(&format!("{k}:")))).count()
 }
 
 #[test]
@@ -100,15 +81,8 @@ fn printing_the_tree_returns_every_corpus_file_byte_for_byte() {
         }
     }
     println!("round trip: {}/{total}", total - failures.len());
-    assert!(
-        total > 200,
-        "expected the whole corpus, found {total} files"
-    );
-    assert!(
-        failures.is_empty(),
-        "print(parse(x)) != x for:\n{}",
-        failures.join("\n")
-    );
+    assert!(total > 200, "expected the whole corpus, found {total} files");
+    assert!(failures.is_empty(), "print(parse(x)) != x for:\n{}", failures.join("\n"));
 }
 
 /// One error Prisma reports: the line and the message.
@@ -123,21 +97,11 @@ fn reported_errors(section: &str) -> Vec<Reported> {
     let lines: Vec<&str> = section.lines().collect();
     let mut out = Vec::new();
     for (i, line) in lines.iter().enumerate() {
-        let Some(message) = line.strip_prefix("error: ") else {
-            continue;
-        };
-        let at = lines
-            .get(i + 1)
-            .and_then(|l| l.trim().strip_prefix("-->"))
-            .map(str::trim);
-        let number = at
-            .and_then(|a| a.rsplit(':').next())
-            .and_then(|n| n.parse().ok());
+        let Some(message) = line.strip_prefix("error: ") else { continue };
+        let at = lines.get(i + 1).and_then(|l| l.trim().strip_prefix("-->")).map(str::trim);
+        let number = at.and_then(|a| a.rsplit(':').next()).and_then(|n| n.parse().ok());
         let line = number.unwrap_or_else(|| panic!("no location after {line:?}"));
-        out.push(Reported {
-            line,
-            message: message.to_string(),
-        });
+        out.push(Reported { line, message: message.to_string() });
     }
     out
 }
@@ -187,72 +151,32 @@ fn expected_errors(expected: &str) -> Vec<Reported> {
 #[test]
 fn verdicts_and_error_lines_match_prisma_on_probes_and_parsing_fixtures() {
     let mut fixtures: Vec<PathBuf> = prisma_files("probes");
-    fixtures.extend(
-        prisma_files("engines")
-            .into_iter()
-            .filter(|p| name(p).starts_with("parsing__")),
-    );
+    fixtures.extend(prisma_files("engines").into_iter().filter(|p| name(p).starts_with("parsing__")));
     let mut failures = Vec::new();
     let mut agree = 0;
     for path in &fixtures {
         let text = fs::read_to_string(path).unwrap();
         let expected_path = path.with_extension("expected.txt");
-        let expected = fs::read_to_string(&expected_path)
-            .map(|e| expected_errors(&e))
-            .unwrap_or_default();
+        let expected = fs::read_to_string(&expected_path).map(|e| expected_errors(&e)).unwrap_or_default();
         let parsed = parse_str(&text);
-        let ours: Vec<(u32, String)> = parsed
-            .errors()
-            .map(|d| (parsed.location(d).line, d.message.clone()))
-            .collect();
+        let ours: Vec<(u32, String)> = parsed.errors().map(|d| (parsed.location(d).line, d.message.clone())).collect();
         let mut problems = Vec::new();
         if ours.is_empty() != expected.is_empty() {
-            problems.push(format!(
-                "verdict: Prisma errors={}, ours={}",
-                expected.len(),
-                ours.len()
-            ));
+            problems.push(format!("verdict: Prisma errors={}, ours={}", expected.len(), ours.len()));
         }
         for r in &expected {
-            if !ours
-                .iter()
-                .any(|(line, message)| *line == r.line && *message == r.message)
-            {
-                let on_line: Vec<&String> = ours
-                    .iter()
-                    .filter(|(l, _)| *l == r.line)
-                    .map(|(_, m)| m)
-                    .collect();
-                problems.push(format!(
-                    "missing line {}: {:?} (ours on that line: {:?})",
-                    r.line, r.message, on_line
-                ));
+            if !ours.iter().any(|(line, message)| *line == r.line && *message == r.message) {
+                let on_line: Vec<&String> = ours.iter().filter(|(l, _)| *l == r.line).map(|(_, m)| m).collect();
+                problems.push(format!("missing line {}: {:?} (ours on that line: {:?})", r.line, r.message, on_line));
             }
         }
         if problems.is_empty() {
             agree += 1;
         } else {
-            failures.push(format!(
-                "{}:\n  {}\n  ours: {:?}",
-                name(path),
-                problems.join("\n  "),
-                ours
-            ));
+            failures.push(format!("{}:\n  {}\n  ours: {:?}", name(path), problems.join("\n  "), ours));
         }
     }
-    println!(
-        "verdicts and lines matching Prisma: {agree}/{}",
-        fixtures.len()
-    );
-    assert!(
-        fixtures.len() >= 60,
-        "expected the probe and parsing fixtures, found {}",
-        fixtures.len()
-    );
-    assert!(
-        failures.is_empty(),
-        "{} fixtures differ from Prisma:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    println!("verdicts and lines matching Prisma: {agree}/{}", fixtures.len());
+    assert!(fixtures.len() >= 60, "expected the probe and parsing fixtures, found {}", fixtures.len());
+    assert!(failures.is_empty(), "{} fixtures differ from Prisma:\n{}", failures.len(), failures.join("\n"));
 }
