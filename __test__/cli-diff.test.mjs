@@ -24,6 +24,8 @@ const PAIRS = {
     pg(`enum Role {\n  A\n  B\n}\n\nenum Gone {\n  X\n}\n\nmodel User {\n  id    Int     @id @default(autoincrement())\n  name  String  @default("x")\n  age   Int?\n  role  Role    @default(A)\n  email String  @unique\n  old   String\n  on    Boolean @default(false)\n  n     Int     @default(3)\n  posts Post[]\n\n  @@index([name, age])\n}\n\nmodel Post {\n  id   Int  @id\n  uid  Int\n  user User @relation(fields: [uid], references: [id])\n}\n`),
     pg(`enum Role {\n  A\n  C\n}\n\nenum New {\n  Y\n}\n\nmodel User {\n  id    Int     @id\n  name  String  @default("it's")\n  age   Int\n  role  Role    @default(C)\n  email String\n  nw    String?\n  on    Boolean @default(true)\n  n     BigInt  @default(4)\n\n  @@unique([name, age])\n}\n\nmodel Post {\n  id  Int @id\n  uid Int\n}\n\nmodel Extra {\n  id String @id @default(uuid())\n\n  @@map("extra_things")\n}\n`),
   ],
+  'empty → 0.8.0 on SQLite': [null, shape('0.8.0').replace('provider = "postgresql"', 'provider = "sqlite"')],
+  'empty → 0.8.0 on CockroachDB': [null, shape('0.8.0').replace('provider = "postgresql"', 'provider = "cockroachdb"')],
   'multiSchema from empty': [null, pg('enum Kind {\n  A\n\n  @@schema("auth")\n}\n\nmodel U {\n  id Int  @id\n  k  Kind\n\n  @@schema("auth")\n}\n\nmodel V {\n  id Int @id\n\n  @@schema("base")\n}\n', '\n  schemas  = ["base", "auth"]')],
   'sqlite redefined table': [
     sqlite('model User {\n  id   Int    @id\n  name String @default("x")\n  age  Int?\n  b    Int\n\n  @@index([name])\n}\n'),
