@@ -273,6 +273,48 @@ fn arity(a: ColumnArity) -> &'static str {
     }
 }
 
+/// One literal as Prisma's `PrismaValue` debug-prints it, or `None` when the family has no exact form.
+fn scalar_value(family: &ColumnFamily, v: &str) -> Option<String> {
+    match family {
+        ColumnFamily::Enum { .. } => unquote(v).map(|s| format!("Enum({s:?})")),
+        ColumnFamily::Scalar(ScalarType::String) => unquote(v).map(|s| format!("String({s:?})")),
+        ColumnFamily::Scalar(ScalarType::Int) => Some(format!("Int({v})")),
+        ColumnFamily::Scalar(ScalarType::BigInt) => Some(format!("BigInt({v})")),
+        ColumnFamily::Scalar(ScalarType::Boolean) => Some(format!("Boolean({v})")),
+        ColumnFamily::Scalar(ScalarType::Json) => Some(format!(
+            "Json({:?})",
+            unquote(v).unwrap_or_else(|| v.to_string())
+        )),
+        ColumnFamily::Scalar(ScalarType::Float | ScalarType::Decimal) => {
+            Some(format!("Float(BigDecimal({v:?}))"))
+        }
+        _ => None,
+    }
+}
+
+/// The items of a PostgreSQL array default (`ARRAY['a', 'b']::TEXT[]`), split outside quotes.
+fn array_items(sql: &str) -> Option<Vec<String>> {
+    let rest = sql.strip_prefix("ARRAY[")?;
+    let end = rest.rfind("]::")?;
+    let inner = &rest[..end];
+    let mut items = Vec::new();
+    let (mut current, mut quoted) = (String::new(), false);
+    for c in inner.chars() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                current.push(c);
+            }
+            ',' if !quoted => items.push(std::mem::take(&mut current).trim().to_string()),
+            _ => current.push(c),
+        }
+    }
+    if !current.trim().is_empty() {
+        items.push(current.trim().to_string());
+    }
+    Some(items)
+}
+
 /// A SQL string literal's value (`'it''s'` → `it's`), or `None` when `sql` is not one.
 fn unquote(sql: &str) -> Option<String> {
     let inner = sql.strip_prefix('\'')?.strip_suffix('\'')?;
@@ -280,8 +322,8 @@ fn unquote(sql: &str) -> Option<String> {
 }
 
 /// The default as Prisma's engine debug-prints it (`Some(Value(String("x")))`, `Some(Now)`, `None`).
-/// Exact for strings, enums, numbers, booleans, JSON, `now()` and `dbgenerated`; other literals
-/// (dates, bytes, lists) show their SQL text inside `Value(…)`.
+/// Exact for strings, enums, numbers, booleans, JSON, lists of them, `now()` and `dbgenerated`; other
+/// literals (dates, bytes) show their SQL text inside `Value(…)`.
 fn default_kind(column: &Column) -> String {
     let Some(default) = &column.default else {
         return "None".to_string();
@@ -292,22 +334,13 @@ fn default_kind(column: &Column) -> String {
         SqlDefault::Sequence(s) => format!("Sequence({s:?})"),
         SqlDefault::Value(v) if v == "unique_rowid()" => "UniqueRowid".to_string(),
         SqlDefault::Value(v) => {
-            let value = match &column.tpe.family {
-                ColumnFamily::Enum { .. } => unquote(v).map(|s| format!("Enum({s:?})")),
-                ColumnFamily::Scalar(ScalarType::String) => {
-                    unquote(v).map(|s| format!("String({s:?})"))
-                }
-                ColumnFamily::Scalar(ScalarType::Int) => Some(format!("Int({v})")),
-                ColumnFamily::Scalar(ScalarType::BigInt) => Some(format!("BigInt({v})")),
-                ColumnFamily::Scalar(ScalarType::Boolean) => Some(format!("Boolean({v})")),
-                ColumnFamily::Scalar(ScalarType::Json) => Some(format!(
-                    "Json({:?})",
-                    unquote(v).unwrap_or_else(|| v.clone())
-                )),
-                ColumnFamily::Scalar(ScalarType::Float | ScalarType::Decimal) => {
-                    Some(format!("Float(BigDecimal({v:?}))"))
-                }
-                _ => None,
+            let value = match (column.arity, array_items(v)) {
+                (ColumnArity::List, Some(items)) => items
+                    .iter()
+                    .map(|item| scalar_value(&column.tpe.family, item))
+                    .collect::<Option<Vec<_>>>()
+                    .map(|values| format!("List([{}])", values.join(", "))),
+                _ => scalar_value(&column.tpe.family, v),
             };
             format!("Value({})", value.unwrap_or_else(|| v.clone()))
         }
