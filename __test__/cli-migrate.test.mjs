@@ -17,11 +17,11 @@ const block = (warnings) => (warnings.length ? `/*\n  Warnings:\n\n${warnings.ma
 const read = (dir, rel) => fs.readFileSync(path.join(dir, rel), 'utf8');
 
 /** What migrate must write for `files` (relative paths), computed from the API directly. */
-function expected(files) {
+function expected(files, safety = {}) {
   const report = api.sync({ schema: files });
   const patched = report.schema.map((f) => ({ path: f.path, content: f.content }));
   const init = api.generateMigration({ from: null, to: files });
-  const m = api.generateMigration({ from: files, to: patched, provider: report.provider });
+  const m = api.generateMigration({ from: files, to: patched, provider: report.provider, ...safety });
   return { report, patched, baseline: block(init.warnings) + init.sql, migration: m };
 }
 
@@ -162,17 +162,24 @@ test('without a config, migrations go beside the file holding the datasource blo
   assert.deepEqual(JSON.parse(r.out).migrations.map((m) => path.relative(dir, m.path)), ['prisma/schema/migrations/0_init', 'prisma/schema/migrations/20261130100000_nodellm_orm_0_8_0']);
 });
 
-test('a SQLite project gets SQLite SQL and a sqlite lock file', async () => {
-  const lite = shape('0.5.0').replace('provider = "postgresql"', 'provider = "sqlite"');
-  assert.notEqual(lite, shape('0.5.0'));
-  const dir = project({ 'prisma/schema.prisma': lite });
-  const want = expected([{ path: path.join('prisma', 'schema.prisma'), content: lite }]);
-  assert.equal((await run(migrateMain, [], dir, { now: NOW })).code, 0);
-  assert.equal(want.migration.provider, 'sqlite');
-  const files = migrationFiles(path.join(dir, 'prisma/migrations'));
-  assert.equal(files['0_init'], want.baseline);
-  assert.ok(files['20261130100000_nodellm_orm_0_8_0'].endsWith(want.migration.sql));
-  assert.match(read(dir, 'prisma/migrations/migration_lock.toml'), /provider = "sqlite"/);
+test('SQLite and MySQL projects get their own SQL and lock file', async () => {
+  for (const provider of ['sqlite', 'mysql']) {
+    const schema = shape('0.5.0').replace('provider = "postgresql"', `provider = "${provider}"`);
+    assert.notEqual(schema, shape('0.5.0'));
+    const dir = project({ 'prisma/schema.prisma': schema });
+    // MySQL: sync's `@db.Text` for model output is a cast Prisma warns about (VarChar(191) → Text),
+    // so it is withheld unless accepted.
+    const accept = provider === 'mysql';
+    const want = expected([{ path: path.join('prisma', 'schema.prisma'), content: schema }], { allowDataLoss: accept });
+    if (accept) assert.equal((await run(migrateMain, [], dir, { now: NOW })).code, 1);
+    assert.equal((await run(migrateMain, accept ? ['--accept-data-loss'] : [], dir, { now: NOW })).code, 0, provider);
+    assert.equal(want.migration.provider, provider);
+    const files = migrationFiles(path.join(dir, 'prisma/migrations'));
+    assert.equal(files['0_init'], want.baseline);
+    assert.ok(files['20261130100000_nodellm_orm_0_8_0'].endsWith(want.migration.sql));
+    if (accept) assert.match(want.migration.sql, /MODIFY `content` TEXT/);
+    assert.match(read(dir, 'prisma/migrations/migration_lock.toml'), new RegExp(`provider = "${provider}"`));
+  }
 });
 
 test('baseline writes 0_init from an empty database once, and refuses when migrations exist', async () => {
