@@ -4,7 +4,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -49,7 +48,7 @@ test('postinstall: one line when the schema is behind, silent otherwise, always 
 
 test('postinstall without the native addon (not built yet): silent, exit 0', () => {
   // The package as npm unpacks it before `prepare` has built the .node file.
-  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'nodellm-unbuilt-'));
+  const copy = project({});
   for (const entry of ['cli', 'lib', 'index.js', 'package.json']) fs.cpSync(path.join(ROOT, entry), path.join(copy, entry), { recursive: true });
   assert.equal(fs.readdirSync(copy).some((f) => f.endsWith('.node')), false);
   const old = project({ 'prisma/schema.prisma': shape('0.2.0') });

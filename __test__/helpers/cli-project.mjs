@@ -6,6 +6,18 @@ import path from 'node:path';
 export const shared = new URL('../../../shared/', import.meta.url);
 export const root = new URL('../../', import.meta.url);
 
+const made = [];
+process.once('exit', () => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temporary folder, removed when the test process exits. */
+function tempDir(prefix) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
 /** A released NodeLLM shape without its `url` line (Prisma 7 rejects it). */
 export function shape(version) {
   return fs.readFileSync(new URL(`reference/nodellm/schemas/${version}.prisma`, shared), 'utf8').replace(/^[ \t]*url[ \t]*=.*\r?\n/gm, '');
@@ -13,7 +25,7 @@ export function shape(version) {
 
 /** A temporary folder holding `files` (`{ relativePath: content }`). */
 export function project(files) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nodellm-cli-'));
+  const dir = tempDir('nodellm-cli-');
   for (const [rel, content] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), content);
@@ -23,7 +35,7 @@ export function project(files) {
 
 /** A temporary copy of one of `examples/`. */
 export function exampleProject(name) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `nodellm-${name}-`));
+  const dir = tempDir(`nodellm-${name}-`);
   fs.cpSync(new URL(`examples/${name}/`, root), dir, { recursive: true });
   return dir;
 }
