@@ -147,4 +147,107 @@ fn mariadb_keeps_rows_renames_backfills_and_runs_idempotent_output_twice() {
         server.sql(Some("twice"), &change).unwrap();
     }
     assert_eq!(server.catalog("twice"), server.catalog("tables_fresh"));
+    // Renames too (`ALTER TABLE IF EXISTS … RENAME COLUMN/INDEX IF EXISTS`).
+    server.fresh("renamed_twice");
+    server.sql(Some("renamed_twice"), &create).unwrap();
+    let renamed = sql(
+        Some(ra),
+        "rename_b.prisma",
+        MigrationOptions {
+            renames: map(&[
+                ("User", "Account"),
+                ("User.name", "fullName"),
+                ("Post.authorId", "writerId"),
+            ]),
+            ..idempotent()
+        },
+    );
+    assert!(renamed.contains("RENAME COLUMN IF EXISTS `authorId` TO `writerId`"));
+    for _ in 0..2 {
+        server.sql(Some("renamed_twice"), &renamed).unwrap();
+    }
+    assert_eq!(
+        server.catalog("renamed_twice"),
+        server.catalog("tables_fresh")
+    );
+
+    // Every change-kind pair MySQL can express: the safe migration applies, and idempotent output
+    // (data loss accepted) runs twice to the fresh build's catalog, or is refused as a whole.
+    let fixtures =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/migrate");
+    let mut cases: Vec<std::path::PathBuf> = std::fs::read_dir(&fixtures)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    cases.sort();
+    let (mut failures, mut checked, mut refused) = (Vec::new(), 0, 0);
+    let schema =
+        |p: &std::path::Path| vec![(p.display().to_string(), std::fs::read_to_string(p).unwrap())];
+    let mysql =
+        |from: Option<&[(String, String)]>, to: &[(String, String)], options: MigrationOptions| {
+            generate_migration(
+                from,
+                Some(to),
+                &MigrationOptions {
+                    provider: Some("mysql".into()),
+                    ..options
+                },
+            )
+        };
+    for case in cases {
+        let (a, b) = (case.join("a.prisma"), case.join("b.prisma"));
+        if !a.exists() {
+            continue;
+        }
+        let texts = std::fs::read_to_string(&a).unwrap() + &std::fs::read_to_string(&b).unwrap();
+        // PostgreSQL-only features, as in migrate_mysql.rs.
+        if ["@db.", "schemas", "[]", "type: Gin", "Unsupported", "Json"]
+            .iter()
+            .any(|f| texts.contains(f))
+        {
+            continue;
+        }
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let (a, b) = (schema(&a), schema(&b));
+        let create = mysql(None, &a, MigrationOptions::default()).unwrap().sql;
+        server.fresh("pair");
+        server.sql(Some("pair"), &create).unwrap();
+        let safe = mysql(Some(&a), &b, MigrationOptions::default())
+            .unwrap()
+            .sql;
+        if let Err(e) = server.sql(Some("pair"), &safe) {
+            failures.push(format!("{name}: safe migration: {e}"));
+            continue;
+        }
+        let idempotent = match mysql(Some(&a), &b, idempotent()) {
+            Ok(m) => m.sql,
+            Err(e) if e.code == "UNSUPPORTED_MODE" => {
+                refused += 1;
+                continue;
+            }
+            Err(e) => panic!("{name}: {e:?}"),
+        };
+        server.fresh("pair");
+        server.sql(Some("pair"), &create).unwrap();
+        server.fresh("pair_fresh");
+        server
+            .sql(
+                Some("pair_fresh"),
+                &mysql(None, &b, MigrationOptions::default()).unwrap().sql,
+            )
+            .unwrap();
+        let runs = server
+            .sql(Some("pair"), &idempotent)
+            .and_then(|_| server.sql(Some("pair"), &idempotent));
+        match runs {
+            Err(e) => failures.push(format!("{name}: idempotent: {e}")),
+            Ok(_) if server.catalog("pair") != server.catalog("pair_fresh") => {
+                failures.push(format!("{name}: idempotent catalog differs"))
+            }
+            Ok(_) => checked += 1,
+        }
+    }
+    println!("mariadb: {checked} idempotent pairs ran twice, {refused} refused");
+    assert!(checked > 10);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -383,7 +383,7 @@ fn idempotent_sqlite_refuses_what_it_cannot_guard_and_mysql_uses_mariadb_guards(
     assert_eq!(
         mysql.sql,
         r#"-- DropForeignKey
-ALTER TABLE `Post` DROP FOREIGN KEY IF EXISTS `Post_authorId_fkey`;
+ALTER TABLE IF EXISTS `Post` DROP FOREIGN KEY IF EXISTS `Post_authorId_fkey`;
 
 -- AlterTable
 ALTER TABLE `Post` DROP COLUMN IF EXISTS `authorId`,
@@ -503,5 +503,82 @@ fn alternatives_name_renames_by_from_names_and_kept_fields_by_target_models() {
             m.likely_renames[0].to.as_str()
         ),
         ("authorId", "writerId")
+    );
+}
+
+#[test]
+fn optional_to_required_with_a_default_suggests_the_default_as_backfill() {
+    let pg = |body: &str| {
+        vec![(
+            "schema.prisma".to_string(),
+            format!("datasource db {{\n  provider = \"postgresql\"\n}}\n\n{body}"),
+        )]
+    };
+    let from = pg("model T {\n  id Int     @id\n  a  String?\n}\n");
+    let to = pg("model T {\n  id Int    @id\n  a  String @default(\"x\")\n}\n");
+    let m = generate_migration(Some(&from), Some(&to), &MigrationOptions::default()).unwrap();
+    // The default is written; NOT NULL waits (PostgreSQL's SET NOT NULL ignores defaults).
+    assert_eq!(
+        m.sql,
+        "-- AlterTable\nALTER TABLE \"T\" ALTER COLUMN \"a\" SET DEFAULT 'x';\n"
+    );
+    assert_eq!(m.unsafe_changes.len(), 1);
+    assert_eq!(m.unsafe_changes[0].kind, "makeRequired");
+    assert!(
+        m.unsafe_changes[0].alternatives[0].contains("backfill: { \"T.a\": \"'x'\" }"),
+        "{:?}",
+        m.unsafe_changes[0].alternatives
+    );
+}
+
+#[test]
+fn a_client_side_default_does_not_make_a_required_column_safe() {
+    let pg = |body: &str| {
+        vec![(
+            "schema.prisma".to_string(),
+            format!("datasource db {{\n  provider = \"postgresql\"\n}}\n\n{body}"),
+        )]
+    };
+    let from = pg("model T {\n  id Int @id\n}\n");
+    let to = pg("model T {\n  id    Int    @id\n  token String @default(uuid())\n  n     Int    @default(0)\n}\n");
+    let m = generate_migration(Some(&from), Some(&to), &MigrationOptions::default()).unwrap();
+    assert_eq!(
+        m.sql,
+        "-- AlterTable\nALTER TABLE \"T\" ADD COLUMN     \"n\" INTEGER NOT NULL DEFAULT 0;\n"
+    );
+    let u = &m.unsafe_changes[0];
+    assert_eq!(
+        (u.kind.as_str(), u.column.as_deref()),
+        ("addRequiredColumn", Some("token"))
+    );
+    assert!(u.message.contains("with a prisma-level default value"));
+    assert!(u.alternatives[0].contains("dbgenerated"));
+}
+
+#[test]
+fn a_kept_column_keeps_its_index_and_foreign_key() {
+    for provider in ["postgresql", "sqlite", "mysql", "cockroachdb"] {
+        let m = migrate("dependents", provider, MigrationOptions::default());
+        assert_eq!(m.sql, "-- This is an empty migration.\n", "{provider}");
+        assert_eq!(
+            m.unsafe_changes
+                .iter()
+                .map(|u| (u.kind.as_str(), u.column.as_deref()))
+                .collect::<Vec<_>>(),
+            vec![("dropColumn", Some("authorId"))],
+            "{provider}"
+        );
+    }
+    let prisma = migrate(
+        "dependents",
+        "postgresql",
+        MigrationOptions {
+            allow_data_loss: true,
+            ..MigrationOptions::default()
+        },
+    );
+    assert_eq!(
+        prisma.sql,
+        "-- DropForeignKey\nALTER TABLE \"Post\" DROP CONSTRAINT \"Post_authorId_fkey\";\n\n-- DropIndex\nDROP INDEX \"Post_authorId_idx\";\n\n-- AlterTable\nALTER TABLE \"Post\" DROP COLUMN \"authorId\";\n"
     );
 }

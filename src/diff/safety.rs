@@ -130,8 +130,8 @@ pub struct SafeTarget {
 /// How an unsafe change is undone in the target schema.
 enum Revert {
     KeepTable(usize),
-    /// (target table, previous column)
-    KeepColumn(usize, Column),
+    /// (target table, previous table, previous column)
+    KeepColumn(usize, usize, Column),
     /// (target table, column name)
     OmitColumn(usize, String),
     /// (target table, previous column): the column keeps its previous type, default and arity.
@@ -221,7 +221,7 @@ pub fn with_drops_kept(prev: &SqlSchema, target: &SqlSchema) -> Option<SqlSchema
             Some(n) => {
                 for c in &t.columns {
                     if mid.tables[n].column(&c.name).is_none() {
-                        apply(&mut mid, prev, Revert::KeepColumn(n, c.clone()));
+                        apply(&mut mid, prev, Revert::KeepColumn(n, p, c.clone()));
                         kept = true;
                     }
                 }
@@ -251,11 +251,13 @@ fn apply(target: &mut SqlSchema, prev: &SqlSchema, revert: Revert) {
                 target.tables.push(t.clone());
             }
         }
-        Revert::KeepColumn(t, column) => {
+        Revert::KeepColumn(t, p, column) => {
+            let name = column.name.clone();
             let table = &mut target.tables[t];
-            if table.column(&column.name).is_none() {
+            if table.column(&name).is_none() {
                 table.columns.push(column);
             }
+            keep_dependents(target, t, &prev.tables[p], &name);
         }
         Revert::OmitColumn(t, name) => {
             let table = &mut target.tables[t];
@@ -296,6 +298,46 @@ fn apply(target: &mut SqlSchema, prev: &SqlSchema, revert: Revert) {
         Revert::OmitIndex(t, name) => target.tables[t].indexes.retain(|i| i.name != name),
         Revert::KeepPrimaryKey(t, p) => {
             target.tables[t].primary_key = prev.tables[p].primary_key.clone();
+        }
+    }
+}
+
+/// The indexes and foreign keys over a kept column stay with it (once all their columns and the
+/// referenced table are there), unless the target has an equivalent one.
+fn keep_dependents(target: &mut SqlSchema, t: usize, prev_table: &Table, column: &str) {
+    let names = |cols: &[IndexColumn]| cols.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
+    for index in &prev_table.indexes {
+        let table = &target.tables[t];
+        let uses = index.columns.iter().any(|c| c.name == column);
+        let complete = index
+            .columns
+            .iter()
+            .all(|c| table.column(&c.name).is_some());
+        let taken = table.indexes.iter().any(|i| {
+            i.name == index.name
+                || (i.kind == index.kind && names(&i.columns) == names(&index.columns))
+        });
+        if uses && complete && !taken {
+            target.tables[t].indexes.push(index.clone());
+        }
+    }
+    for fk in &prev_table.foreign_keys {
+        let table = &target.tables[t];
+        let uses = fk.columns.iter().any(|c| c == column);
+        let complete = fk.columns.iter().all(|c| table.column(c).is_some())
+            && find_table(target, &fk.referenced_namespace, &fk.referenced_table).is_some_and(
+                |r| {
+                    fk.referenced_columns
+                        .iter()
+                        .all(|c| target.tables[r].column(c).is_some())
+                },
+            );
+        let taken = table
+            .foreign_keys
+            .iter()
+            .any(|k| k.name == fk.name || k.columns == fk.columns);
+        if uses && complete && !taken {
+            target.tables[t].foreign_keys.push(fk.clone());
         }
     }
 }
@@ -416,7 +458,7 @@ impl Finder<'_> {
             Some(column.name.clone()),
             message,
             alternatives,
-            Revert::KeepColumn(n, column),
+            Revert::KeepColumn(n, p, column),
         );
     }
 
@@ -437,7 +479,11 @@ impl Finder<'_> {
         let model = self.input.next_names.model(&b.name).to_string();
         let field = self.input.next_names.field(&b.name, &c.name).to_string();
         let alternatives = vec![
-            format!("give `{model}.{field}` a `@default(…)`"),
+            if c.prisma_level_default {
+                format!("give `{model}.{field}` a database default (`@default(dbgenerated(\"…\"))`): a default such as `uuid()` or `cuid()` is filled in by the client, not for existing rows")
+            } else {
+                format!("give `{model}.{field}` a `@default(…)`")
+            },
             format!("pass `backfill: {{ \"{model}.{field}\": \"<SQL expression>\" }}` (CLI `--backfill {model}.{field}=<SQL>`) to add the column nullable, fill it, then make it NOT NULL"),
             format!("add `{model}.{field}` as optional first, fill it, then make it required"),
             format!("{ACCEPT} (it fails if `{}` has rows)", b.name),
@@ -508,8 +554,17 @@ impl Finder<'_> {
             });
             return;
         }
+        // With a default, the default is the natural value for the NULLs (SET NOT NULL ignores it).
+        let expression = match &nc.default {
+            Some(SqlDefault::Value(v)) => v.clone(),
+            Some(SqlDefault::Now) => "CURRENT_TIMESTAMP".to_string(),
+            Some(SqlDefault::DbGenerated(e)) if !e.is_empty() => e.clone(),
+            _ => "<SQL expression>".to_string(),
+        }
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"");
         let alternatives = vec![
-            format!("pass `backfill: {{ \"{model}.{field}\": \"<SQL expression>\" }}` (CLI `--backfill {model}.{field}=<SQL>`) to fill the NULL values before NOT NULL"),
+            format!("pass `backfill: {{ \"{model}.{field}\": \"{expression}\" }}` (CLI `--backfill {model}.{field}=<SQL>`) to fill the NULL values before NOT NULL"),
             format!("keep `{model}.{field}` optional"),
             format!("{ACCEPT} (it fails if a row holds NULL)"),
         ];

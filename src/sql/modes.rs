@@ -89,7 +89,7 @@ fn insert_after(s: &str, prefix: &str, insert: &str) -> Option<String> {
 fn idempotent(statement: &str, provider: Provider) -> CoreResult<Vec<String>> {
     match provider {
         Provider::Sqlite => sqlite_idempotent(statement).map(|s| vec![s]),
-        Provider::MySql => mysql_idempotent(statement).map(|s| vec![s]),
+        Provider::MySql => Ok(vec![mysql_idempotent(statement)]),
         _ => Ok(postgres_idempotent(statement)),
     }
 }
@@ -148,11 +148,13 @@ fn postgres_idempotent(s: &str) -> Vec<String> {
         .split(",\n")
         .map(|clause| {
             let full = |c: &str| format!("ALTER TABLE {table} {c}");
-            if let Some(c) = insert_after(clause, "ADD COLUMN ", "IF NOT EXISTS ")
-                .or_else(|| insert_after(clause, "DROP COLUMN ", "IF EXISTS "))
+            if let Some(c) = insert_after(clause, "ADD COLUMN ", "IF NOT EXISTS ") {
+                full(&c)
+            } else if let Some(c) = insert_after(clause, "DROP COLUMN ", "IF EXISTS ")
                 .or_else(|| insert_after(clause, "DROP CONSTRAINT ", "IF EXISTS "))
             {
-                full(&c)
+                // The table itself may be gone after the first run (its key dropped before it).
+                format!("ALTER TABLE IF EXISTS {table} {c}")
             } else if clause.starts_with("ADD CONSTRAINT ") {
                 // A key or check that exists already; a primary key that exists already.
                 ignoring(
@@ -160,7 +162,8 @@ fn postgres_idempotent(s: &str) -> Vec<String> {
                     "duplicate_object OR duplicate_table OR invalid_table_definition",
                 )
             } else if clause.starts_with("RENAME COLUMN ") {
-                ignoring(&full(clause), "undefined_column")
+                // The second time, the column (or the table, renamed next) has its new name.
+                ignoring(&full(clause), "undefined_column OR undefined_table")
             } else if clause.starts_with("RENAME CONSTRAINT ")
                 || clause.starts_with("VALIDATE CONSTRAINT ")
             {
@@ -206,34 +209,45 @@ fn sqlite_idempotent(s: &str) -> CoreResult<String> {
     )))
 }
 
-fn mysql_idempotent(s: &str) -> CoreResult<String> {
+/// MariaDB 10.5+'s guards (MySQL 8 has none of them).
+fn mysql_idempotent(s: &str) -> String {
     if let Some(out) = common_guard(s) {
-        return Ok(out);
+        return out;
     }
     let Some((table, clauses)) = s.strip_prefix("ALTER TABLE ").and_then(split_table) else {
-        return Ok(s.to_string());
+        return s.to_string();
     };
-    let guarded = clauses
+    let mut guarded = clauses
         .split(",\n    ")
         .map(|clause| {
             if let Some(c) = insert_after(clause, "ADD COLUMN ", "IF NOT EXISTS ")
                 .or_else(|| insert_after(clause, "DROP COLUMN ", "IF EXISTS "))
                 .or_else(|| insert_after(clause, "DROP FOREIGN KEY ", "IF EXISTS "))
             {
-                return Ok(c);
+                return c;
             }
             if clause.starts_with("ADD CONSTRAINT ") && clause.contains(" FOREIGN KEY (") {
-                return Ok(clause.replacen(" FOREIGN KEY (", " FOREIGN KEY IF NOT EXISTS (", 1));
+                return clause.replacen(" FOREIGN KEY (", " FOREIGN KEY IF NOT EXISTS (", 1);
             }
-            if clause.starts_with("RENAME ") {
-                return Err(unsupported_mode(format!(
-                    "MySQL/MariaDB cannot guard `ALTER TABLE {table} {clause}`: use the default mode for a migration with renames."
-                )));
+            if let Some(c) = insert_after(clause, "RENAME COLUMN ", "IF EXISTS ")
+                .or_else(|| insert_after(clause, "RENAME INDEX ", "IF EXISTS "))
+            {
+                return c;
             }
-            Ok(clause.to_string())
+            clause.to_string()
         })
-        .collect::<CoreResult<Vec<_>>>()?;
-    Ok(format!("ALTER TABLE {table} {}", guarded.join(",\n    ")))
+        .collect::<Vec<_>>();
+    // A key added to a table that had none: the second run replaces it (MariaDB names it `PRIMARY`).
+    let adds_key = guarded.iter().any(|c| c.starts_with("ADD PRIMARY KEY "));
+    if adds_key && !guarded.iter().any(|c| c == "DROP PRIMARY KEY") {
+        guarded.insert(0, "DROP INDEX IF EXISTS `PRIMARY`".to_string());
+    }
+    // Renames and drops only: the table may be gone (or renamed) after the first run.
+    let only_leaving = guarded
+        .iter()
+        .all(|c| c.starts_with("RENAME ") || c.starts_with("DROP "));
+    let guard = if only_leaving { "IF EXISTS " } else { "" };
+    format!("ALTER TABLE {guard}{table} {}", guarded.join(",\n    "))
 }
 
 const LOCK_TIMEOUT: &str = "SET lock_timeout = '5s'";
