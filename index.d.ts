@@ -268,7 +268,8 @@ export interface SyncChange {
   /**
    * `missingModel`, `missingField`, `missingRelation`, `missingBackRelation`, `typeMismatch`,
    * `arityMismatch`, `missingAttribute`, `relationMismatch`, `missingIndex`, `missingUnique`,
-   * `uniqueName` or `nativeType`.
+   * `uniqueName`, `nativeType`, `missingEnum` (`model` is the enum) or `missingEnumValue`
+   * (`field` is the value).
    */
   kind: string
   model: string
@@ -316,8 +317,8 @@ export interface SyncOptions {
 export interface SyncReport {
   /** No required or recommended change is left. */
   upToDate: boolean
-  /** The newest released shape the schema fully has, or null. */
-  level?: string
+  /** The newest released shape the schema fully has, or null (also in `JSON.stringify`). */
+  level: string | null
   target: string
   provider: string
   models: Array<SyncModel>

@@ -59,6 +59,11 @@ export function validate(schema) {
   return { ok: true, warnings };
 }
 
+/** Prisma's DMMF (`get_dmmf`, what `prisma generate` hands to generators); throws on an invalid schema. */
+export function dmmf(schema) {
+  return JSON.parse(psl().get_dmmf(JSON.stringify({ prismaSchema: toPairs(schema), noColor: true })));
+}
+
 /** `prisma format`: the formatted text, or the formatted files when given files. */
 export function format(schema) {
   const pairs = toPairs(schema);

@@ -29,3 +29,11 @@ const firstLine: number = parsed.models[0].line;
 // @ts-expect-error parseSchema takes schema text or files, not a number
 parseSchema(42);
 export { firstLine };
+
+// sync's level is a version or null, never absent.
+import { sync } from '@node-llm/orm-native';
+const report = sync({ schema: 'model A {\n  id Int @id\n}\n' });
+const level: string | null = report.level;
+// @ts-expect-error level may be null
+const strictLevel: string = report.level;
+export { level, strictLevel };
