@@ -25,6 +25,11 @@ export interface GeneratedMigration {
    * `sql` is all of them joined.
    */
   migrations: Array<MigrationPart>
+  /**
+   * The human summary `prisma migrate diff` prints without `--script`, byte for byte
+   * (`No difference detected.\n` when there is nothing to do).
+   */
+  summary: string
 }
 
 /**

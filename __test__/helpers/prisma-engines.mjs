@@ -146,7 +146,7 @@ export function withProvider(content, provider) {
  * `provider` rewrites the datasource provider of both schemas (postgresql, cockroachdb, sqlite);
  * without it the provider is read from `to`, then `from`. MySQL has no wasm engine flavour.
  */
-export async function diffScript({ from = null, to = null, provider } = {}) {
+export async function diffScript({ from = null, to = null, provider, script = true } = {}) {
   const side = (schema) => {
     if (schema === null) return { target: { tag: 'empty' }, provider: null };
     let pairs = toPairs(schema);
@@ -171,7 +171,7 @@ export async function diffScript({ from = null, to = null, provider } = {}) {
     const result = await engine.diff({
       from: a.target,
       to: b.target,
-      script: true,
+      script,
       exitCode: null,
       filters: { externalTables: [], externalEnums: [] },
     });
@@ -186,4 +186,9 @@ export async function diffScript({ from = null, to = null, provider } = {}) {
       // already freed by a failed start-up
     }
   }
+}
+
+/** `prisma migrate diff` without `--script`: the human summary the CLI prints (before its newline). */
+export function diffSummary(options) {
+  return diffScript({ ...options, script: false });
 }

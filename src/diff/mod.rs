@@ -13,6 +13,7 @@ mod renames;
 mod safety;
 mod sql_schema;
 mod steps;
+mod summary;
 mod warnings;
 
 pub use calculate::calculate;
@@ -21,4 +22,5 @@ pub use renames::*;
 pub use safety::*;
 pub use sql_schema::*;
 pub use steps::*;
+pub use summary::summary;
 pub use warnings::warnings;

@@ -120,6 +120,9 @@ pub struct GeneratedMigration {
     /// The migrations to write, in apply order (one with suffix `''` unless `online` splits it);
     /// `sql` is all of them joined.
     pub migrations: Vec<MigrationPart>,
+    /// The human summary `prisma migrate diff` prints without `--script`, byte for byte
+    /// (`No difference detected.\n` when there is nothing to do).
+    pub summary: String,
 }
 
 /// `null`/absent → an empty database; text → one `schema.prisma` file.
@@ -202,6 +205,7 @@ pub fn generate_migration_js(input: GenerateMigrationInput) -> napi::Result<Gene
                     sql: p.sql,
                 })
                 .collect(),
+            summary: migration.summary,
         })
     })
 }

@@ -46,6 +46,8 @@ pub struct Migration {
     pub likely_renames: Vec<LikelyRename>,
     /// The migrations to write, in apply order (`sql` is all of them joined).
     pub migrations: Vec<MigrationPart>,
+    /// What `prisma migrate diff` prints without `--script` (`[+] Added tables`, …).
+    pub summary: String,
 }
 
 /// Parses and resolves one side. Syntax errors → `SCHEMA_SYNTAX`; resolution errors → `SCHEMA_INVALID`.
@@ -226,7 +228,10 @@ pub fn generate_migration(
     });
     let migrations = modes::lay_out(blocks, provider, options.mode)?;
     let sql = modes::joined(&migrations);
+    // Prisma's summary of the whole change (the phases above are one change, split for backfills).
+    let summary = diff::summary(&diff::diff(&prev, &target, provider), &prev, &target);
     Ok(Migration {
+        summary,
         sql,
         steps,
         warnings,
