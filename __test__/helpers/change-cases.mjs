@@ -67,6 +67,11 @@ const LINKED = editModel(
 ).replace('  @@index([messageId])\n', '  @@index([messageId])\n  @@index([requestId])\n');
 const RENAMED_MODEL = edit(edit(V8, 'model LlmToolCall {', 'model LlmToolInvocation {'), 'toolCalls LlmToolCall[]', 'toolCalls LlmToolInvocation[]');
 
+async function backfilledRounds(db, provider, data) {
+  const expected = Object.fromEntries(data.rows.LlmRequest.map((r) => [r.id, String(r.correctionRounds ?? 0)]));
+  assert.deepEqual(await column(db, provider, 'LlmRequest', 'correctionRounds'), expected, 'NULLs became 0, the rest kept');
+}
+
 /** Reads `column` of every row of `table`, keyed by id, as text. */
 async function column(db, provider, table, name) {
   const q = (n) => (provider === 'mysql' ? `\`${n}\`` : `"${n}"`);
@@ -156,10 +161,7 @@ export function changeCases() {
       to: REQUIRED_ROUNDS,
       options: { backfill: { 'LlmRequest.correctionRounds': '0' } },
       changes: ['LlmRequest.correctionRounds'],
-      async check(db, provider, data) {
-        const expected = Object.fromEntries(data.rows.LlmRequest.map((r) => [r.id, String(r.correctionRounds ?? 0)]));
-        assert.deepEqual(await column(db, provider, 'LlmRequest', 'correctionRounds'), expected, 'NULLs became 0, the rest kept');
-      },
+      check: backfilledRounds,
     },
     {
       name: 'new required LlmMessage.status on a table with rows, backfilled',
@@ -271,6 +273,19 @@ export function changeCases() {
       to: NEW_UNIQUE,
       options: { mode: 'online', allowDataLoss: true },
       check: layout(/CREATE UNIQUE INDEX CONCURRENTLY/),
+    },
+    {
+      name: 'LlmRequest.correctionRounds optional → required online, NULLs backfilled with 0',
+      kind: 'online',
+      providers: ['postgresql'],
+      from: V8,
+      to: REQUIRED_ROUNDS,
+      options: { mode: 'online', backfill: { 'LlmRequest.correctionRounds': '0' } },
+      changes: ['LlmRequest.correctionRounds'],
+      async check(db, provider, data, upgrade) {
+        layout(/VALIDATE CONSTRAINT/)(db, provider, data, upgrade);
+        await backfilledRounds(db, provider, data);
+      },
     },
     {
       name: 'link LlmToolCall to LlmRequest online (index built concurrently, foreign key validated later)',
