@@ -23,12 +23,19 @@ fn synthetic(models: usize) -> String {
         .args(["--models", &models.to_string()])
         .output()
         .expect("`node` runs bench/synthetic.mjs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("the generator writes UTF-8")
 }
 
 fn inputs() -> Vec<(&'static str, String)> {
-    vec![("nodellm", shapes::latest().schema.to_string()), ("synthetic-1000", synthetic(1000))]
+    vec![
+        ("nodellm", shapes::latest().schema.to_string()),
+        ("synthetic-1000", synthetic(1000)),
+    ]
 }
 
 fn stages(c: &mut Criterion) {
@@ -37,24 +44,43 @@ fn stages(c: &mut Criterion) {
         let mut group = c.benchmark_group(name);
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function("newline count", |b| {
-            b.iter(|| black_box(text.as_bytes()).iter().filter(|&&b| b == b'\n').count())
+            b.iter(|| {
+                black_box(text.as_bytes())
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+            })
         });
-        group.bench_function("parse", |b| b.iter(|| syntax::parse_files(black_box(&files))));
+        group.bench_function("parse", |b| {
+            b.iter(|| syntax::parse_files(black_box(&files)))
+        });
 
         let parsed = syntax::parse_files(&files);
         assert!(!parsed.has_errors(), "{name} parses clean");
-        group.bench_function("resolve", |b| b.iter(|| schema::resolve(black_box(&parsed.files))));
+        group.bench_function("resolve", |b| {
+            b.iter(|| schema::resolve(black_box(&parsed.files)))
+        });
 
         let (resolved, _) = schema::resolve(&parsed.files);
-        let provider = resolved.datasource.as_ref().map(|d| d.provider).unwrap_or(Provider::PostgreSql);
-        group.bench_function("calculate", |b| b.iter(|| diff::calculate(black_box(&resolved), provider)));
+        let provider = resolved
+            .datasource
+            .as_ref()
+            .map(|d| d.provider)
+            .unwrap_or(Provider::PostgreSql);
+        group.bench_function("calculate", |b| {
+            b.iter(|| diff::calculate(black_box(&resolved), provider))
+        });
 
         let empty = SqlSchema::default();
         let next = diff::calculate(&resolved, provider);
-        group.bench_function("diff", |b| b.iter(|| diff::diff(black_box(&empty), black_box(&next), provider)));
+        group.bench_function("diff", |b| {
+            b.iter(|| diff::diff(black_box(&empty), black_box(&next), provider))
+        });
 
         let steps = diff::diff(&empty, &next, provider);
-        group.bench_function("render", |b| b.iter(|| sql::render_script(black_box(&steps), &empty, &next, provider)));
+        group.bench_function("render", |b| {
+            b.iter(|| sql::render_script(black_box(&steps), &empty, &next, provider))
+        });
 
         let options = MigrationOptions::default();
         group.bench_function(BenchmarkId::new("generate_migration", "from empty"), |b| {
