@@ -33,3 +33,17 @@ fn relation_fields_and_references_must_exist() {
         "Error validating: The argument `references` must refer only to existing fields in the related model `User`. The following fields do not exist in the related model: idx"
     );
 }
+
+/// `migrate`: `fields: [user]` naming the relation field itself gave a foreign key that made the
+/// table differ from itself (a redefinition of `Profile`). Prisma rejects it; so do we.
+#[test]
+fn relation_fields_must_be_scalar() {
+    let schema = fixture("migrate-fk-over-relation-field.prisma");
+    let err = generate_migration(Some(&schema), Some(&schema), &MigrationOptions::default()).unwrap_err();
+    assert_eq!(err.code, "SCHEMA_INVALID");
+    assert_eq!(
+        err.message,
+        "Error validating: The argument fields must refer only to scalar fields. But it is referencing the following relation fields: user"
+    );
+    assert_eq!(err.location.as_ref().map(|l| l.line), Some(17));
+}

@@ -125,8 +125,9 @@ pub fn pair_relations(models: &mut [Model], diagnostics: &mut Vec<Diagnostic>) -
         .collect()
 }
 
-/// `fields:` must name fields of this model and `references:` fields of the target, in Prisma's words
-/// (found by fuzzing: a foreign key over a missing column made a schema differ from itself).
+/// `fields:` must name scalar fields of this model and `references:` fields of the target, in
+/// Prisma's words (found by fuzzing: a foreign key over a missing or relation field made a schema
+/// differ from itself).
 fn check_field_lists(
     models: &[Model],
     model_id: ModelId,
@@ -159,6 +160,24 @@ fn check_field_lists(
         report(format!(
             "Error validating: The argument fields must refer only to existing fields. The following fields do not exist in this model: {}",
             fields.join(", ")
+        ));
+    }
+    let relation_fields: Vec<&str> = rf
+        .fields
+        .iter()
+        .flatten()
+        .filter(|n| {
+            models[model_id]
+                .fields
+                .iter()
+                .any(|f| &f.name == *n && f.relation().is_some())
+        })
+        .map(String::as_str)
+        .collect();
+    if !relation_fields.is_empty() {
+        report(format!(
+            "Error validating: The argument fields must refer only to scalar fields. But it is referencing the following relation fields: {}",
+            relation_fields.join(", ")
         ));
     }
     let target = models.get(rf.target);
