@@ -13,10 +13,23 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
 export interface GeneratedMigration {
   sql: string
   steps: Array<MigrationStep>
-  /** Prisma's data-loss warnings, in step order. */
+  /** Prisma's data-loss warnings for what `sql` holds, in step order. */
   warnings: Array<string>
   /** The provider the SQL is for. */
   provider: string
+  /** Unsafe changes: left out of `sql` unless `allowDataLoss`, listed either way. */
+  unsafe: Array<UnsafeMigrationChange>
+  likelyRenames: Array<LikelyRename>
+  /**
+   * The migrations to write, in apply order (one with suffix `''` unless `online` splits it);
+   * `sql` is all of them joined.
+   */
+  migrations: Array<MigrationPart>
+  /**
+   * The human summary `prisma migrate diff` prints without `--script`, byte for byte
+   * (`No difference detected.\n` when there is nothing to do).
+   */
+  summary: string
 }
 
 /**
@@ -33,6 +46,56 @@ export interface GenerateMigrationInput {
   provider?: string
   /** The migration name (for callers that go on to write a migration folder). */
   name?: string
+  /**
+   * Write the unsafe changes (drop table/column, a cast that can fail, optional → required, enum
+   * values removed, a new unique or primary key over existing rows) as Prisma does. Default
+   * `false`: they are left out of `sql`/`steps` and listed in `unsafe`.
+   */
+  allowDataLoss?: boolean
+  /**
+   * `{ "Model.oldField": "newField", "OldModel": "NewModel" }`: old names of `from`, new names of
+   * `to` (field and model names; `@map` is resolved). Written as `RENAME COLUMN`/`RENAME TO`, with
+   * the indexes and constraints whose default names change renamed too.
+   */
+  renames?: Record<string, string>
+  /**
+   * `{ "Model.field": "<SQL expression>" }` (names of `to`): a column that becomes required on a
+   * table that may have rows is added nullable, filled with the expression where NULL, then made
+   * NOT NULL (PostgreSQL: through a validated `CHECK … NOT VALID`; SQLite: in the table rebuild).
+   * The expression is SQL of the target database and sees the columns after `renames`.
+   */
+  backfill?: Record<string, string>
+  /**
+   * `default` (Prisma's layout), `idempotent` (every statement guarded, so a second run is a
+   * no-op: PostgreSQL `IF [NOT] EXISTS` and `DO $$` blocks, MariaDB `IF [NOT] EXISTS`; SQLite only
+   * guards creating and dropping tables and indexes, and throws `UNSUPPORTED_MODE` for `ADD
+   * COLUMN`, `RENAME` or a table rebuild), `online` (PostgreSQL/CockroachDB, else
+   * `UNSUPPORTED_MODE`: `lock_timeout`, each `CREATE INDEX CONCURRENTLY` on an existing table in a
+   * migration of its own, foreign keys `NOT VALID` then validated in a last migration).
+   */
+  mode?: 'default' | 'idempotent' | 'online'
+}
+
+/**
+ * A dropped and an added column of the same type in one table (or a dropped and a created table with
+ * the same columns): maybe a rename.
+ */
+export interface LikelyRename {
+  /** The model of `to` (for a table: the new model). */
+  model: string
+  table: string
+  /** The previous field (or model) name. */
+  from: string
+  /** The new field (or model) name. */
+  to: string
+  /** The `renames` entry to pass, and the `@map("old")` alternative. */
+  hint: string
+}
+
+/** One migration file: its folder is the migration name plus `suffix` (`''` for the main one). */
+export interface MigrationPart {
+  suffix: string
+  sql: string
 }
 
 /**
@@ -205,7 +268,8 @@ export interface SyncChange {
   /**
    * `missingModel`, `missingField`, `missingRelation`, `missingBackRelation`, `typeMismatch`,
    * `arityMismatch`, `missingAttribute`, `relationMismatch`, `missingIndex`, `missingUnique`,
-   * `uniqueName` or `nativeType`.
+   * `uniqueName`, `nativeType`, `missingEnum` (`model` is the enum) or `missingEnumValue`
+   * (`field` is the value).
    */
   kind: string
   model: string
@@ -253,8 +317,8 @@ export interface SyncOptions {
 export interface SyncReport {
   /** No required or recommended change is left. */
   upToDate: boolean
-  /** The newest released shape the schema fully has, or null. */
-  level?: string
+  /** The newest released shape the schema fully has, or null (also in `JSON.stringify`). */
+  level: string | null
   target: string
   provider: string
   models: Array<SyncModel>
@@ -269,6 +333,22 @@ export interface SyncReport {
 export interface SyncSchemaFile {
   path: string
   content: string
+}
+
+/** A change left out of `sql` unless `allowDataLoss` (listed either way). */
+export interface UnsafeMigrationChange {
+  /**
+   * `dropTable`, `dropColumn`, `alterColumnType`, `makeRequired`, `addRequiredColumn`,
+   * `removeEnumValues`, `addUnique`, `changePrimaryKey`.
+   */
+  kind: string
+  /** The table (for `removeEnumValues`: the enum). */
+  table: string
+  column?: string
+  /** Prisma's warning for the change. */
+  message: string
+  /** The safe ways to get there, in the schema's names (`renames`, `backfill`, `@map`, …). */
+  alternatives: Array<string>
 }
 
 /** The version of the native core (the crate version, equal to the npm package version). */

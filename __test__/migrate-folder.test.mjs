@@ -14,6 +14,7 @@ test('writes migration.sql with the warnings header and the lock file, and never
     const m = generateMigration({
       from: schema('model User {\n  id   Int    @id\n  name String\n}\n'),
       to: schema('model User {\n  id Int @id\n}\n'),
+      allowDataLoss: true,
     });
     const written = writeMigration({ migrationsDir: dir, name: 'drop_name', sql: m.sql, warnings: m.warnings, provider: m.provider, timestamp: '20260101000000' });
     assert.equal(written.folderName, '20260101000000_drop_name');

@@ -77,7 +77,7 @@ test('sync: exit 0 with a report grouped by version, 1 with --check, 2 on errors
   assert.match(r.out, /has 0\.2\.0, target 0\.8\.0/);
   assert.match(r.out, /0\.5\.0 · AgentSession\n.*LlmAgentSession/);
   assert.match(r.out, /0\.8\.0 · correction rounds\n.*correctionRounds/);
-  assert.match(r.out, /Next: .*sync --write.*prisma migrate dev/);
+  assert.match(r.out, /Next: .*npx node-llm-orm migrate.*npx prisma migrate deploy/);
   assert.doesNotMatch(r.out, /\x1b\[/, 'no colour off a TTY');
 
   r = await run(syncMain, ['--check'], dir);

@@ -77,19 +77,111 @@ test('tableNames by delegate name, case-insensitively', () => {
   assertValid(report.schema, 'tableNames');
 });
 
-test('the hr-chatbot-rag example: indexes and correctionRounds added, everything else kept', () => {
+test('the hr-chatbot-rag example is at 0.5.0: correctionRounds and five indexes added, everything else kept', () => {
   const input = stripUrl(read('reference/nodellm/examples/hr-chatbot-rag/prisma/schema.prisma'));
   assert.ok(isFormatted(input));
-  const report = sync({ schema: input });
-  assert.equal(report.upToDate, false);
-  assert.deepEqual(
-    [...new Set(report.changes.map((c) => c.kind))].sort(),
-    ['missingField', 'missingIndex'],
-  );
-  const out = report.schema[0].content;
-  assertValid(report.schema, 'hr-chatbot-rag');
+  const { schema, ...report } = sync({ schema: input });
+  const index = (model, role, field) => ({
+    kind: 'missingIndex',
+    model,
+    role,
+    feature: 'base models',
+    since: '0.1.0',
+    severity: 'recommended',
+    message: `\`${model}\` has no index on (${field}).`,
+    fix: `@@index([${field}])`,
+  });
+  assert.deepEqual(report, {
+    upToDate: false,
+    level: '0.5.0',
+    target: '0.8.0',
+    provider: 'postgresql',
+    models: ['chat', 'agentSession', 'message', 'toolCall', 'request'].map((role) => ({
+      role,
+      model: `Assistant${role[0].toUpperCase()}${role.slice(1)}`,
+      detectedBy: 'suffix',
+      present: true,
+    })),
+    changes: [
+      index('AssistantMessage', 'message', 'chatId'),
+      index('AssistantMessage', 'message', 'createdAt'),
+      index('AssistantToolCall', 'toolCall', 'createdAt'),
+      index('AssistantRequest', 'request', 'chatId'),
+      index('AssistantRequest', 'request', 'createdAt'),
+      {
+        kind: 'missingField',
+        model: 'AssistantRequest',
+        role: 'request',
+        field: 'correctionRounds',
+        feature: 'correction rounds',
+        since: '0.8.0',
+        severity: 'recommended',
+        message: '`AssistantRequest` lacks `correctionRounds Int?`.',
+        fix: 'correctionRounds Int?',
+      },
+    ],
+    written: [],
+  });
+  const out = schema[0].content;
+  assertValid(schema, 'hr-chatbot-rag');
   assert.equal(format(out), out, 'formatted in, formatted out');
-  assert.ok(out.includes(input.slice(input.indexOf('model DocumentChunk'), input.indexOf('model AssistantRequest'))));
+  // Only lines are added: every input line is still there, in order.
+  const added = [];
+  const inputLines = input.split('\n');
+  let at = 0;
+  for (const line of out.split('\n')) {
+    if (at < inputLines.length && line.trimEnd().replace(/ +/g, ' ') === inputLines[at].trimEnd().replace(/ +/g, ' ')) at++;
+    else added.push(line.trim());
+  }
+  assert.equal(at, inputLines.length);
+  assert.deepEqual(added.filter(Boolean), [
+    '@@index([chatId])',
+    '@@index([createdAt])',
+    '@@index([createdAt])',
+    'correctionRounds Int? // Number of self-correction retries (v0.7.0+)',
+    '@@index([chatId])',
+    '@@index([createdAt])',
+  ]);
+  const again = sync({ schema: out });
+  assert.equal(again.upToDate, true);
+  assert.equal(again.level, '0.8.0');
+  // null, not absent: `--json` and JSON.stringify keep it.
+  assert.equal(sync({ schema: input.replace(/^ {2}createdAt +DateTime +@default\(now\(\)\)\n {2}chat /m, '  chat ') }).level, null);
+});
+
+test('a future reference (0.8.0 plus fields, a model and an enum) with its own target works with no code change', () => {
+  const future =
+    stripUrl(shape('0.8.0'))
+      .replace('  createdAt         DateTime @default(now())\n', '  createdAt         DateTime @default(now())\n  latencyMs         Int?\n')
+      .replace('  agentSession LlmAgentSession?\n', '  agentSession LlmAgentSession?\n  feedback     LlmFeedback[]\n  status       ChatStatus       @default(active)\n') +
+    '\nmodel LlmFeedback {\n  id     String  @id @default(uuid())\n  chatId String\n  score  Int\n  chat   LlmChat @relation(fields: [chatId], references: [id], onDelete: Cascade)\n\n  @@index([chatId])\n}\n' +
+    '\nenum ChatStatus {\n  active\n  archived\n}\n';
+  assert.ok(validate(future).ok, 'the future reference is a valid schema');
+  const user = format(stripUrl(shape('0.5.0')).replaceAll('Llm', 'Assistant'));
+  const report = sync({ schema: user, reference: future, target: '0.9.0' });
+  assert.equal(report.target, '0.9.0');
+  assert.equal(report.level, '0.5.0');
+  assert.deepEqual(
+    report.changes.map((c) => [c.kind, c.model, c.field ?? null, c.since, c.severity]),
+    [
+      ['missingField', 'AssistantRequest', 'correctionRounds', '0.8.0', 'recommended'],
+      ['missingModel', 'AssistantFeedback', null, '0.9.0', 'recommended'],
+      ['missingBackRelation', 'AssistantChat', 'feedback', '0.9.0', 'required'],
+      ['missingField', 'AssistantChat', 'status', '0.9.0', 'required'],
+      ['missingField', 'AssistantMessage', 'latencyMs', '0.9.0', 'required'],
+      ['missingEnum', 'ChatStatus', null, '0.9.0', 'required'],
+    ],
+  );
+  assert.deepEqual(report.models.find((m) => m.role === 'feedback'), { role: 'feedback', model: 'AssistantFeedback', detectedBy: 'newName', present: false });
+  const out = report.schema[0].content;
+  assertValid(report.schema, 'future reference');
+  assert.equal(format(out), out);
+  assert.match(out, /model AssistantFeedback \{[^}]*chat +AssistantChat +@relation\(fields: \[chatId\], references: \[id\], onDelete: Cascade\)/);
+  const again = sync({ schema: out, reference: future, target: '0.9.0' });
+  assert.ok(again.upToDate, JSON.stringify(again.changes));
+  assert.equal(again.level, '0.8.0', 'the newest released shape it has');
+  // The released shapes still apply without the reference.
+  assert.ok(sync({ schema: out }).upToDate);
 });
 
 test('a multi-file schema is patched file by file and stays valid', () => {
@@ -131,6 +223,51 @@ test('a TEXT metadata column, a missing cascade and a named tool-call unique are
   assert.equal(change.field, 'metadata');
   assert.equal(change.severity, 'required');
   assertValid(report.schema, 'metadata');
+});
+
+test('type and list mismatches are retyped in place, missing @id/@updatedAt/@unique added: schemas Prisma accepts, still formatted', () => {
+  const mismatched = (provider) =>
+    format(
+      withProvider(stripUrl(shape('0.8.0')), provider)
+        .replace('metadata     Json? // JSON metadata', 'metadata     String? @default("{}") // JSON metadata')
+        .replace('  createdAt         DateTime @default(now())\n', '  createdAt         String\n')
+        .replace('  inputTokens       Int?\n', '  inputTokens       String? @default("0")\n')
+        // MySQL has no scalar lists: there the output column is an INT instead.
+        .replace('  content           String?\n', provider === 'mysql' ? '  content           Int?\n' : '  content           String[]\n')
+        .replace('  thinkingTokens    Int? //', '  thinkingTokens    Int //')
+        .replace('  agentSession LlmAgentSession?\n', '  agentSession LlmAgentSession[]\n')
+        .replace('  chatId     String   @unique\n', '  chatId     String\n')
+        .replace('  updatedAt    DateTime         @updatedAt\n', '  updatedAt    DateTime\n')
+        .replace('model LlmToolCall {\n  id               String   @id @default(uuid())', 'model LlmToolCall {\n  id               String   @unique @default(uuid())'),
+    );
+  for (const provider of ['postgresql', 'mysql']) {
+    const input = mismatched(provider);
+    assert.ok(validate(input).ok, `${provider}: the mismatched input is a valid schema`);
+    const report = sync({ schema: input });
+    assert.deepEqual(
+      report.changes.filter((c) => c.kind !== 'nativeType').map((c) => `${c.kind} ${c.model}.${c.field}`),
+      [
+        'typeMismatch LlmChat.metadata',
+        'missingAttribute LlmChat.updatedAt',
+        provider === 'mysql' ? 'typeMismatch LlmMessage.content' : 'arityMismatch LlmMessage.content',
+        'typeMismatch LlmMessage.inputTokens',
+        'typeMismatch LlmMessage.createdAt',
+        'missingAttribute LlmMessage.createdAt',
+        'missingAttribute LlmToolCall.id',
+        'arityMismatch LlmMessage.thinkingTokens',
+        'arityMismatch LlmChat.agentSession',
+        'missingAttribute LlmAgentSession.chatId',
+      ],
+    );
+    assert.ok(report.changes.every((c) => c.severity !== 'optional'));
+    const out = report.schema[0].content;
+    assertValid(report.schema, `${provider} mismatches`);
+    assert.equal(format(out), out, `${provider}: formatted in, formatted out`);
+    if (provider === 'mysql') assert.match(out, /^ {2}content +String\? +@db\.Text$/m);
+    const again = sync({ schema: out });
+    assert.ok(again.upToDate, JSON.stringify(again.changes));
+    assert.equal(again.level, '0.8.0');
+  }
 });
 
 test('an invalid schema throws a typed error with file, line, column and frame', () => {
@@ -196,7 +333,8 @@ test('relationMode = "prisma": the index Prisma warns about is added', () => {
 });
 
 test('Prisma validated every patched schema above', (t) => {
-  // 400 matrix cases + 2 naming cases + hr + multi-file + 3 providers + metadata + 2 examples + uuid + relationMode.
-  assert.equal(validated, 412);
+  // 400 matrix cases + 2 naming cases + hr + future reference + multi-file + 3 providers + metadata
+  // + 2 mismatch cases + 2 examples + uuid + relationMode.
+  assert.equal(validated, 415);
   t.diagnostic(`${validated} patched schemas accepted by Prisma's validator`);
 });

@@ -1,6 +1,7 @@
 // `node-llm-orm check`: `sync --check` without patching. With --postinstall it is the install-time
 // hint: silent when there is no schema or it is up to date, one line when something is missing,
 // always exit 0 and never a stack trace. NODE_LLM_ORM_SKIP_POSTINSTALL=1 turns it off.
+import { createRequire } from 'node:module';
 import { discoverSchema } from './discover.mjs';
 
 export const SKIP_ENV = 'NODE_LLM_ORM_SKIP_POSTINSTALL';
@@ -25,8 +26,9 @@ export async function postinstall({ cwd, env = process.env, stdout = process.std
     const root = cwd ?? env.INIT_CWD ?? process.cwd();
     const found = discoverSchema({ cwd: root });
     if (!found) return 0;
-    // Loaded here so that even an addon that fails to load stays inside this try.
-    const { default: api } = await import('../lib/index.mjs');
+    // Loaded here, with require, so that an addon that fails to load (not built yet) stays inside
+    // this try: Node 20 also reports a CommonJS module that throws under `import()` as uncaught.
+    const api = createRequire(import.meta.url)('../lib/index.cjs');
     const report = api.sync({ schemaPath: found.path });
     if (!report.upToDate) stdout.write(`${postinstallLine(report)}\n`);
   } catch {

@@ -37,16 +37,12 @@ const STRING = String.raw`(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|\x60([^\x60
 const literal = (m, offset = 1) => m[offset] ?? m[offset + 1] ?? m[offset + 2];
 
 /**
- * The `schema` of a Prisma config file's source, relative to its folder: `{ schema }`, `{}` when the
- * file sets none, or `{ unreadable: true }` when it sets one that only running the file could tell.
+ * A path value at the start of `rest`: `{ value }` for a string literal or `path.join`/`resolve` of
+ * literals, `{ unreadable: true }` for anything only running the file could tell.
  */
-export function schemaFromConfig(source) {
-  const code = stripComments(source);
-  const key = /(?:^|[{,\s])["']?schema["']?\s*:\s*/m.exec(code);
-  if (!key) return {};
-  const rest = code.slice(key.index + key[0].length);
+function pathValue(rest) {
   const direct = new RegExp(`^${STRING}`).exec(rest);
-  if (direct) return { schema: literal(direct) };
+  if (direct) return { value: literal(direct) };
   const call = /^(?:path\s*\.\s*)?(join|resolve)\s*\(([^)]*)\)/.exec(rest);
   if (call) {
     const args = call[2].split(',').map((a) => a.trim()).filter(Boolean);
@@ -57,9 +53,42 @@ export function schemaFromConfig(source) {
       if (!m) return { unreadable: true };
       parts.push(literal(m));
     }
-    return { schema: path.join(...parts) };
+    return { value: path.join(...parts) };
   }
   return { unreadable: true };
+}
+
+/**
+ * The `schema` of a Prisma config file's source, relative to its folder: `{ schema }`, `{}` when the
+ * file sets none, or `{ unreadable: true }` when it sets one that only running the file could tell.
+ */
+export function schemaFromConfig(source) {
+  const code = stripComments(source);
+  const key = /(?:^|[{,\s])["']?schema["']?\s*:\s*/m.exec(code);
+  if (!key) return {};
+  const found = pathValue(code.slice(key.index + key[0].length));
+  return found.unreadable ? found : { schema: found.value };
+}
+
+/** `migrations: { path }` of a Prisma config file's source, as `schemaFromConfig` reads `schema`. */
+export function migrationsFromConfig(source) {
+  const code = stripComments(source);
+  const block = /(?:^|[{,\s])["']?migrations["']?\s*:\s*\{/m.exec(code);
+  if (!block) return {};
+  const body = code.slice(block.index + block[0].length);
+  const key = /(?:^|[{,\s])["']?path["']?\s*:\s*/m.exec(body.slice(0, body.indexOf('}') === -1 ? undefined : body.indexOf('}')));
+  if (!key) return {};
+  const found = pathValue(body.slice(key.index + key[0].length));
+  return found.unreadable ? found : { path: found.value };
+}
+
+/** The project's `prisma.config.*` file (absolute path), or null. */
+export function findConfigFile(cwd) {
+  for (const name of CONFIG_NAMES) {
+    const file = path.join(cwd, name);
+    if (exists(file)) return file;
+  }
+  return null;
 }
 
 function exists(p) {

@@ -7,7 +7,7 @@ const USAGE = `Usage: node-llm-orm <command> [options]
 
 Commands:
 ${Object.entries(commands)
-  .map(([name, c]) => `  ${name.padEnd(8)}${c.summary}`)
+  .map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`)
   .join('\n')}
 
 Run \`node-llm-orm <command> --help\` for a command's options.`;

@@ -67,12 +67,12 @@ export function renderReport(report, { schemaLabel, write, check, paint }) {
     }
   }
   lines.push('');
-  const name = `nodellm_orm_${String(report.target).replace(/[^0-9a-zA-Z]+/g, '_')}`;
   if (write) {
     lines.push(`${paint.green('✓')} Patched ${blocking.length} change${blocking.length === 1 ? '' : 's'} into the schema.`);
-    lines.push(`Next: ${paint.cyan(`npx prisma migrate dev --name ${name}`)}`);
+    const name = `nodellm_orm_${String(report.target).replace(/[^0-9a-zA-Z]+/g, '_')}`;
+    lines.push(`Next: ${paint.cyan(`npx prisma migrate dev --name ${name}`)} ${paint.dim('(`npx node-llm-orm migrate` patches and writes the migration in one step, offline)')}`);
   } else {
-    lines.push(`Next: ${paint.cyan('npx node-llm-orm sync --write')}, then ${paint.cyan(`npx prisma migrate dev --name ${name}`)}`);
+    lines.push(`Next: ${paint.cyan('npx node-llm-orm migrate')} (patches the schema and writes its migration), then ${paint.cyan('npx prisma migrate deploy')}`);
   }
   if (check && !write) lines.push(paint.dim(`${blocking.length} change${blocking.length === 1 ? '' : 's'} needed.`));
   return lines.join('\n');
@@ -82,7 +82,8 @@ export function renderReport(report, { schemaLabel, write, check, paint }) {
 export function printError(err, stderr, paint) {
   const where = err && err.file ? ` (${err.file}:${err.line}:${err.column})` : '';
   stderr.write(`${paint.red('error')}${err && err.code ? ` ${err.code}` : ''}: ${err && err.message ? err.message : String(err)}${where}\n`);
-  if (err && err.frame) stderr.write(`${err.frame}\n`);
+  // The frame starts with the message again (`error: …`): print only the location and the lines.
+  if (err && err.frame) stderr.write(`${err.frame.replace(/^error: [^\n]*\n/, '')}\n`);
 }
 
 export async function main(argv, { cwd = process.cwd(), env = process.env, stdout = process.stdout, stderr = process.stderr } = {}) {

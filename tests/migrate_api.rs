@@ -9,8 +9,12 @@ fn pg(body: &str) -> Vec<(String, String)> {
     )]
 }
 
+/// Prisma writes every change: conformance cases accept data loss.
 fn opts() -> MigrationOptions {
-    MigrationOptions::default()
+    MigrationOptions {
+        allow_data_loss: true,
+        ..MigrationOptions::default()
+    }
 }
 
 #[test]
@@ -116,6 +120,8 @@ fn mongodb_and_unknown_providers_are_refused() {
     let options = MigrationOptions {
         provider: Some("oracle".into()),
         name: None,
+        allow_data_loss: true,
+        ..MigrationOptions::default()
     };
     assert_eq!(
         generate_migration(None, Some(&pg("")), &options)
@@ -160,6 +166,8 @@ fn every_corpus_file_gives_a_migration_or_a_typed_error() {
         let options = MigrationOptions {
             provider: Some(provider.into()),
             name: None,
+            allow_data_loss: true,
+            ..MigrationOptions::default()
         };
         for (i, file) in files.iter().enumerate() {
             let neighbour = &files[(i + 1) % files.len()];

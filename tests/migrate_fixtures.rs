@@ -29,6 +29,8 @@ fn check(from: Option<&Path>, to: &Path, provider: &str, expected: &Path) -> Opt
     let options = MigrationOptions {
         provider: Some(provider.to_string()),
         name: None,
+        allow_data_loss: true,
+        ..MigrationOptions::default()
     };
     match generate_migration(from_files.as_deref(), Some(&to_files), &options) {
         Err(e) => Some(format!(
@@ -198,6 +200,8 @@ fn engines_migration_fixtures_match() {
             let options = MigrationOptions {
                 provider: None,
                 name: None,
+                allow_data_loss: true,
+                ..MigrationOptions::default()
             };
             match generate_migration(None, Some(&schema(&file)), &options) {
                 Ok(m) if m.sql.trim_end() == expected => {}

@@ -148,6 +148,8 @@ fn mysql_sql(from: Option<&[(String, String)]>, to: &[(String, String)]) -> Stri
     let options = MigrationOptions {
         provider: Some("mysql".into()),
         name: None,
+        allow_data_loss: true,
+        ..MigrationOptions::default()
     };
     generate_migration(from, Some(to), &options).unwrap().sql
 }

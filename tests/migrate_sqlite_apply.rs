@@ -60,6 +60,8 @@ fn sql(from: Option<&str>, to: &str) -> String {
     let options = MigrationOptions {
         provider: Some("sqlite".into()),
         name: None,
+        allow_data_loss: true,
+        ..MigrationOptions::default()
     };
     generate_migration(from.as_deref(), Some(&to), &options)
         .unwrap()

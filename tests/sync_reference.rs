@@ -37,7 +37,10 @@ fn a_future_reference_is_compared_under_the_users_names() {
     assert_eq!(feedback.model, "AssistantFeedback");
     let out = &report.schema[0].content;
     assert!(out.contains("model AssistantFeedback {\n  id     String        @id @default(uuid())\n"), "{out}");
-    assert!(out.contains("  chat   AssistantChat @relation(fields: [chatId], references: [id], onDelete: Cascade)\n"), "{out}");
+    assert!(
+        out.contains("  chat   AssistantChat @relation(fields: [chatId], references: [id], onDelete: Cascade)\n"),
+        "{out}"
+    );
 
     let again = sync(SyncInput {
         files: patched(&report),
@@ -59,4 +62,47 @@ fn a_broken_reference_is_reported_as_such() {
     })
     .unwrap_err();
     assert_eq!(err.code, "INVALID_REFERENCE");
+}
+
+/// A future release that types a field with a new enum: the enum comes with the field, and a user
+/// who already has an enum of that name gets the values it lacks.
+#[test]
+fn a_future_enum_comes_with_the_field_that_uses_it() {
+    let reference = shape("0.8.0").replace(
+        "  updatedAt    DateTime         @updatedAt\n",
+        "  updatedAt    DateTime         @updatedAt\n  status       ChatStatus       @default(active)\n",
+    ) + "\nenum ChatStatus {\n  active\n  archived // kept for audits\n}\n";
+    let with_reference = |files: Vec<(String, String)>| {
+        sync(SyncInput {
+            files,
+            reference: Some(vec![("schema.prisma".into(), reference.clone())]),
+            target: Some("0.9.0".into()),
+            table_names: None,
+        })
+        .unwrap()
+    };
+
+    let user = shape("0.8.0").replace("Llm", "Assistant");
+    let report = with_reference(one(&user));
+    assert_eq!(
+        summary(&report),
+        ["missingField AssistantChat.status required 0.9.0", "missingEnum ChatStatus required 0.9.0"]
+    );
+    let out = &report.schema[0].content;
+    assert!(out.contains("  status       ChatStatus             @default(active)\n"), "{out}");
+    assert!(out.ends_with("}\n\nenum ChatStatus {\n  active\n  archived // kept for audits\n}\n"), "{out}");
+    let again = with_reference(patched(&report));
+    assert!(again.up_to_date && again.changes.is_empty(), "{:?}", summary(&again));
+
+    // The user's own enum of that name, one value short.
+    let partial = out.replace("  archived // kept for audits\n", "");
+    let report = with_reference(one(&partial));
+    assert_eq!(summary(&report), ["missingEnumValue ChatStatus.archived required 0.9.0"]);
+    assert_eq!(report.schema[0].content, out.replace("  archived // kept for audits\n", "  archived\n"));
+
+    // CRLF files get CRLF lines.
+    let report = with_reference(one(&user.replace('\n', "\r\n")));
+    let out = &report.schema[0].content;
+    assert_eq!(out.matches('\n').count(), out.matches("\r\n").count());
+    assert!(out.contains("enum ChatStatus {\r\n  active\r\n"));
 }

@@ -6,33 +6,87 @@ mod sync_support;
 use node_llm_orm_native::nodellm::{sync, ChangeKind, DetectedBy, Severity, SyncInput};
 use sync_support::*;
 
+/// Upstream's example app has agent sessions (0.5.0) and the thinking fields (0.2.0), lacks
+/// `correctionRounds` (0.8.0) and five of the reference's indexes: it is at 0.5.0, and the patch adds
+/// exactly the field and the indexes. (Its tool-call unique on `(messageId, toolCallId)` serves the
+/// lookups by `messageId`, so that index is not asked for.)
 #[test]
-fn the_hr_chatbot_example_lacks_correction_rounds_and_indexes() {
+fn the_hr_chatbot_example_is_at_0_5_0_and_lacks_correction_rounds_and_indexes() {
     let text = shared("reference/nodellm/examples/hr-chatbot-rag/prisma/schema.prisma");
     let report = run(one(&text), None, None);
-    assert!(report.models.iter().all(|m| m.present && m.detected_by == DetectedBy::Suffix));
-    assert_eq!(report.models[0].model, "AssistantChat");
+    let models: Vec<(&str, &str)> = report.models.iter().map(|m| (m.role.as_str(), m.model.as_str())).collect();
     assert_eq!(
-        summary(&report),
+        models,
         [
-            "missingIndex AssistantMessage recommended 0.1.0",
-            "missingIndex AssistantMessage recommended 0.1.0",
-            "missingIndex AssistantToolCall recommended 0.1.0",
-            "missingIndex AssistantToolCall recommended 0.1.0",
-            "missingIndex AssistantRequest recommended 0.1.0",
-            "missingIndex AssistantRequest recommended 0.1.0",
-            "missingField AssistantRequest.correctionRounds recommended 0.8.0",
+            ("chat", "AssistantChat"),
+            ("agentSession", "AssistantAgentSession"),
+            ("message", "AssistantMessage"),
+            ("toolCall", "AssistantToolCall"),
+            ("request", "AssistantRequest"),
         ]
     );
-    assert_eq!(report.level, None, "the 0.1.0 indexes are missing");
-    let out = &report.schema[0].content;
-    // The unrelated models and the Unsupported column are untouched.
-    let tail = &text[text.find("model DocumentChunk").unwrap()..text.find("model AssistantRequest").unwrap()];
-    assert!(out.contains(tail));
-    assert!(out.contains(&text[text.find("model monitoring_events").unwrap()..]));
-    assert!(out.contains("  correctionRounds Int? // Number of self-correction retries (v0.7.0+)\n\n  @@index([chatId])\n  @@index([createdAt])\n}"), "{out}");
-    assert!(out.contains("  @@unique([messageId, toolCallId])\n  @@index([messageId])\n  @@index([createdAt])\n}"), "{out}");
-    assert!(run(patched(&report), None, None).up_to_date);
+    assert!(report.models.iter().all(|m| m.present && m.detected_by == DetectedBy::Suffix));
+    assert_eq!((report.level.as_deref(), report.target.as_str(), report.provider.as_str()), (Some("0.5.0"), "0.8.0", "postgresql"));
+    assert!(!report.up_to_date);
+    let changes: Vec<(String, &str, &str, &str)> = summary(&report)
+        .into_iter()
+        .zip(&report.changes)
+        .map(|(s, c)| (s, c.feature.as_str(), c.message.as_str(), c.fix.as_str()))
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            ("missingIndex AssistantMessage recommended 0.1.0".into(), "base models", "`AssistantMessage` has no index on (chatId).", "@@index([chatId])"),
+            ("missingIndex AssistantMessage recommended 0.1.0".into(), "base models", "`AssistantMessage` has no index on (createdAt).", "@@index([createdAt])"),
+            ("missingIndex AssistantToolCall recommended 0.1.0".into(), "base models", "`AssistantToolCall` has no index on (createdAt).", "@@index([createdAt])"),
+            ("missingIndex AssistantRequest recommended 0.1.0".into(), "base models", "`AssistantRequest` has no index on (chatId).", "@@index([chatId])"),
+            ("missingIndex AssistantRequest recommended 0.1.0".into(), "base models", "`AssistantRequest` has no index on (createdAt).", "@@index([createdAt])"),
+            (
+                "missingField AssistantRequest.correctionRounds recommended 0.8.0".into(),
+                "correction rounds",
+                "`AssistantRequest` lacks `correctionRounds Int?`.",
+                "correctionRounds Int?"
+            ),
+        ]
+    );
+
+    // The patch: the indexes after each model's fields, the field at the end of the request model's
+    // fields (realigned as `prisma format` aligns it); every other byte as it was.
+    let request_before = &text[text.find("model AssistantRequest {").unwrap()..text.find("model monitoring_events").unwrap()];
+    let request_after = "model AssistantRequest {
+  id               String            @id @default(uuid())
+  chatId           String
+  messageId        String?
+  provider         String
+  model            String
+  statusCode       Int
+  duration         Int
+  inputTokens      Int
+  outputTokens     Int
+  cost             Float?
+  createdAt        DateTime          @default(now())
+  chat             AssistantChat     @relation(fields: [chatId], references: [id], onDelete: Cascade)
+  message          AssistantMessage? @relation(fields: [messageId], references: [id], onDelete: Cascade)
+  correctionRounds Int? // Number of self-correction retries (v0.7.0+)
+
+  @@index([chatId])
+  @@index([createdAt])
+}
+
+";
+    let expected = text
+        .replace(
+            "  toolCalls         AssistantToolCall[]\n}\n",
+            "  toolCalls         AssistantToolCall[]\n\n  @@index([chatId])\n  @@index([createdAt])\n}\n",
+        )
+        .replace("  @@unique([messageId, toolCallId])\n}\n", "  @@unique([messageId, toolCallId])\n  @@index([createdAt])\n}\n")
+        .replace(request_before, request_after);
+    assert_ne!(expected, text);
+    assert_eq!(report.schema[0].content, expected);
+
+    let again = run(patched(&report), None, None);
+    assert!(again.up_to_date && again.changes.is_empty(), "{:?}", summary(&again));
+    assert_eq!(again.level.as_deref(), Some("0.8.0"));
 }
 
 fn split(text: &str) -> Vec<(String, String)> {

@@ -1,34 +1,25 @@
-//! The parser against the shared corpus: Prisma's own verdicts, real-world schemas and round trips.
+//! The parser against the shared corpus, one named test per fixture file (as prisma-engines' psl
+//! generates one test per fixture), so a failure names its file and `cargo test -- probes::` or
+//! `-- real::calcom` runs a slice:
+//! - `real::<file>`: zero diagnostics (a file of a multi-file set is parsed with its set) and a
+//!   byte-for-byte round trip;
+//! - `probes::<file>` and `engines::parsing__*`: Prisma's verdict and error lines from the sidecar
+//!   `.expected.txt`, and the round trip;
+//! - every other `engines::<file>`: the round trip.
 //!
-//! The corpus lives in `../shared/corpus` (next to the repository, as in CI); these tests require it.
+//! The files are listed when the test binary runs, so a fixture added to `../shared/corpus` is a new
+//! test with no code change. Without the corpus the run fails under `CI=true`; elsewhere it shows a
+//! single ignored test that says the corpus is missing.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use node_llm_orm_native::syntax::{parse_file, parse_files, parse_str, FileId};
+use libtest_mimic::{Arguments, Failed, Trial};
+use node_llm_orm_native::syntax::{parse_file, parse_files, FileId};
 
-fn corpus() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    assert!(dir.is_dir(), "the shared corpus is required at {}", dir.display());
-    dir
-}
-
-fn prisma_files(sub: &str) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = fs::read_dir(corpus().join(sub))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "prisma"))
-        .collect();
-    files.sort();
-    files
-}
-
-fn name(path: &Path) -> String {
-    path.file_name().unwrap().to_string_lossy().into_owned()
-}
-
-/// The multi-file sets in `real/`, by file-name prefix.
+/// The multi-file sets in `real/`, by file-name prefix: their files are parsed together.
 const MULTI_FILE_PREFIXES: [&str; 4] = [
     "dubinc__dub__apps__web__prisma__schema__",
     "mfts__papermark__prisma__schema__",
@@ -36,53 +27,115 @@ const MULTI_FILE_PREFIXES: [&str; 4] = [
     "formbricks__formbricks__packages__database__schema__",
 ];
 
-#[test]
-fn every_real_schema_parses_without_diagnostics() {
-    let files = prisma_files("real");
-    let mut sets: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
-    for path in &files {
-        let file_name = name(path);
-        let key = MULTI_FILE_PREFIXES
-            .iter()
-            .find(|p| file_name.starts_with(*p))
-            .map(|p| p.to_string())
-            .unwrap_or_else(|| file_name.clone());
-        sets.entry(key).or_default().push((file_name, fs::read_to_string(path).unwrap()));
-    }
-    assert_eq!(files.len(), 95, "corpus/real should hold 95 files");
-    let mut failures = Vec::new();
-    for (set, inputs) in &sets {
-        let parsed = parse_files(inputs);
-        for d in &parsed.diagnostics {
-            let loc = parsed.location(d);
-            failures.push(format!("{set}: {}:{}: {} {}", loc.file, loc.line, d.code, d.message));
-        }
-    }
-    println!("real schema sets clean: {}/{}", sets.len() - count_sets(&failures, &sets), sets.len());
-    assert!(failures.is_empty(), "diagnostics on real schemas:\n{}", failures.join("\n"));
+fn main() {
+    let args = Arguments::from_args();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let trials = if dir.is_dir() { corpus_trials(&dir) } else { missing_corpus(&dir) };
+    libtest_mimic::run(&args, trials).exit();
 }
 
-fn count_sets(failures: &[String], sets: &BTreeMap<String, Vec<(String, String)>>) -> usize {
-    sets.keys().filter(|k| failures.iter().any(|f| f.starts_with(&format!("{k}:")))).count()
+fn missing_corpus(dir: &Path) -> Vec<Trial> {
+    let message = format!("the shared corpus is required at {}", dir.display());
+    let in_ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false");
+    let trial = Trial::test("corpus_present", move || Err(message.into()));
+    vec![trial.with_ignored_flag(!in_ci)]
 }
 
-#[test]
-fn printing_the_tree_returns_every_corpus_file_byte_for_byte() {
-    let mut total = 0;
-    let mut failures = Vec::new();
-    for sub in ["real", "engines", "probes"] {
-        for path in prisma_files(sub) {
-            let text = fs::read_to_string(&path).unwrap();
-            let (file, _) = parse_file(FileId(0), &name(&path), &text);
-            total += 1;
-            if file.print() != text {
-                failures.push(format!("{sub}/{}", name(&path)));
-            }
+fn prisma_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("a readable corpus entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "prisma"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn name(path: &Path) -> String {
+    path.file_name().expect("a file").to_string_lossy().into_owned()
+}
+
+fn read(path: &Path) -> Result<String, Failed> {
+    fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()).into())
+}
+
+fn corpus_trials(dir: &Path) -> Vec<Trial> {
+    let real = prisma_files(&dir.join("real"));
+    let probes = prisma_files(&dir.join("probes"));
+    let engines = prisma_files(&dir.join("engines"));
+    let mut trials = vec![inventory(real.len(), probes.len(), &engines)];
+
+    // Each file of a multi-file set carries the whole set, so its diagnostics are checked in context.
+    let mut sets: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+    for path in &real {
+        let file = name(path);
+        let key = MULTI_FILE_PREFIXES.iter().find(|p| file.starts_with(*p)).map_or(file.clone(), |p| p.to_string());
+        sets.entry(key).or_default().push(path.clone());
+    }
+    for members in sets.into_values() {
+        let members = Arc::new(members);
+        for (index, path) in members.iter().enumerate() {
+            let members = Arc::clone(&members);
+            trials.push(Trial::test(format!("real::{}", name(path)), move || real_file(&members, index)));
         }
     }
-    println!("round trip: {}/{total}", total - failures.len());
-    assert!(total > 200, "expected the whole corpus, found {total} files");
-    assert!(failures.is_empty(), "print(parse(x)) != x for:\n{}", failures.join("\n"));
+    for path in probes {
+        trials.push(Trial::test(format!("probes::{}", name(&path)), move || verdict_file(&path)));
+    }
+    for path in engines {
+        let test_name = format!("engines::{}", name(&path));
+        if name(&path).starts_with("parsing__") {
+            trials.push(Trial::test(test_name, move || verdict_file(&path)));
+        } else {
+            trials.push(Trial::test(test_name, move || round_trip(&path, &read(&path)?)));
+        }
+    }
+    trials
+}
+
+/// The corpus is whole: a missing folder or a truncated copy fails here rather than passing quietly.
+fn inventory(real: usize, probes: usize, engines: &[PathBuf]) -> Trial {
+    let parsing = engines.iter().filter(|p| name(p).starts_with("parsing__")).count();
+    let engines = engines.len();
+    Trial::test("corpus_present", move || {
+        if real != 95 {
+            return Err(format!("corpus/real should hold 95 schema files, found {real}").into());
+        }
+        if probes < 30 || parsing < 30 || engines < 80 {
+            return Err(format!(
+                "corpus incomplete: {probes} probes, {parsing} parsing fixtures, {engines} engine files"
+            )
+            .into());
+        }
+        Ok(())
+    })
+}
+
+fn round_trip(path: &Path, text: &str) -> Result<(), Failed> {
+    let (file, _) = parse_file(FileId(0), &name(path), text);
+    let printed = file.print();
+    if printed == text {
+        return Ok(());
+    }
+    let at = printed.bytes().zip(text.bytes()).position(|(a, b)| a != b).unwrap_or(printed.len().min(text.len()));
+    Err(format!("print(parse(x)) != x from byte {at} (printed {} bytes of {})", printed.len(), text.len()).into())
+}
+
+/// A real-world file: no diagnostics at all in it (parsed with the rest of its set), and the round trip.
+fn real_file(members: &[PathBuf], index: usize) -> Result<(), Failed> {
+    let inputs = members.iter().map(|p| Ok((name(p), read(p)?))).collect::<Result<Vec<_>, Failed>>()?;
+    let parsed = parse_files(&inputs);
+    let own: Vec<String> = parsed
+        .diagnostics
+        .iter()
+        .zip(parsed.locations())
+        .filter(|(d, _)| d.span.file == FileId(index as u32))
+        .map(|(d, loc)| format!("{}:{}:{}: {} {}", loc.file, loc.line, loc.column, d.code, d.message))
+        .collect();
+    if !own.is_empty() {
+        return Err(format!("diagnostics on a schema Prisma parses cleanly:\n{}", own.join("\n")).into());
+    }
+    round_trip(&members[index], &inputs[index].1)
 }
 
 /// One error Prisma reports: the line and the message.
@@ -93,17 +146,17 @@ struct Reported {
 }
 
 /// Reads the `error: …` / `-->  schema.prisma:N` pairs of an `.expected.txt` section.
-fn reported_errors(section: &str) -> Vec<Reported> {
+fn reported_errors(section: &str) -> Result<Vec<Reported>, Failed> {
     let lines: Vec<&str> = section.lines().collect();
     let mut out = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let Some(message) = line.strip_prefix("error: ") else { continue };
         let at = lines.get(i + 1).and_then(|l| l.trim().strip_prefix("-->")).map(str::trim);
         let number = at.and_then(|a| a.rsplit(':').next()).and_then(|n| n.parse().ok());
-        let line = number.unwrap_or_else(|| panic!("no location after {line:?}"));
+        let line = number.ok_or_else(|| format!("expected file: no location after {line:?}"))?;
         out.push(Reported { line, message: message.to_string() });
     }
-    out
+    Ok(out)
 }
 
 /// Messages of Prisma checks that belong to the syntax stage (grammar, names, literal checks);
@@ -134,49 +187,40 @@ fn is_syntax_stage(message: &str) -> bool {
 }
 
 /// What Prisma says about a fixture: grammar-level errors plus syntax-stage validation errors.
-fn expected_errors(expected: &str) -> Vec<Reported> {
-    let (grammar, full) = match expected.split_once("### full validation") {
-        Some((g, f)) => (reported_errors(g), reported_errors(f)),
-        None => (Vec::new(), reported_errors(expected)),
+/// A fixture without an `.expected.txt` is one Prisma parses without errors.
+fn expected_errors(path: &Path) -> Result<Vec<Reported>, Failed> {
+    let Ok(expected) = fs::read_to_string(path.with_extension("expected.txt")) else { return Ok(Vec::new()) };
+    let (mut all, full) = match expected.split_once("### full validation") {
+        Some((grammar, full)) => (reported_errors(grammar)?, reported_errors(full)?),
+        None => (Vec::new(), reported_errors(&expected)?),
     };
-    let mut all = grammar;
     for r in full.into_iter().filter(|r| is_syntax_stage(&r.message)) {
         if !all.contains(&r) {
             all.push(r);
         }
     }
-    all
+    Ok(all)
 }
 
-#[test]
-fn verdicts_and_error_lines_match_prisma_on_probes_and_parsing_fixtures() {
-    let mut fixtures: Vec<PathBuf> = prisma_files("probes");
-    fixtures.extend(prisma_files("engines").into_iter().filter(|p| name(p).starts_with("parsing__")));
-    let mut failures = Vec::new();
-    let mut agree = 0;
-    for path in &fixtures {
-        let text = fs::read_to_string(path).unwrap();
-        let expected_path = path.with_extension("expected.txt");
-        let expected = fs::read_to_string(&expected_path).map(|e| expected_errors(&e)).unwrap_or_default();
-        let parsed = parse_str(&text);
-        let ours: Vec<(u32, String)> = parsed.errors().map(|d| (parsed.location(d).line, d.message.clone())).collect();
-        let mut problems = Vec::new();
-        if ours.is_empty() != expected.is_empty() {
-            problems.push(format!("verdict: Prisma errors={}, ours={}", expected.len(), ours.len()));
-        }
-        for r in &expected {
-            if !ours.iter().any(|(line, message)| *line == r.line && *message == r.message) {
-                let on_line: Vec<&String> = ours.iter().filter(|(l, _)| *l == r.line).map(|(_, m)| m).collect();
-                problems.push(format!("missing line {}: {:?} (ours on that line: {:?})", r.line, r.message, on_line));
-            }
-        }
-        if problems.is_empty() {
-            agree += 1;
-        } else {
-            failures.push(format!("{}:\n  {}\n  ours: {:?}", name(path), problems.join("\n  "), ours));
+/// A fixture with Prisma's verdict: errors or not as Prisma says, each of its errors on the same
+/// line with the same message, and the round trip.
+fn verdict_file(path: &Path) -> Result<(), Failed> {
+    let text = read(path)?;
+    let expected = expected_errors(path)?;
+    let parsed = parse_files(&[(name(path), text.clone())]);
+    let ours: Vec<(u32, String)> = parsed.errors().map(|d| (parsed.location(d).line, d.message.clone())).collect();
+    let mut problems = Vec::new();
+    if ours.is_empty() != expected.is_empty() {
+        problems.push(format!("verdict: Prisma reports {} errors, we report {}", expected.len(), ours.len()));
+    }
+    for r in &expected {
+        if !ours.iter().any(|(line, message)| *line == r.line && *message == r.message) {
+            let on_line: Vec<&String> = ours.iter().filter(|(l, _)| *l == r.line).map(|(_, m)| m).collect();
+            problems.push(format!("missing on line {}: {:?} (ours on that line: {on_line:?})", r.line, r.message));
         }
     }
-    println!("verdicts and lines matching Prisma: {agree}/{}", fixtures.len());
-    assert!(fixtures.len() >= 60, "expected the probe and parsing fixtures, found {}", fixtures.len());
-    assert!(failures.is_empty(), "{} fixtures differ from Prisma:\n{}", failures.len(), failures.join("\n"));
+    if !problems.is_empty() {
+        return Err(format!("{}\nours: {ours:?}", problems.join("\n")).into());
+    }
+    round_trip(path, &text)
 }

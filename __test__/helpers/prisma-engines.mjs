@@ -59,6 +59,11 @@ export function validate(schema) {
   return { ok: true, warnings };
 }
 
+/** Prisma's DMMF (`get_dmmf`, what `prisma generate` hands to generators); throws on an invalid schema. */
+export function dmmf(schema) {
+  return JSON.parse(psl().get_dmmf(JSON.stringify({ prismaSchema: toPairs(schema), noColor: true })));
+}
+
 /** `prisma format`: the formatted text, or the formatted files when given files. */
 export function format(schema) {
   const pairs = toPairs(schema);
@@ -141,8 +146,8 @@ async function startEngine(adapterProvider) {
   return SchemaEngine.new({ datamodels: undefined }, () => {}, stubAdapterFactory(adapterProvider));
 }
 
-function diffParams(from, to) {
-  return { from, to, script: true, exitCode: null, filters: { externalTables: [], externalEnums: [] } };
+function diffParams(from, to, script = true) {
+  return { from, to, script, exitCode: null, filters: { externalTables: [], externalEnums: [] } };
 }
 
 /**
@@ -167,7 +172,7 @@ export async function openDiffEngine(provider) {
  * `provider` rewrites the datasource provider of both schemas (postgresql, cockroachdb, sqlite);
  * without it the provider is read from `to`, then `from`. MySQL has no wasm engine flavour.
  */
-export async function diffScript({ from = null, to = null, provider } = {}) {
+export async function diffScript({ from = null, to = null, provider, script = true } = {}) {
   const side = (schema) => {
     if (schema === null) return { target: { tag: 'empty' }, provider: null };
     let pairs = toPairs(schema);
@@ -186,7 +191,7 @@ export async function diffScript({ from = null, to = null, provider } = {}) {
   let engine;
   try {
     engine = await startEngine(adapterProvider);
-    const result = await engine.diff(diffParams(a.target, b.target));
+    const result = await engine.diff(diffParams(a.target, b.target, script));
     return result.stdout ?? '';
   } catch (e) {
     const panic = globalThis.PRISMA_WASM_PANIC_REGISTRY.get();
@@ -198,4 +203,9 @@ export async function diffScript({ from = null, to = null, provider } = {}) {
       // already freed by a failed start-up
     }
   }
+}
+
+/** `prisma migrate diff` without `--script`: the human summary the CLI prints (before its newline). */
+export function diffSummary(options) {
+  return diffScript({ ...options, script: false });
 }

@@ -29,3 +29,28 @@ const firstLine: number = parsed.models[0].line;
 // @ts-expect-error parseSchema takes schema text or files, not a number
 parseSchema(42);
 export { firstLine };
+
+// sync's level is a version or null, never absent.
+import { sync } from '@node-llm/orm-native';
+const report = sync({ schema: 'model A {\n  id Int @id\n}\n' });
+const level: string | null = report.level;
+// @ts-expect-error level may be null
+const strictLevel: string = report.level;
+export { level, strictLevel };
+
+// Migration safety options and results.
+import { generateMigration } from '@node-llm/orm-native';
+const migration = generateMigration({
+  from: null,
+  to: 'model A {\n  id Int @id\n}\n',
+  allowDataLoss: false,
+  renames: { 'A.x': 'y' },
+  backfill: { 'A.y': '0' },
+  mode: 'online',
+});
+const parts: Array<{ suffix: string; sql: string }> = migration.migrations;
+const unsafeKinds: string[] = migration.unsafe.map((u) => u.kind);
+const hints: string[] = migration.likelyRenames.map((r) => r.hint);
+// @ts-expect-error mode is 'default', 'idempotent' or 'online'
+generateMigration({ from: null, to: '', mode: 'fast' });
+export { parts, unsafeKinds, hints };

@@ -685,6 +685,7 @@ impl<'a> Differ<'a> {
                     dropped_columns: self.dropped_columns(pair),
                     dropped_primary_key: p.primary_key.is_some() && n.primary_key.is_none()
                         || self.pk_changed(pair),
+                    backfill: Vec::new(),
                 }
             })
             .collect();

@@ -58,6 +58,8 @@ pub struct RedefineTable {
     pub added_columns: Vec<usize>,
     pub dropped_columns: Vec<usize>,
     pub dropped_primary_key: bool,
+    /// Columns of the new table filled from a caller's SQL expression (`backfill`): (column, expr).
+    pub backfill: Vec<(usize, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -1,5 +1,7 @@
 //! `generateMigration()`: JS values ↔ `crate::sql::generate_migration`.
 
+use std::collections::{BTreeMap, HashMap};
+
 use napi::bindgen_prelude::{Either3, Null};
 use napi_derive::napi;
 
@@ -7,8 +9,8 @@ use super::guard;
 use crate::error::CoreError;
 use crate::schema::Provider;
 use crate::sql::{
-    generate_migration, with_warnings_header, write_migration_folder, MigrationOptions,
-    WriteFolderOptions,
+    generate_migration, with_warnings_header, write_migration_folder, MigrationMode,
+    MigrationOptions, WriteFolderOptions,
 };
 
 /// One file of a multi-file schema (`prisma/schema/*.prisma`).
@@ -29,6 +31,64 @@ pub struct GenerateMigrationInput {
     pub provider: Option<String>,
     /// The migration name (for callers that go on to write a migration folder).
     pub name: Option<String>,
+    /// Write the unsafe changes (drop table/column, a cast that can fail, optional → required, enum
+    /// values removed, a new unique or primary key over existing rows) as Prisma does. Default
+    /// `false`: they are left out of `sql`/`steps` and listed in `unsafe`.
+    pub allow_data_loss: Option<bool>,
+    /// `{ "Model.oldField": "newField", "OldModel": "NewModel" }`: old names of `from`, new names of
+    /// `to` (field and model names; `@map` is resolved). Written as `RENAME COLUMN`/`RENAME TO`, with
+    /// the indexes and constraints whose default names change renamed too.
+    pub renames: Option<HashMap<String, String>>,
+    /// `{ "Model.field": "<SQL expression>" }` (names of `to`): a column that becomes required on a
+    /// table that may have rows is added nullable, filled with the expression where NULL, then made
+    /// NOT NULL (PostgreSQL: through a validated `CHECK … NOT VALID`; SQLite: in the table rebuild).
+    /// The expression is SQL of the target database and sees the columns after `renames`.
+    pub backfill: Option<HashMap<String, String>>,
+    /// `default` (Prisma's layout), `idempotent` (every statement guarded, so a second run is a
+    /// no-op: PostgreSQL `IF [NOT] EXISTS` and `DO $$` blocks, MariaDB `IF [NOT] EXISTS`; SQLite only
+    /// guards creating and dropping tables and indexes, and throws `UNSUPPORTED_MODE` for `ADD
+    /// COLUMN`, `RENAME` or a table rebuild), `online` (PostgreSQL/CockroachDB, else
+    /// `UNSUPPORTED_MODE`: `lock_timeout`, each `CREATE INDEX CONCURRENTLY` on an existing table in a
+    /// migration of its own, foreign keys `NOT VALID` then validated in a last migration).
+    #[napi(ts_type = "'default' | 'idempotent' | 'online'")]
+    pub mode: Option<String>,
+}
+
+/// A change left out of `sql` unless `allowDataLoss` (listed either way).
+#[napi(object)]
+pub struct UnsafeMigrationChange {
+    /// `dropTable`, `dropColumn`, `alterColumnType`, `makeRequired`, `addRequiredColumn`,
+    /// `removeEnumValues`, `addUnique`, `changePrimaryKey`.
+    pub kind: String,
+    /// The table (for `removeEnumValues`: the enum).
+    pub table: String,
+    pub column: Option<String>,
+    /// Prisma's warning for the change.
+    pub message: String,
+    /// The safe ways to get there, in the schema's names (`renames`, `backfill`, `@map`, …).
+    pub alternatives: Vec<String>,
+}
+
+/// A dropped and an added column of the same type in one table (or a dropped and a created table with
+/// the same columns): maybe a rename.
+#[napi(object)]
+pub struct LikelyRename {
+    /// The model of `to` (for a table: the new model).
+    pub model: String,
+    pub table: String,
+    /// The previous field (or model) name.
+    pub from: String,
+    /// The new field (or model) name.
+    pub to: String,
+    /// The `renames` entry to pass, and the `@map("old")` alternative.
+    pub hint: String,
+}
+
+/// One migration file: its folder is the migration name plus `suffix` (`''` for the main one).
+#[napi(object)]
+pub struct MigrationPart {
+    pub suffix: String,
+    pub sql: String,
 }
 
 /// One migration step: `createTable`, `addColumn`, `dropColumn`, `alterColumn`, `createIndex`,
@@ -49,10 +109,20 @@ pub struct MigrationStep {
 pub struct GeneratedMigration {
     pub sql: String,
     pub steps: Vec<MigrationStep>,
-    /// Prisma's data-loss warnings, in step order.
+    /// Prisma's data-loss warnings for what `sql` holds, in step order.
     pub warnings: Vec<String>,
     /// The provider the SQL is for.
     pub provider: String,
+    /// Unsafe changes: left out of `sql` unless `allowDataLoss`, listed either way.
+    #[napi(js_name = "unsafe")]
+    pub unsafe_changes: Vec<UnsafeMigrationChange>,
+    pub likely_renames: Vec<LikelyRename>,
+    /// The migrations to write, in apply order (one with suffix `''` unless `online` splits it);
+    /// `sql` is all of them joined.
+    pub migrations: Vec<MigrationPart>,
+    /// The human summary `prisma migrate diff` prints without `--script`, byte for byte
+    /// (`No difference detected.\n` when there is nothing to do).
+    pub summary: String,
 }
 
 /// `null`/absent → an empty database; text → one `schema.prisma` file.
@@ -73,9 +143,21 @@ pub fn generate_migration_js(input: GenerateMigrationInput) -> napi::Result<Gene
     guard(|| {
         let from = files(input.from);
         let to = files(input.to);
+        let sorted = |m: Option<HashMap<String, String>>| -> BTreeMap<String, String> {
+            m.unwrap_or_default().into_iter().collect()
+        };
         let options = MigrationOptions {
             provider: input.provider,
             name: input.name,
+            allow_data_loss: input.allow_data_loss.unwrap_or(false),
+            renames: sorted(input.renames),
+            backfill: sorted(input.backfill),
+            mode: input
+                .mode
+                .as_deref()
+                .map(MigrationMode::parse)
+                .transpose()?
+                .unwrap_or_default(),
         };
         let migration = generate_migration(from.as_deref(), to.as_deref(), &options)?;
         Ok(GeneratedMigration {
@@ -93,6 +175,37 @@ pub fn generate_migration_js(input: GenerateMigrationInput) -> napi::Result<Gene
                 .collect(),
             warnings: migration.warnings,
             provider: migration.provider,
+            unsafe_changes: migration
+                .unsafe_changes
+                .into_iter()
+                .map(|u| UnsafeMigrationChange {
+                    kind: u.kind,
+                    table: u.table,
+                    column: u.column,
+                    message: u.message,
+                    alternatives: u.alternatives,
+                })
+                .collect(),
+            likely_renames: migration
+                .likely_renames
+                .into_iter()
+                .map(|r| LikelyRename {
+                    model: r.model,
+                    table: r.table,
+                    from: r.from,
+                    to: r.to,
+                    hint: r.hint,
+                })
+                .collect(),
+            migrations: migration
+                .migrations
+                .into_iter()
+                .map(|p| MigrationPart {
+                    suffix: p.suffix,
+                    sql: p.sql,
+                })
+                .collect(),
+            summary: migration.summary,
         })
     })
 }
@@ -176,6 +289,10 @@ mod tests {
             to: Some(to),
             provider: None,
             name: None,
+            allow_data_loss: None,
+            renames: None,
+            backfill: None,
+            mode: None,
         }
     }
 

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use napi::bindgen_prelude::Null;
 use napi::Either;
 use napi_derive::napi;
 
@@ -52,7 +53,8 @@ pub struct SyncModel {
 pub struct SyncChange {
     /// `missingModel`, `missingField`, `missingRelation`, `missingBackRelation`, `typeMismatch`,
     /// `arityMismatch`, `missingAttribute`, `relationMismatch`, `missingIndex`, `missingUnique`,
-    /// `uniqueName` or `nativeType`.
+    /// `uniqueName`, `nativeType`, `missingEnum` (`model` is the enum) or `missingEnumValue`
+    /// (`field` is the value).
     pub kind: String,
     pub model: String,
     pub role: String,
@@ -79,8 +81,8 @@ pub struct PatchedSchemaFile {
 pub struct SyncReport {
     /// No required or recommended change is left.
     pub up_to_date: bool,
-    /// The newest released shape the schema fully has, or null.
-    pub level: Option<String>,
+    /// The newest released shape the schema fully has, or null (also in `JSON.stringify`).
+    pub level: Either<String, Null>,
     pub target: String,
     pub provider: String,
     pub models: Vec<SyncModel>,
@@ -143,7 +145,7 @@ fn run(options: SyncOptions) -> CoreResult<SyncReport> {
     }
     Ok(SyncReport {
         up_to_date: report.up_to_date,
-        level: report.level,
+        level: report.level.map_or(Either::B(Null), Either::A),
         target: report.target,
         provider: report.provider,
         models: report

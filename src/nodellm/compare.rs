@@ -42,6 +42,8 @@ struct Ctx<'a> {
     relation_mode: RelationMode,
     /// Roles whose model exists after patching.
     exists: Vec<bool>,
+    /// Reference enums the patched fields use: name, the most pressing severity, the first role.
+    enums: Vec<(String, Severity, usize)>,
     findings: Vec<Finding>,
     edits: Vec<Edit>,
 }
@@ -49,7 +51,7 @@ struct Ctx<'a> {
 pub fn compare(reference: &Loaded, user: &Loaded, roles: &[Assignment], provider: Provider) -> Outcome {
     let has_feature_model = roles.iter().any(|a| a.user_model.is_some() && !CORE_ROLES.contains(&a.key.as_str()));
     let relation_mode = user.schema.datasource.as_ref().map(|d| d.relation_mode).unwrap_or_default();
-    let mut ctx = Ctx { reference, user, roles, provider, relation_mode, exists: vec![false; roles.len()], findings: Vec::new(), edits: Vec::new() };
+    let mut ctx = Ctx { reference, user, roles, provider, relation_mode, exists: vec![false; roles.len()], enums: Vec::new(), findings: Vec::new(), edits: Vec::new() };
     let mut added = Vec::new();
     for (i, role) in roles.iter().enumerate() {
         if role.user_model.is_some() {
@@ -75,6 +77,7 @@ pub fn compare(reference: &Loaded, user: &Loaded, roles: &[Assignment], provider
             ctx.compare_model(i, user_model);
         }
     }
+    ctx.compare_enums();
     Outcome { findings: ctx.findings, edits: ctx.edits }
 }
 
@@ -167,42 +170,77 @@ impl Ctx<'_> {
             let want = format!("{want_base}{}", arity_suffix(rf.arity));
             let have_base = type_name(&self.user.schema, uf);
             let have = format!("{have_base}{}", arity_suffix(uf.arity));
-            let structural = rf.is_id || uf.is_relation() || is_fk(model, &rf.name);
+            // Key types (ids, foreign keys) and relations that point at another model of the
+            // user's are the user's design. A scalar where the runtime needs a relation (or the
+            // reverse) involves the other model: the runtime needs it, the user changes it.
+            let key_type = rf.is_id || is_fk(model, &rf.name) || (uf.is_relation() && rf.relation().is_some());
+            let relation = uf.is_relation() != rf.relation().is_some();
+            // Whether the user's `@default` goes with the old type or list-ness (a default is a value
+            // of that type): the reference's default, if any, is then asked for below.
+            let mut default_dropped = false;
+            // The type the field has once patched.
+            let mut patched_base = have_base.clone();
             if want_base != have_base {
                 // An enum in place of a String works while it holds the values the runtime writes.
                 let enum_for_string = matches!(uf.kind, FieldKind::Enum(_)) && want_base == "String";
-                let severity = if structural || enum_for_string { Severity::Optional } else { Severity::Required };
-                let note = if want_base == "Json" {
+                let severity = if !relation && (key_type || enum_for_string) { Severity::Optional } else { Severity::Required };
+                let note = if relation {
+                    ": change the relation by hand"
+                } else if want_base == "Json" {
                     policy::json_note(self.provider)
                 } else if enum_for_string {
                     " (fine while the enum has every value the runtime writes)"
                 } else {
                     ""
                 };
-                let message = format!("`{user_model}.{}` is `{have}` but NodeLLM needs `{want}`{note}.", rf.name);
-                self.push(i, format!("type:{key}"), ChangeKind::TypeMismatch, Some(&rf.name), severity, (message, format!("{} {want}", rf.name)));
-                if severity == Severity::Required {
-                    if let Some(mut line) = line_of(&mut rewrites, &rf.name) {
-                        line.field_type = want.clone();
-                        line.attributes.retain(|a| !a.starts_with("@db."));
-                        rewrites.insert(rf.name.clone(), line);
-                    }
+                let mut message = format!("`{user_model}.{}` is `{have}` but NodeLLM needs `{want}`{note}.", rf.name);
+                if severity != Severity::Required || relation {
+                    self.push(i, format!("type:{key}"), ChangeKind::TypeMismatch, Some(&rf.name), severity, (message, format!("{} {want}", rf.name)));
+                    continue;
                 }
-                continue;
+                // The field is retyped in place (the migration then carries the cast, and Prisma's
+                // warning where it can fail); native types and the default belong to the old type.
+                if let Some(mut line) = line_of(&mut rewrites, &rf.name) {
+                    line.field_type = want.clone();
+                    line.remove_attributes(|name| name.starts_with("db."));
+                    let dropped = line.remove_attributes(|name| name == "default");
+                    if let Some(old) = dropped.first() {
+                        message.push_str(&format!(" Its `{old}` goes with the old type."));
+                    }
+                    default_dropped = !dropped.is_empty();
+                    rewrites.insert(rf.name.clone(), line);
+                }
+                patched_base = want_base.clone();
+                self.need_enum(i, rf, severity);
+                self.push(i, format!("type:{key}"), ChangeKind::TypeMismatch, Some(&rf.name), severity, (message, format!("{} {want}", rf.name)));
+            } else {
+                // The same enum by name: its values are compared.
+                self.need_enum(i, rf, Severity::Required);
             }
-            if rf.arity != uf.arity {
+            if want_base == have_base && rf.arity != uf.arity {
                 let list = rf.arity == Arity::List || uf.arity == Arity::List;
                 let stricter = rf.arity == Arity::Optional && uf.arity == Arity::Required;
+                // A scalar's list-ness is retyped like its type. A back-relation list becomes the
+                // reference's 1:1 (whose foreign key's `@unique` is asked for on the other side);
+                // the other way round the other side's `@unique` must go, which is left to the user.
+                let relation_list = list && (uf.is_relation() || rf.relation().is_some()) && rf.arity == Arity::List;
                 let severity = if list || stricter { Severity::Required } else { Severity::Optional };
                 let message = if stricter {
                     format!("`{user_model}.{}` is required but the runtime may leave it empty: make it `{want}`.", rf.name)
+                } else if relation_list {
+                    format!("`{user_model}.{}` is `{have}`; the runtime needs `{want}`: change the relation by hand.", rf.name)
+                } else if list {
+                    format!("`{user_model}.{}` is `{have}` but the runtime reads and writes `{want}`.", rf.name)
                 } else {
                     format!("`{user_model}.{}` is `{have}`; the reference declares `{want}`.", rf.name)
                 };
                 self.push(i, format!("arity:{key}"), ChangeKind::ArityMismatch, Some(&rf.name), severity, (message, format!("{} {want}", rf.name)));
-                if stricter {
+                if stricter || (list && !relation_list) {
                     if let Some(mut line) = line_of(&mut rewrites, &rf.name) {
                         line.field_type = want.clone();
+                        if list {
+                            default_dropped = !line.remove_attributes(|name| name == "default").is_empty();
+                        }
                         rewrites.insert(rf.name.clone(), line);
                     }
                 }
@@ -213,10 +251,12 @@ impl Ctx<'_> {
                 f.attributes.iter().find(|a| a.name.name == name).map(|a| file.text[a.span.range()].to_string())
             };
             let mut missing_attrs: Vec<(&str, bool)> = Vec::new();
-            if rf.is_id && !uf.is_id {
+            // `@@id([id])` is the same primary key as `id … @id`.
+            let single_id = model.primary_key.as_ref().is_some_and(|pk| pk.fields.len() == 1 && pk.fields[0].field == rf.name);
+            if rf.is_id && !uf.is_id && !single_id {
                 missing_attrs.push(("id", model.primary_key.is_none()));
             }
-            if rf.default.is_some() && uf.default.is_none() {
+            if rf.default.is_some() && (uf.default.is_none() || default_dropped) {
                 missing_attrs.push(("default", true));
             }
             if rf.is_unique && !uf.is_unique && unique_on(model, &[rf.name.as_str()]).is_none() {
@@ -263,7 +303,8 @@ impl Ctx<'_> {
                     }
                 }
             }
-            if policy::needs_long_text(self.provider, &rf.name) && have_base == "String" && uf.native_type.is_none() {
+            let native_type = uf.native_type.is_some() && patched_base == have_base;
+            if policy::needs_long_text(self.provider, &rf.name) && patched_base == "String" && !native_type {
                 let message = format!("`{user_model}.{}` is VARCHAR(191) on MySQL, too short for model output: use `@db.Text`.", rf.name);
                 self.push(i, format!("native:{key}"), ChangeKind::NativeType, Some(&rf.name), Severity::Recommended, (message, "@db.Text".into()));
                 if let Some(mut line) = line_of(&mut rewrites, &rf.name) {
@@ -275,7 +316,7 @@ impl Ctx<'_> {
 
         for fields in self.emulated_key_indexes(i) {
             let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
-            if !has_index_prefix(model, &fields) {
+            if !has_index_on(model, &fields) {
                 let list = fields.join(", ");
                 let text = format!("@@index([{list}])");
                 let message = format!(
@@ -331,13 +372,66 @@ impl Ctx<'_> {
 
 }
 
-/// Whether some index, unique constraint or primary key of `model` starts with `fields`.
-fn has_index_prefix(model: &Model, fields: &[&str]) -> bool {
-    let starts = |list: &[crate::schema::IndexField]| list.len() >= fields.len() && list.iter().zip(fields).all(|(a, b)| a.field == *b);
-    model.indexes.iter().any(|i| starts(&i.fields)) || model.primary_key.as_ref().is_some_and(|pk| starts(&pk.fields))
-}
-
 impl Ctx<'_> {
+    /// Notes that a patched field of role `i` uses reference field `rf`'s type, if it is an enum.
+    fn need_enum(&mut self, i: usize, rf: &crate::schema::Field, severity: Severity) {
+        let FieldKind::Enum(id) = rf.kind else { return };
+        let Some(name) = self.reference.schema.enums.get(id).map(|e| e.name.clone()) else { return };
+        match self.enums.iter_mut().find(|(n, _, _)| *n == name) {
+            Some(entry) => entry.1 = entry.1.min(severity),
+            None => self.enums.push((name, severity, i)),
+        }
+    }
+
+    /// The reference enums the patched fields use: added when the user has none of that name, else
+    /// the values the user's enum lacks are added (the runtime may write any of them).
+    fn compare_enums(&mut self) {
+        for (name, severity, i) in std::mem::take(&mut self.enums) {
+            let Some(reference) = self.reference.schema.enums.iter().find(|e| e.name == name) else { continue };
+            let role = self.roles[i].key.clone();
+            let finding = |kind, key: String, field: Option<String>, message: String, fix: String| Finding {
+                key,
+                kind,
+                role: role.clone(),
+                model: name.clone(),
+                field,
+                severity,
+                message,
+                fix,
+            };
+            match self.user.schema.enums.iter().find(|e| e.name == name) {
+                None => {
+                    let Some(text) = enum_text(&self.reference.files, &name) else { continue };
+                    if self.user.schema.models.iter().any(|m| m.name == name)
+                        || self.user.schema.composite_types.iter().any(|c| c.name == name)
+                    {
+                        continue;
+                    }
+                    let message = format!("Enum `{name}` is missing.");
+                    self.findings.push(finding(ChangeKind::MissingEnum, format!("enum:{name}"), None, message, text.clone()));
+                    let near = self.roles.iter().find_map(|a| a.user_model.clone());
+                    self.edits.push(Edit::AddEnum { near, text });
+                }
+                Some(user_enum) => {
+                    let missing: Vec<String> = reference
+                        .values
+                        .iter()
+                        .filter(|v| !user_enum.values.iter().any(|u| u.name == v.name))
+                        .map(|v| v.name.clone())
+                        .collect();
+                    for value in &missing {
+                        let message = format!("Enum `{name}` lacks the value `{value}`.");
+                        let key = format!("enumValue:{name}.{value}");
+                        self.findings.push(finding(ChangeKind::MissingEnumValue, key, Some(value.clone()), message, value.clone()));
+                    }
+                    if !missing.is_empty() {
+                        self.edits.push(Edit::AddEnumValues { name: name.clone(), values: missing });
+                    }
+                }
+            }
+        }
+    }
+
     /// With `relationMode = "prisma"` the database has no foreign keys, so every relation's key
     /// fields need an index of their own (Prisma warns otherwise): the key field lists of role `i`'s
     /// reference model that no reference index starts with.
@@ -352,10 +446,22 @@ impl Ctx<'_> {
             .filter_map(|f| f.relation()?.fields.clone())
             .filter(|fields| {
                 let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
-                !has_index_prefix(reference, &fields)
+                !has_index_on(reference, &fields)
             })
             .collect()
     }
+}
+
+/// An enum block as the reference writes it.
+fn enum_text(files: &[SchemaFile], name: &str) -> Option<String> {
+    files.iter().find_map(|f| {
+        f.items.iter().find_map(|item| match item {
+            tree::TopItem::Block(b) if b.kind == tree::BlockKind::Enum && b.name.name == name => {
+                Some(f.text[b.span.range()].trim_end().to_string())
+            }
+            _ => None,
+        })
+    })
 }
 
 /// Whether `field` holds (part of) a foreign key of `model`.

@@ -61,10 +61,11 @@ fn index_fields(fields: &[schema::IndexField]) -> Vec<&str> {
     fields.iter().map(|f| f.field.as_str()).collect()
 }
 
-/// Whether an index, unique constraint or primary key covers exactly `fields` (in order).
+/// Whether some index, unique constraint or primary key starts with `fields` (in order): it serves
+/// the lookups an index on exactly `fields` would, so `@@index([chatId, createdAt])` has `chatId`.
 pub fn has_index_on(model: &Model, fields: &[&str]) -> bool {
-    model.indexes.iter().any(|i| index_fields(&i.fields) == fields)
-        || model.primary_key.as_ref().is_some_and(|pk| index_fields(&pk.fields) == fields)
+    let starts = |list: &[schema::IndexField]| index_fields(list).starts_with(fields);
+    model.indexes.iter().any(|i| starts(&i.fields)) || model.primary_key.as_ref().is_some_and(|pk| starts(&pk.fields))
 }
 
 /// The unique constraint (or primary key) on exactly `fields`: `Some(name)` with its client name, if any.

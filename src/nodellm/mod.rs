@@ -83,9 +83,13 @@ pub fn sync(input: SyncInput) -> CoreResult<SyncReport> {
             roles::assign(&loaded.schema, &user.schema, names).ok().map(|r| compare(loaded, &user, &r, provider).findings)
         })
         .collect();
-    // A shape is had when nothing it declares is missing; database advice (`@db.Text` on MySQL) is
-    // not part of any shape.
-    let blocking = |f: &Finding| f.severity != Severity::Optional && f.kind != ChangeKind::NativeType;
+    // A shape is had when its features find everything they use: models, fields, types, attributes,
+    // relations, unique constraints. Indexes (speed) and database advice (`@db.Text` on MySQL) are
+    // still recommended, but do not lower the level: an app with agent sessions and none of the
+    // message indexes is at 0.5.0, not at "no shape".
+    let blocking = |f: &Finding| {
+        f.severity != Severity::Optional && !matches!(f.kind, ChangeKind::NativeType | ChangeKind::MissingIndex)
+    };
     let level = releases
         .iter()
         .zip(&per_release)

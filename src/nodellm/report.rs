@@ -108,6 +108,10 @@ pub enum ChangeKind {
     MissingUnique,
     UniqueName,
     NativeType,
+    /// An enum a new or retyped field uses (`model` is the enum's name).
+    MissingEnum,
+    /// A value the reference's enum has and the user's lacks (`field` is the value).
+    MissingEnumValue,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -21,6 +21,10 @@ pub enum Edit {
     ReplaceBlockAttribute { model: String, old: String, text: String },
     /// Appends a model to the file holding `near` (the first file when `near` is absent).
     AddModel { near: Option<String>, model: NewModel },
+    /// Appends an enum, as written in `text` (`enum X { … }`), to the file holding model `near`.
+    AddEnum { near: Option<String>, text: String },
+    /// Appends values to an existing enum, one line each, indented as its last value.
+    AddEnumValues { name: String, values: Vec<String> },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,7 +58,7 @@ pub fn apply(files: &[SchemaFile], edits: &[Edit]) -> CoreResult<Vec<String>> {
             | Edit::ReplaceField { model, .. }
             | Edit::AddBlockAttribute { model, .. }
             | Edit::ReplaceBlockAttribute { model, .. } => model,
-            Edit::AddModel { .. } => continue,
+            Edit::AddModel { .. } | Edit::AddEnum { .. } | Edit::AddEnumValues { .. } => continue,
         };
         match by_model.iter_mut().find(|(m, _)| *m == model.as_str()) {
             Some((_, list)) => list.push(edit),
@@ -67,30 +71,82 @@ pub fn apply(files: &[SchemaFile], edits: &[Edit]) -> CoreResult<Vec<String>> {
         splices[index].extend(model_splices(&files[index], block, &model_edits)?);
     }
     for edit in edits {
-        if let Edit::AddModel { near, model } = edit {
-            let index = near.as_deref().and_then(|n| find_model(files, n)).map(|(i, _)| i).unwrap_or(0);
-            let Some(file) = files.get(index) else {
-                return Err(CoreError::new("INVALID_ARGUMENT", "cannot add a model to a schema with no file"));
-            };
-            let eol = eol_of(&file.text);
-            let mut text = String::new();
-            if !file.text.is_empty() && !file.text.ends_with('\n') {
-                text.push_str(eol);
+        match edit {
+            Edit::AddModel { near, model } => {
+                let (index, eol) = block_home(files, near.as_deref())?;
+                splices[index].push(append(&files[index].text, render_model(model, eol)));
             }
-            if !file.text.trim().is_empty() {
-                text.push_str(eol);
+            Edit::AddEnum { near, text } => {
+                let (index, eol) = block_home(files, near.as_deref())?;
+                let mut block: String = text.lines().map(|l| format!("{}{eol}", l.trim_end_matches('\r'))).collect();
+                if block.is_empty() {
+                    block.push_str(eol);
+                }
+                splices[index].push(append(&files[index].text, block));
             }
-            text.push_str(&render_model(model, eol));
-            splices[index].push(Splice { start: file.text.len(), end: file.text.len(), text });
+            Edit::AddEnumValues { name, values } => {
+                let (index, block) = find_block(files, BlockKind::Enum, name)
+                    .ok_or_else(|| CoreError::new("INVALID_ARGUMENT", format!("cannot patch enum `{name}`: not in the schema")))?;
+                splices[index].push(enum_values_splice(&files[index].text, block, values));
+            }
+            _ => {}
         }
     }
     Ok(files.iter().zip(splices).map(|(file, s)| splice(&file.text, s)).collect())
 }
 
+/// The file a new block goes to (the one holding model `near`, else the first) and its line ending.
+fn block_home(files: &[SchemaFile], near: Option<&str>) -> CoreResult<(usize, &'static str)> {
+    let index = near.and_then(|n| find_model(files, n)).map(|(i, _)| i).unwrap_or(0);
+    let file = files.get(index).ok_or_else(|| CoreError::new("INVALID_ARGUMENT", "cannot add a block to a schema with no file"))?;
+    Ok((index, eol_of(&file.text)))
+}
+
+/// `block` appended to `text` after one blank line.
+fn append(text: &str, block: String) -> Splice {
+    let eol = eol_of(text);
+    let mut insert = String::new();
+    if !text.is_empty() && !text.ends_with('\n') {
+        insert.push_str(eol);
+    }
+    if !text.trim().is_empty() {
+        insert.push_str(eol);
+    }
+    insert.push_str(&block);
+    Splice { start: text.len(), end: text.len(), text: insert }
+}
+
+/// New value lines after the enum's last value, with its indentation.
+fn enum_values_splice(text: &str, block: &Block, values: &[String]) -> Splice {
+    let last = block.items.iter().rev().find_map(|item| match item {
+        BlockItem::EnumValue(v) => Some(v),
+        _ => None,
+    });
+    let eol = eol_of(text);
+    let (at, indent) = match last {
+        Some(v) => (v.span.end as usize, text[v.span.start as usize..v.content.start as usize].to_string()),
+        None => (block.open.end as usize, "  ".to_string()),
+    };
+    let mut insert = String::new();
+    if !text[..at].ends_with('\n') {
+        insert.push_str(eol);
+    }
+    for value in values {
+        insert.push_str(&indent);
+        insert.push_str(value);
+        insert.push_str(eol);
+    }
+    Splice { start: at, end: at, text: insert }
+}
+
 fn find_model<'a>(files: &'a [SchemaFile], name: &str) -> Option<(usize, &'a Block)> {
+    find_block(files, BlockKind::Model, name)
+}
+
+fn find_block<'a>(files: &'a [SchemaFile], kind: BlockKind, name: &str) -> Option<(usize, &'a Block)> {
     files.iter().enumerate().find_map(|(i, f)| {
         f.items.iter().find_map(|item| match item {
-            TopItem::Block(b) if b.kind == BlockKind::Model && b.name.name == name => Some((i, b)),
+            TopItem::Block(b) if b.kind == kind && b.name.name == name => Some((i, b)),
             _ => None,
         })
     })
@@ -149,7 +205,7 @@ fn model_splices(file: &SchemaFile, block: &Block, edits: &[&Edit]) -> CoreResul
                 let span = attribute.attribute.span;
                 splices.push(Splice { start: span.start as usize, end: span.end as usize, text: new.clone() });
             }
-            Edit::AddModel { .. } => {}
+            Edit::AddModel { .. } | Edit::AddEnum { .. } | Edit::AddEnumValues { .. } => {}
         }
     }
 

@@ -53,6 +53,15 @@ impl FieldLine {
     }
 }
 
+impl FieldLine {
+    /// Removes the attributes whose name (`default`, `db.Text`) `matches` says, returning them.
+    pub fn remove_attributes(&mut self, matches: impl Fn(&str) -> bool) -> Vec<String> {
+        let (removed, kept) = self.attributes.drain(..).partition(|a| matches(attribute_name(a)));
+        self.attributes = kept;
+        removed
+    }
+}
+
 /// Rank of a field attribute in `prisma format`'s order: `@id @unique @default @updatedAt @map
 /// @relation @ignore`, then native types (`@db.*`), then anything else.
 fn field_attribute_rank(text: &str) -> usize {

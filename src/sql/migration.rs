@@ -1,7 +1,14 @@
 //! `generate_migration`: schema text (or nothing) on each side → the SQL Prisma Migrate would write,
-//! the typed steps and the data-loss warnings.
+//! the typed steps and the data-loss warnings; safe by default (unsafe changes left out unless
+//! `allow_data_loss`), with declared renames, backfills and the `idempotent`/`online` modes.
 
-use crate::diff::{self, SqlSchema, Step, StepSummary, TableChange};
+use std::collections::BTreeMap;
+
+use super::modes::{self, MigrationMode, MigrationPart};
+use crate::diff::{
+    self, LikelyRename, ModelNames, SafetyInput, SqlSchema, Step, StepSummary, TableChange,
+    UnsafeChange,
+};
 use crate::error::{CoreError, CoreResult};
 use crate::schema::{self, Provider, Schema};
 use crate::syntax::diagnostic::Severity;
@@ -16,6 +23,13 @@ pub struct MigrationOptions {
     pub provider: Option<String>,
     /// The migration name (used when writing a folder; kept here so callers pass one options value).
     pub name: Option<String>,
+    /// Write the unsafe changes too (as Prisma does); otherwise they are only listed.
+    pub allow_data_loss: bool,
+    /// `Model.oldField` → `newField`, `OldModel` → `NewModel` (old names of `from`, new of `to`).
+    pub renames: BTreeMap<String, String>,
+    /// `Model.field` (of `to`) → SQL expression filling a column that becomes required.
+    pub backfill: BTreeMap<String, String>,
+    pub mode: MigrationMode,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -23,9 +37,17 @@ pub struct Migration {
     /// The script, byte for byte what `prisma migrate diff --script` prints.
     pub sql: String,
     pub steps: Vec<StepSummary>,
-    /// Prisma's data-loss warnings and unexecutable-step messages, in step order.
+    /// Prisma's data-loss warnings and unexecutable-step messages for what `sql` holds, in step order.
     pub warnings: Vec<String>,
     pub provider: String,
+    /// Unsafe changes: left out of `sql` unless `allow_data_loss`, listed either way.
+    #[serde(rename = "unsafe")]
+    pub unsafe_changes: Vec<UnsafeChange>,
+    pub likely_renames: Vec<LikelyRename>,
+    /// The migrations to write, in apply order (`sql` is all of them joined).
+    pub migrations: Vec<MigrationPart>,
+    /// What `prisma migrate diff` prints without `--script` (`[+] Added tables`, …).
+    pub summary: String,
 }
 
 /// Parses and resolves one side. Syntax errors → `SCHEMA_SYNTAX`; resolution errors → `SCHEMA_INVALID`.
@@ -133,15 +155,111 @@ pub fn generate_migration(
             .unwrap_or_default()
     };
     let (prev, next) = (calc(&from), calc(&to));
-    let steps = diff::diff(&prev, &next, provider);
-    let sql = super::render_script(&steps, &prev, &next, provider);
-    let warnings = diff::warnings(&steps, &prev, &next, provider);
+    let renames = super::renames::resolve_renames(from.as_ref(), to.as_ref(), &options.renames)?;
+    let backfill = super::renames::resolve_backfill(to.as_ref(), &options.backfill)?;
+    let prev = diff::apply_renames(&prev, &renames);
+    let names = (
+        ModelNames::new(from.as_ref()).renamed(&renames),
+        ModelNames::new(to.as_ref()),
+    );
+    let full_steps = diff::diff(&prev, &next, provider);
+    let likely_renames = diff::likely_renames(&full_steps, &prev, &next, &names.0, &names.1);
+    let safe = diff::safe_target(
+        &prev,
+        &next,
+        provider,
+        &SafetyInput {
+            allow_data_loss: options.allow_data_loss,
+            backfill: &backfill,
+            prev_names: &names.0,
+            next_names: &names.1,
+        },
+    );
+    let target = safe.next;
+    // Drops wait until the backfills ran: an expression may read a column or table on its way out.
+    let phases: Vec<(SqlSchema, SqlSchema)> = match diff::with_drops_kept(&prev, &target) {
+        Some(mid) if !safe.backfills.is_empty() => {
+            vec![(prev.clone(), mid.clone()), (mid, target.clone())]
+        }
+        _ => vec![(prev.clone(), target.clone())],
+    };
+    let mut blocks = super::renames::render_renames(&renames, &calc(&from), provider);
+    let (mut steps, mut warnings) = (Vec::new(), Vec::new());
+    for (i, (from_schema, to_schema)) in phases.iter().enumerate() {
+        let mut phase_steps = diff::diff(from_schema, to_schema, provider);
+        if i == 0 {
+            fill_rebuilds(&mut phase_steps, to_schema, &safe.backfills);
+        }
+        let mut phase_blocks = super::step_blocks(&phase_steps, from_schema, to_schema, provider);
+        if i == 0 && provider != Provider::Sqlite {
+            // After the columns exist, before the indexes and keys over them are built.
+            let at = phase_blocks
+                .iter()
+                .position(|b| {
+                    matches!(
+                        b.header,
+                        "CreateIndex" | "RenameForeignKey" | "AddForeignKey" | "RenameIndex"
+                    )
+                })
+                .unwrap_or(phase_blocks.len());
+            let filled: Vec<super::Block> = safe
+                .backfills
+                .iter()
+                .flat_map(|b| super::backfill::backfill_blocks(b, &next, provider))
+                .collect();
+            phase_blocks.splice(at..at, filled);
+        }
+        blocks.extend(phase_blocks);
+        warnings.extend(diff::warnings(
+            &phase_steps,
+            from_schema,
+            to_schema,
+            provider,
+        ));
+        steps.extend(summaries(&phase_steps, from_schema, to_schema));
+    }
+    // A backfill makes a required column possible on a table with rows.
+    warnings.retain(|w| {
+        !safe.backfills.iter().any(|b| {
+            w.contains(&format!("`{}`", b.column))
+                && w.contains(&format!("`{}`", b.table))
+                && (w.starts_with("Added the required column") || w.starts_with("Made the column"))
+        })
+    });
+    let migrations = modes::lay_out(blocks, provider, options.mode)?;
+    let sql = modes::joined(&migrations);
+    // Prisma's summary of the whole change (the phases above are one change, split for backfills).
+    let summary = diff::summary(&diff::diff(&prev, &target, provider), &prev, &target);
     Ok(Migration {
+        summary,
         sql,
-        steps: summaries(&steps, &prev, &next),
+        steps,
         warnings,
         provider: provider.as_str().to_string(),
+        unsafe_changes: safe.unsafe_changes,
+        likely_renames,
+        migrations,
     })
+}
+
+/// SQLite fills backfilled columns in the copy of its table rebuild.
+fn fill_rebuilds(steps: &mut [Step], target: &SqlSchema, backfills: &[diff::Backfill]) {
+    for step in steps {
+        let Step::RedefineTables { tables } = step else {
+            continue;
+        };
+        for r in tables {
+            let t = &target.tables[r.next];
+            r.backfill = backfills
+                .iter()
+                .filter(|b| b.table == t.name && b.namespace == t.namespace)
+                .filter_map(|b| {
+                    let j = t.columns.iter().position(|c| c.name == b.column)?;
+                    Some((j, b.expression.clone()))
+                })
+                .collect();
+        }
+    }
 }
 
 fn summary(

@@ -1,10 +1,13 @@
 //! Stage 4: SQL text for migration steps, one renderer per dialect, laid out as Prisma lays out
 //! `migration.sql` (`-- Step` headers, `;\n` after each statement, a blank line between steps).
 
+mod backfill;
 mod folder;
 mod migration;
+mod modes;
 mod mysql;
 mod postgres;
+mod renames;
 mod sqlite;
 
 pub use folder::{
@@ -14,6 +17,7 @@ pub use folder::{
 pub use migration::{
     generate_migration, with_warnings_header, Migration, MigrationOptions, SchemaInput,
 };
+pub use modes::{MigrationMode, MigrationPart};
 pub use postgres::column_type as postgres_column_type;
 
 use crate::diff::{SqlSchema, Step};
@@ -29,6 +33,84 @@ fn render_step(step: &Step, prev: &SqlSchema, next: &SqlSchema, provider: Provid
     }
 }
 
+/// Where a block goes in `online` mode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Online {
+    /// With the rest, under the `lock_timeout` header.
+    InPlace,
+    /// An index on a table that already exists: `CONCURRENTLY`, in a migration of its own.
+    ConcurrentIndex,
+    /// A foreign key on a table that already exists: added `NOT VALID`, validated afterwards.
+    ExistingForeignKey,
+    /// Runs after everything else (constraint validation).
+    Validate,
+}
+
+/// One `-- Header` and its statements (without `;`).
+#[derive(Clone, Debug)]
+pub(crate) struct Block {
+    pub header: &'static str,
+    pub statements: Vec<String>,
+    pub online: Online,
+}
+
+/// The blocks of the steps, in step order (steps without statements have none).
+pub(crate) fn step_blocks(
+    steps: &[Step],
+    prev: &SqlSchema,
+    next: &SqlSchema,
+    provider: Provider,
+) -> Vec<Block> {
+    let existed = |t: &crate::diff::Table| {
+        prev.tables
+            .iter()
+            .any(|p| p.name == t.name && p.namespace == t.namespace)
+    };
+    steps
+        .iter()
+        .filter_map(|step| {
+            let statements = render_step(step, prev, next, provider);
+            if statements.is_empty() {
+                return None;
+            }
+            let online = match step {
+                Step::CreateIndex {
+                    prev_table: Some(_),
+                    ..
+                } => Online::ConcurrentIndex,
+                Step::AddForeignKey { table, .. } if existed(&next.tables[*table]) => {
+                    Online::ExistingForeignKey
+                }
+                _ => Online::InPlace,
+            };
+            Some(Block {
+                header: step.description(),
+                statements,
+                online,
+            })
+        })
+        .collect()
+}
+
+/// Blocks laid out as Prisma does; no block at all is Prisma's empty-migration comment.
+pub(crate) fn join_blocks(blocks: &[Block]) -> String {
+    if blocks.is_empty() {
+        return "-- This is an empty migration.\n".to_string();
+    }
+    blocks
+        .iter()
+        .map(|b| {
+            let mut block = format!("-- {}\n", b.header);
+            for statement in &b.statements {
+                block.push_str(statement);
+                block.push_str(";\n");
+            }
+            block
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The whole script, byte for byte as `prisma migrate diff --script` writes it.
 pub fn render_script(
     steps: &[Step],
@@ -36,25 +118,16 @@ pub fn render_script(
     next: &SqlSchema,
     provider: Provider,
 ) -> String {
-    let blocks: Vec<String> = steps
-        .iter()
-        .filter_map(|step| {
-            let statements = render_step(step, prev, next, provider);
-            if statements.is_empty() {
-                return None;
-            }
-            let mut block = format!("-- {}\n", step.description());
-            for statement in statements {
-                block.push_str(&statement);
-                block.push_str(";\n");
-            }
-            Some(block)
-        })
-        .collect();
-    if blocks.is_empty() {
-        return "-- This is an empty migration.\n".to_string();
+    join_blocks(&step_blocks(steps, prev, next, provider))
+}
+
+/// A name quoted for `provider`: `` `…` `` with `` ` `` doubled on MySQL, `"…"` with `"` doubled
+/// elsewhere (a name from `@map`/`@@map`/`map:` can hold any character; `tests/sql_identifiers.rs`).
+fn quote_ident(name: &str, provider: Provider) -> String {
+    match provider {
+        Provider::MySql => format!("`{}`", name.replace('`', "``")),
+        _ => format!("\"{}\"", name.replace('"', "\"\"")),
     }
-    blocks.join("\n")
 }
 
 fn action(a: crate::schema::ReferentialAction) -> &'static str {

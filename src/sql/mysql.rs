@@ -65,7 +65,7 @@ fn render_default(c: &Column) -> Option<String> {
     }
 }
 
-fn column_def(c: &Column) -> String {
+pub(super) fn column_def(c: &Column) -> String {
     let null = if c.arity == ColumnArity::Nullable {
         " NULL"
     } else {

@@ -152,16 +152,20 @@ fn redefine(tables: &[RedefineTable], prev: &SqlSchema, next: &SqlSchema) -> Vec
         let tmp = format!("new_{}", b.name);
         out.push(create_table(b, &tmp));
         if !r.column_pairs.is_empty() {
-            let destination: Vec<String> = r
+            let backfill = |j: usize| r.backfill.iter().find(|(c, _)| *c == j).map(|(_, e)| e);
+            let mut destination: Vec<String> = r
                 .column_pairs
                 .iter()
                 .map(|(_, j, _)| ident(&b.columns[*j].name))
                 .collect();
-            let source: Vec<String> = r
+            let mut source: Vec<String> = r
                 .column_pairs
                 .iter()
                 .map(|(i, j, changes)| {
                     let (pc, nc) = (&a.columns[*i], &b.columns[*j]);
+                    if let Some(expr) = backfill(*j) {
+                        return format!("coalesce({0}, ({expr})) AS {0}", ident(&pc.name));
+                    }
                     match nc.default.as_ref().and_then(render_default) {
                         Some(default) if changes.arity && nc.arity == ColumnArity::Required => {
                             format!("coalesce({0}, {default}) AS {0}", ident(&pc.name))
@@ -170,6 +174,13 @@ fn redefine(tables: &[RedefineTable], prev: &SqlSchema, next: &SqlSchema) -> Vec
                     }
                 })
                 .collect();
+            // A backfilled new column is filled by the copy itself.
+            for &j in &r.added_columns {
+                if let Some(expr) = backfill(j) {
+                    destination.push(ident(&b.columns[j].name));
+                    source.push(format!("({expr}) AS {}", ident(&b.columns[j].name)));
+                }
+            }
             out.push(format!(
                 "INSERT INTO {} ({}) SELECT {} FROM {}",
                 ident(&tmp),

@@ -56,6 +56,8 @@ impl Ctx<'_> {
         let ref_model = self.ref_model(i);
         let mut sections: Vec<Vec<NewLine>> = vec![Vec::new()];
         let mut attributes = Vec::new();
+        // The added fields, for the enums they use.
+        let mut typed = Vec::new();
         for item in &block.items {
             match item {
                 BlockItem::Field(f) => {
@@ -66,6 +68,7 @@ impl Ctx<'_> {
                     });
                     if !skip {
                         sections.last_mut().expect("non-empty").push(NewLine::Field(self.new_field_line(i, file, f, resolved)));
+                        typed.push(resolved.clone());
                     }
                 }
                 BlockItem::Comment(c) => {
@@ -93,6 +96,9 @@ impl Ctx<'_> {
         if severity != Severity::Optional {
             let near = self.roles.iter().find_map(|a| a.user_model.clone());
             self.edits.push(Edit::AddModel { near, model });
+            for field in &typed {
+                self.need_enum(i, field, severity);
+            }
         }
     }
 
@@ -134,6 +140,7 @@ impl Ctx<'_> {
         let fix = bare.render(Default::default());
         let note = if type_name(&self.reference.schema, rf) == "Json" { policy::json_note(self.provider) } else { "" };
         let message = format!("`{user_model}` lacks `{}`{note}.", fix);
+        self.need_enum(i, rf, severity);
         self.push(i, format!("field:{key}"), kind, Some(&rf.name), severity, (message, fix));
         self.edits.push(Edit::AddField { model: user_model.to_string(), line });
     }
