@@ -52,7 +52,7 @@ model Victim {{
 
 fn sql(provider: &str) -> String {
     let to = vec![("schema.prisma".to_string(), schema(provider))];
-    let options = MigrationOptions { provider: None, name: None };
+    let options = MigrationOptions::default();
     generate_migration(None, Some(&to), &options).unwrap_or_else(|e| panic!("{provider}: {e:?}")).sql
 }
 
