@@ -1,9 +1,13 @@
 //! No quadratic path: ten times the input costs about ten times the time. Wall-clock thresholds
 //! would flake on a busy machine, so each test compares two sizes measured the same way, one right
-//! after the other (the best of a few runs), and allows twice the linear ratio: a quadratic path
-//! gives 100×, far beyond it.
+//! after the other (the best of a few runs, the tests one at a time), and allows four times the
+//! linear ratio so a noisy machine cannot fail it: a quadratic path gives 100×, far beyond it.
 
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+/// The two tests would otherwise share the machine's cores and time each other.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 use node_llm_orm_native::nodellm::{sync, SyncInput};
 use node_llm_orm_native::sql::{generate_migration, MigrationOptions};
@@ -40,11 +44,12 @@ fn best_of(runs: usize, f: impl Fn()) -> Duration {
 fn assert_linear(what: &str, small: Duration, large: Duration) {
     let ratio = large.as_secs_f64() / small.as_secs_f64();
     eprintln!("{what}: {small:?} → {large:?} ({ratio:.1}×)");
-    assert!(ratio < 20.0, "{what}: 10× the input took {ratio:.1}× the time ({small:?} → {large:?})");
+    assert!(ratio < 40.0, "{what}: 10× the input took {ratio:.1}× the time ({small:?} → {large:?})");
 }
 
 #[test]
 fn parsing_ten_megabytes_costs_ten_times_one() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let (small, large) = (schema(1 << 20), schema(10 << 20));
     let parse = |text: &str| {
         let parsed = parse_str(text);
@@ -57,6 +62,7 @@ fn parsing_ten_megabytes_costs_ten_times_one() {
 
 #[test]
 fn migrating_and_syncing_ten_times_the_models_costs_ten_times_the_time() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let (small, large) = (schema(200 << 10), schema(2 << 20));
     let files = |text: &str| vec![("schema.prisma".to_string(), text.to_string())];
     let migrate = |text: &str| {
