@@ -599,6 +599,7 @@ impl<'a> Differ<'a> {
                                 prev: i,
                                 next: j,
                                 changes,
+                                using: None,
                             },
                         },
                     ))
@@ -686,6 +687,7 @@ impl<'a> Differ<'a> {
                     dropped_primary_key: p.primary_key.is_some() && n.primary_key.is_none()
                         || self.pk_changed(pair),
                     backfill: Vec::new(),
+                    converted: Vec::new(),
                 }
             })
             .collect();

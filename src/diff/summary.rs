@@ -203,6 +203,7 @@ fn entry(step: &Step, prev: &SqlSchema, next: &SqlSchema, out: &mut String) {
                         prev: i,
                         next: j,
                         changes,
+                        ..
                     } => out.push_str(&format!(
                         "  [*] Altered column `{}` ({})\n",
                         b.columns[*j].name,
