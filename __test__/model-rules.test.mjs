@@ -3,7 +3,7 @@
 // with Prisma's own message on Prisma's line, and generateMigration refuses the schema.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { parseSchema, generateMigration, NodeLlmOrmError } from '../index.js';
+import { parseSchema, generateMigration, NodeLlmOrmError } from '../lib/index.mjs';
 import { validate } from './helpers/prisma-engines.mjs';
 
 const ds = (provider = 'postgresql') => `datasource db {\n  provider = "${provider}"\n}\n\n`;
@@ -14,6 +14,7 @@ const CASES = {
   '@id and @@id together': ds() + 'model A {\n  id Int @id\n  b  Int\n\n  @@id([id, b])\n}\n',
   '@@id over an optional field': ds() + 'model A {\n  a Int\n  b Int?\n\n  @@id([a, b(sort: Desc)])\n}\n',
   'no unique criteria': ds() + 'model A {\n  id Int\n  b  Int?\n\n  @@index([id])\n}\n',
+  'only uniques over optional fields': ds() + 'model A {\n  a Int?\n  b Int\n  c Int? @unique\n\n  @@unique([a, b])\n}\n',
   'fields/references arity':
     ds() +
     'model User {\n  id    Int    @id\n  b     Int\n  posts Post[]\n\n  @@unique([id, b])\n}\n\nmodel Post {\n  id       Int  @id\n  authorId Int\n  author   User @relation(fields: [authorId], references: [id, b])\n}\n',
@@ -40,11 +41,11 @@ for (const [name, schema] of Object.entries(CASES)) {
   });
 }
 
-test('valid neighbours stay accepted: one @id, @@id alone, an optional @unique, @@ignore, lists on PostgreSQL', () => {
+test('valid neighbours stay accepted: one @id, @@id alone, a required @unique, @@ignore, lists on PostgreSQL', () => {
   for (const schema of [
     ds() + 'model A {\n  id Int @id\n  b  Int @unique\n}\n',
     ds() + 'model A {\n  a Int\n  b Int\n\n  @@id([a, b])\n}\n',
-    ds() + 'model A {\n  id Int? @unique\n}\n',
+    ds() + 'model A {\n  a Int?\n  b Int\n\n  @@unique([b])\n}\n',
     ds() + 'model A {\n  id Int\n\n  @@ignore\n}\n',
     ds() + 'model A {\n  id   Int      @id\n  tags String[]\n  at   DateTime @updatedAt\n}\n',
   ]) {

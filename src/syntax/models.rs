@@ -164,15 +164,33 @@ fn check_keys(block: &Block, diags: &mut Vec<Diagnostic>) {
             }
         }
     }
-    let unique = field_ids > 0
-        || compound_id.is_some()
-        || block.block_attribute("unique").is_some()
-        || block.fields().any(|f| f.attribute("unique").is_some());
-    if !unique && block.block_attribute("ignore").is_none() {
-        diags.push(error(
-            "NO_UNIQUE_CRITERIA",
-            format!("Error validating model \"{name}\": Each model must have at least one unique criteria that has only required fields. Either mark a single field with `@id`, `@unique` or add a multi field criterion with `@@id([])` or `@@unique([])` to the model."),
-            block.span,
-        ));
+    // Unique criteria: the primary key, or a unique over required fields only; uniques over an
+    // optional field are named in the message.
+    let optional = |names: &[&str]| {
+        names
+            .iter()
+            .any(|n| block.field(n).is_some_and(|f| f.is_optional()))
+    };
+    let uniques: Vec<Vec<&str>> = block
+        .fields()
+        .filter(|f| f.attribute("unique").is_some())
+        .map(|f| vec![f.name()])
+        .chain(
+            block
+                .block_attributes()
+                .filter(|a| a.attribute.name.name == "unique")
+                .map(|a| field_names(a.attribute.default_argument("fields"))),
+        )
+        .collect();
+    let keyed = field_ids > 0 || compound_id.is_some() || uniques.iter().any(|u| !optional(u));
+    if !keyed && block.block_attribute("ignore").is_none() {
+        let mut message = format!("Error validating model \"{name}\": Each model must have at least one unique criteria that has only required fields. Either mark a single field with `@id`, `@unique` or add a multi field criterion with `@@id([])` or `@@unique([])` to the model.");
+        if !uniques.is_empty() {
+            message.push_str(" The following unique criterias were not considered as they contain fields that are not required:");
+            for u in &uniques {
+                message.push_str(&format!("\n- {}", u.join(", ")));
+            }
+        }
+        diags.push(error("NO_UNIQUE_CRITERIA", message, block.span));
     }
 }
