@@ -23,6 +23,10 @@ const CASES = {
     'model User {\n  id    Int    @id\n  posts Post[]\n}\n\nmodel Post {\n  id       Int  @id\n  authorId Int\n  author   User @relation(fields: [authorId], references: [uid])\n}\n',
   '@updatedAt on a String': ds() + 'model A {\n  id Int    @id\n  at String @updatedAt\n}\n',
   'scalar list on SQLite': ds('sqlite') + 'model A {\n  id   Int      @id\n  tags String[]\n}\n',
+  // Prisma's second round (unique criteria, lists, counts) runs only when the first found nothing.
+  'attribute errors hide the validation round':
+    ds('sqlite') +
+    'model B {\n  x Int\n}\n\nmodel C {\n  a Int\n  b Int?\n\n  @@id([a, b])\n}\n\nmodel D {\n  id Int      @id\n  t  String[]\n}\n\nmodel E {\n  id  Int @id\n  d   D   @relation(fields: [dId], references: [id, x])\n  dId Int\n}\n',
 };
 
 for (const [name, schema] of Object.entries(CASES)) {

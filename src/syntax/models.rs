@@ -37,7 +37,12 @@ fn field_names(expr: Option<&Expr>) -> Vec<&str> {
     }
 }
 
+/// Prisma checks in two rounds: attribute and relation rules while it builds its schema database,
+/// then the validation rules, which it skips when anything before failed (a syntax error included).
 pub fn check_schema(files: &[SchemaFile], diags: &mut Vec<Diagnostic>) {
+    if diags.iter().any(|d| d.severity == Severity::Error) {
+        return;
+    }
     let blocks: Vec<&Block> = files.iter().flat_map(|f| f.blocks()).collect();
     let models: HashMap<&str, &Block> = blocks
         .iter()
@@ -50,21 +55,25 @@ pub fn check_schema(files: &[SchemaFile], diags: &mut Vec<Diagnostic>) {
         .and_then(|b| b.property("provider"))
         .and_then(|p| p.value.as_ref())
         .and_then(Expr::as_str);
-    let lists_supported = !matches!(provider, Some("sqlite" | "mysql" | "sqlserver"));
-    for block in blocks.iter().filter(|b| models.contains_key(b.name())) {
-        check_fields(block, &models, lists_supported, diags);
-        if block.kind == BlockKind::Model {
-            check_keys(block, diags);
-        }
+    // Without a datasource Prisma validates against no connector, which has no scalar lists either.
+    let lists_supported = matches!(
+        provider,
+        Some("postgresql" | "postgres" | "cockroachdb" | "mongodb")
+    );
+    let model_blocks = || blocks.iter().filter(|b| models.contains_key(b.name()));
+    for block in model_blocks() {
+        attribute_rules(block, &models, diags);
+    }
+    if diags.iter().any(|d| d.severity == Severity::Error) {
+        return;
+    }
+    for block in model_blocks() {
+        validation_rules(block, &models, lists_supported, diags);
     }
 }
 
-fn check_fields(
-    block: &Block,
-    models: &HashMap<&str, &Block>,
-    lists_supported: bool,
-    diags: &mut Vec<Diagnostic>,
-) {
+/// `@id`, `@@id`, `@updatedAt` and relation `references`.
+fn attribute_rules(block: &Block, models: &HashMap<&str, &Block>, diags: &mut Vec<Diagnostic>) {
     for field in block.fields() {
         let Some(tpe) = field.type_name() else {
             continue;
@@ -84,55 +93,31 @@ fn check_fields(
                 updated.span,
             ));
         }
-        if !lists_supported && field.is_list() && SCALAR_TYPES.contains(&tpe) {
-            diags.push(error(
-                "LIST_UNSUPPORTED",
-                format!(
-                    "Field \"{}\" in model \"{}\" can't be a list. The current connector does not support lists of primitive types.",
-                    field.name(),
-                    block.name()
-                ),
-                field.content,
-            ));
-        }
-        if let (Some(relation), Some(target)) = (field.attribute("relation"), models.get(tpe)) {
-            check_relation(relation, target, diags);
+        let relation = field.attribute("relation");
+        let references = relation.and_then(|r| r.argument("references"));
+        if let (Some(relation), Some(references), Some(target)) =
+            (relation, references, models.get(tpe))
+        {
+            let missing: Vec<&str> = field_names(Some(references))
+                .into_iter()
+                .filter(|r| target.field(r).is_none())
+                .collect();
+            if !missing.is_empty() {
+                diags.push(error(
+                    "UNKNOWN_REFERENCES",
+                    format!(
+                        "Error validating: The argument `references` must refer only to existing fields in the related model `{}`. The following fields do not exist in the related model: {}",
+                        target.name(),
+                        missing.join(", ")
+                    ),
+                    relation.span,
+                ));
+            }
         }
     }
-}
-
-fn check_relation(relation: &Attribute, target: &Block, diags: &mut Vec<Diagnostic>) {
-    let (Some(fields), Some(references)) =
-        (relation.argument("fields"), relation.argument("references"))
-    else {
+    if block.kind != BlockKind::Model {
         return;
-    };
-    let (fields, references) = (field_names(Some(fields)), field_names(Some(references)));
-    let missing: Vec<&str> = references
-        .iter()
-        .copied()
-        .filter(|r| target.field(r).is_none())
-        .collect();
-    if !missing.is_empty() {
-        diags.push(error(
-            "UNKNOWN_REFERENCES",
-            format!(
-                "Error validating: The argument `references` must refer only to existing fields in the related model `{}`. The following fields do not exist in the related model: {}",
-                target.name(),
-                missing.join(", ")
-            ),
-            relation.span,
-        ));
-    } else if fields.len() != references.len() {
-        diags.push(error(
-            "RELATION_ARITY",
-            "Error validating: You must specify the same number of fields in `fields` and `references`.".into(),
-            relation.span,
-        ));
     }
-}
-
-fn check_keys(block: &Block, diags: &mut Vec<Diagnostic>) {
     let name = block.name();
     let field_ids = block
         .fields()
@@ -164,6 +149,51 @@ fn check_keys(block: &Block, diags: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// Scalar lists, `fields`/`references` counts and the unique criteria every model needs.
+fn validation_rules(
+    block: &Block,
+    models: &HashMap<&str, &Block>,
+    lists_supported: bool,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for field in block.fields() {
+        let Some(tpe) = field.type_name() else {
+            continue;
+        };
+        if !lists_supported && field.is_list() && SCALAR_TYPES.contains(&tpe) {
+            diags.push(error(
+                "LIST_UNSUPPORTED",
+                format!(
+                    "Field \"{}\" in model \"{}\" can't be a list. The current connector does not support lists of primitive types.",
+                    field.name(),
+                    block.name()
+                ),
+                field.content,
+            ));
+        }
+        let Some(relation) = field
+            .attribute("relation")
+            .filter(|_| models.contains_key(tpe))
+        else {
+            continue;
+        };
+        if let (Some(fields), Some(references)) =
+            (relation.argument("fields"), relation.argument("references"))
+        {
+            if field_names(Some(fields)).len() != field_names(Some(references)).len() {
+                diags.push(error(
+                    "RELATION_ARITY",
+                    "Error validating: You must specify the same number of fields in `fields` and `references`.".into(),
+                    relation.span,
+                ));
+            }
+        }
+    }
+    if block.kind != BlockKind::Model || block.block_attribute("ignore").is_some() {
+        return;
+    }
     // Unique criteria: the primary key, or a unique over required fields only; uniques over an
     // optional field are named in the message.
     let optional = |names: &[&str]| {
@@ -182,9 +212,11 @@ fn check_keys(block: &Block, diags: &mut Vec<Diagnostic>) {
                 .map(|a| field_names(a.attribute.default_argument("fields"))),
         )
         .collect();
-    let keyed = field_ids > 0 || compound_id.is_some() || uniques.iter().any(|u| !optional(u));
-    if !keyed && block.block_attribute("ignore").is_none() {
-        let mut message = format!("Error validating model \"{name}\": Each model must have at least one unique criteria that has only required fields. Either mark a single field with `@id`, `@unique` or add a multi field criterion with `@@id([])` or `@@unique([])` to the model.");
+    let keyed = block.fields().any(|f| f.attribute("id").is_some())
+        || block.block_attribute("id").is_some()
+        || uniques.iter().any(|u| !optional(u));
+    if !keyed {
+        let mut message = format!("Error validating model \"{}\": Each model must have at least one unique criteria that has only required fields. Either mark a single field with `@id`, `@unique` or add a multi field criterion with `@@id([])` or `@@unique([])` to the model.", block.name());
         if !uniques.is_empty() {
             message.push_str(" The following unique criterias were not considered as they contain fields that are not required:");
             for u in &uniques {
