@@ -2,6 +2,9 @@
 //! `SET DATA TYPE … USING (expr)`, SQLite's rebuild copies `(expr)`, MySQL casts the column itself
 //! (and refuses any other expression: its DDL cannot be rolled back). Such a change is safe.
 
+#[path = "support/mariadb.rs"]
+mod mariadb;
+
 use std::collections::BTreeMap;
 
 use node_llm_orm_native::sql::{generate_migration, Migration, MigrationOptions};
@@ -81,4 +84,42 @@ fn mysql_casts_the_column_itself_and_refuses_other_expressions() {
         err.starts_with("UNSUPPORTED_BACKFILL: Cannot convert `LlmChat`.`metadata`"),
         "{err}"
     );
+}
+
+#[test]
+fn mariadb_converts_json_text_and_a_bad_row_stops_it_with_the_rows_intact() {
+    let server = mariadb::start("conversions");
+    let create = generate_migration(
+        None,
+        Some(&schema("mysql", "String?")),
+        &MigrationOptions::default(),
+    )
+    .unwrap()
+    .sql;
+    let upgrade = migrate("mysql", Some("`metadata`")).unwrap().sql;
+    let dump = "SELECT id, metadata FROM `LlmChat` ORDER BY id";
+    for (db, rows, ok) in [
+        ("good", "('a', '{\"topic\": \"Zoë ✓\"}'), ('b', NULL)", true),
+        ("bad", "('a', '{\"topic\": 1}'), ('b', 'not json')", false),
+    ] {
+        server.fresh(db);
+        server.sql(Some(db), &create).unwrap();
+        server
+            .sql(
+                Some(db),
+                &format!("INSERT INTO `LlmChat` (id, metadata) VALUES {rows}"),
+            )
+            .unwrap();
+        let before = server.sql(Some(db), dump).unwrap();
+        let applied = server.sql(Some(db), &upgrade);
+        assert_eq!(applied.is_ok(), ok, "{db}: {applied:?}");
+        assert_eq!(server.sql(Some(db), dump).unwrap(), before, "{db}");
+        let valid = server
+            .sql(
+                Some(db),
+                "SELECT COUNT(*) FROM `LlmChat` WHERE JSON_VALID(metadata)",
+            )
+            .unwrap();
+        assert_eq!(valid.trim(), "1", "{db}");
+    }
 }
