@@ -759,6 +759,8 @@ fn defaults_match(a: &Column, b: &Column, provider: Provider) -> bool {
     let scalar_datetime_value = |c: &Column| datetime_value(c) && !list(c);
     match (&a.default, &b.default) {
         (_, Some(SqlDefault::DbGenerated(e))) if e.is_empty() => true,
+        // PostgreSQL's autoincrement default is its sequence, which matches any previous default.
+        _ if provider == Provider::PostgreSql && b.auto_increment => true,
         (Some(_), Some(_)) if scalar_datetime_value(a) || scalar_datetime_value(b) => true,
         (Some(SqlDefault::DbGenerated(_)), Some(SqlDefault::Value(_)))
         | (Some(SqlDefault::Value(_)), Some(SqlDefault::DbGenerated(_)))

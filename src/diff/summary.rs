@@ -289,6 +289,13 @@ fn scalar_value(family: &ColumnFamily, v: &str) -> Option<String> {
         ColumnFamily::Scalar(ScalarType::Float | ScalarType::Decimal) => {
             Some(format!("Float(BigDecimal({v:?}))"))
         }
+        // `'2020-01-01 00:00:00 +00:00'` debug-prints as `DateTime(2020-01-01T00:00:00+00:00)`.
+        ColumnFamily::Scalar(ScalarType::DateTime) => {
+            let text = unquote(v)?;
+            let mut parts = text.split(' ');
+            let (date, time, offset) = (parts.next()?, parts.next()?, parts.next()?);
+            Some(format!("DateTime({date}T{time}{offset})"))
+        }
         _ => None,
     }
 }

@@ -191,8 +191,6 @@ fn alter_column(
     if changes.default {
         match &next.default {
             Some(d) => lines.push(format!("{prefix} SET DEFAULT {}", render_default(d))),
-            // A column becoming autoincrement gets its `nextval` default below.
-            None if changes.autoincrement && next.auto_increment => {}
             None => lines.push(format!("{prefix} DROP DEFAULT")),
         }
     }
