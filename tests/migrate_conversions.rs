@@ -121,5 +121,14 @@ fn mariadb_converts_json_text_and_a_bad_row_stops_it_with_the_rows_intact() {
             )
             .unwrap();
         assert_eq!(valid.trim(), "1", "{db}");
+        // MariaDB's JSON is LONGTEXT with a JSON_VALID check; the failed change left VARCHAR(191).
+        let column = if ok { "longtext" } else { "varchar(191)" };
+        assert!(
+            server
+                .catalog(db)
+                .contains(&format!("LlmChat\tmetadata\t{column}\tYES")),
+            "{db}: {}",
+            server.catalog(db)
+        );
     }
 }
