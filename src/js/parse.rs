@@ -9,9 +9,7 @@ use napi_derive::napi;
 
 use super::guard;
 use crate::error::CoreError;
-use crate::syntax::{
-    self, Attribute, BaseType, Block, BlockKind, Expr, Field, ParsedSchema, SchemaFile, Severity,
-};
+use crate::syntax::{self, Attribute, BaseType, Block, BlockKind, Expr, Field, ParsedSchema, SchemaFile, Severity};
 
 /// One file of a multi-file schema.
 #[napi(object)]
@@ -158,9 +156,7 @@ pub fn parse_schema(input: Unknown) -> napi::Result<ParsedSchemaResult> {
 fn invalid(message: &str) -> CoreError {
     CoreError::new(
         "INVALID_ARGUMENT",
-        format!(
-            "parseSchema expects a string or an array of {{ path, content }} objects: {message}"
-        ),
+        format!("parseSchema expects a string or an array of {{ path, content }} objects: {message}"),
     )
 }
 
@@ -173,8 +169,8 @@ fn read_input(input: &Unknown) -> Result<Vec<(String, String)>, CoreError> {
         }
         ValueType::Object => {
             // SAFETY: an object; a non-array fails the conversion with an error, not UB.
-            let items = unsafe { input.cast::<Vec<Unknown>>() }
-                .map_err(|_| invalid("got an object that is not an array"))?;
+            let items =
+                unsafe { input.cast::<Vec<Unknown>>() }.map_err(|_| invalid("got an object that is not an array"))?;
             items
                 .iter()
                 .enumerate()
@@ -215,10 +211,7 @@ fn to_result(parsed: &ParsedSchema) -> ParsedSchemaResult {
                 BlockKind::Enum => result.enums.push(ParsedEnum {
                     name: block.name().to_string(),
                     values: block.enum_values().map(|v| v.name().to_string()).collect(),
-                    attributes: block
-                        .block_attributes()
-                        .map(|a| attribute(file, &a.attribute, "@@"))
-                        .collect(),
+                    attributes: block.block_attributes().map(|a| attribute(file, &a.attribute, "@@")).collect(),
                     documentation: block.doc.clone(),
                     file: file.path.clone(),
                     line: at,
@@ -231,9 +224,7 @@ fn to_result(parsed: &ParsedSchema) -> ParsedSchemaResult {
                     name: block.name().to_string(),
                     provider: property(block, "provider").map(|e| string_or_text(file, e)),
                     output: property(block, "output").map(|e| string_or_text(file, e)),
-                    preview_features: property(block, "previewFeatures")
-                        .map(|e| list(file, e))
-                        .unwrap_or_default(),
+                    preview_features: property(block, "previewFeatures").map(|e| list(file, e)).unwrap_or_default(),
                     file: file.path.clone(),
                     line: at,
                 }),
@@ -266,22 +257,11 @@ fn diagnostics(parsed: &ParsedSchema) -> Vec<SchemaDiagnostic> {
         .collect()
 }
 
-fn model(
-    file: &SchemaFile,
-    block: &Block,
-    line: u32,
-    line_of: &impl Fn(u32) -> u32,
-) -> ParsedModel {
+fn model(file: &SchemaFile, block: &Block, line: u32, line_of: &impl Fn(u32) -> u32) -> ParsedModel {
     ParsedModel {
         name: block.name().to_string(),
-        fields: block
-            .fields()
-            .map(|f| field(file, f, line_of(f.name.span.start)))
-            .collect(),
-        attributes: block
-            .block_attributes()
-            .map(|a| attribute(file, &a.attribute, "@@"))
-            .collect(),
+        fields: block.fields().map(|f| field(file, f, line_of(f.name.span.start))).collect(),
+        attributes: block.block_attributes().map(|a| attribute(file, &a.attribute, "@@")).collect(),
         documentation: block.doc.clone(),
         file: file.path.clone(),
         line,
@@ -299,11 +279,7 @@ fn field(file: &SchemaFile, field: &Field, line: u32) -> ParsedField {
         field_type,
         optional: field.is_optional(),
         list: field.is_list(),
-        attributes: field
-            .attributes
-            .iter()
-            .map(|a| attribute(file, a, "@"))
-            .collect(),
+        attributes: field.attributes.iter().map(|a| attribute(file, a, "@")).collect(),
         documentation: field.doc.clone(),
         line,
     }
@@ -326,9 +302,7 @@ fn attribute(file: &SchemaFile, attribute: &Attribute, marker: &str) -> ParsedAt
 fn datasource(file: &SchemaFile, block: &Block, line: u32) -> ParsedDatasource {
     ParsedDatasource {
         name: block.name().to_string(),
-        provider: property(block, "provider")
-            .map(|e| string_or_text(file, e))
-            .unwrap_or_default(),
+        provider: property(block, "provider").map(|e| string_or_text(file, e)).unwrap_or_default(),
         url: property(block, "url").map(|e| string_or_text(file, e)),
         relation_mode: property(block, "relationMode").map(|e| string_or_text(file, e)),
         schemas: property(block, "schemas").map(|e| list(file, e)),
@@ -344,9 +318,7 @@ fn property<'a>(block: &'a Block, key: &str) -> Option<&'a Expr> {
 
 /// A string's value, or any other expression as written.
 fn string_or_text(file: &SchemaFile, expr: &Expr) -> String {
-    expr.as_str()
-        .map(str::to_string)
-        .unwrap_or_else(|| file.slice(expr.span()).to_string())
+    expr.as_str().map(str::to_string).unwrap_or_else(|| file.slice(expr.span()).to_string())
 }
 
 /// The items of an array (strings by value, others as written); a lone value counts as one item.
