@@ -162,7 +162,7 @@ fn add_foreign_key(t: &Table, fk: &ForeignKey) -> String {
 fn alter_column(
     prev: &Column,
     next: &Column,
-    changes: &ColumnChanges,
+    (changes, using): (&ColumnChanges, Option<&str>),
     lines: &mut Vec<String>,
     before: &mut Vec<String>,
     after: &mut Vec<String>,
@@ -233,8 +233,9 @@ fn alter_column(
     }
     if set_type {
         // Prisma renders the full new type here, `SERIAL` included (sic).
+        let using = using.map(|e| format!(" USING ({e})")).unwrap_or_default();
         lines.push(format!(
-            "{prefix} SET DATA TYPE {}",
+            "{prefix} SET DATA TYPE {}{using}",
             column_type(&next.tpe, next.arity, next.auto_increment)
         ));
     }
@@ -292,10 +293,11 @@ fn alter_table(
                 prev,
                 next,
                 changes,
+                using,
             } => alter_column(
                 &prev_t.columns[*prev],
                 &next_t.columns[*next],
-                changes,
+                (changes, using.as_deref()),
                 &mut lines,
                 &mut before,
                 &mut after,

@@ -163,6 +163,9 @@ fn redefine(tables: &[RedefineTable], prev: &SqlSchema, next: &SqlSchema) -> Vec
                 .iter()
                 .map(|(i, j, changes)| {
                     let (pc, nc) = (&a.columns[*i], &b.columns[*j]);
+                    if let Some((_, expr)) = r.converted.iter().find(|(c, _)| c == j) {
+                        return format!("({expr}) AS \"{}\"", pc.name);
+                    }
                     if let Some(expr) = backfill(*j) {
                         return format!("coalesce({0}, ({expr})) AS {0}", ident(&pc.name));
                     }
