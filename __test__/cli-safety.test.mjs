@@ -15,29 +15,30 @@ const NOW = () => new Date('2026-11-30T10:00:00Z');
 const read = (dir, rel) => fs.readFileSync(path.join(dir, rel), 'utf8');
 const block = (warnings) => (warnings.length ? `/*\n  Warnings:\n\n${warnings.map((w) => `  - ${w}\n`).join('')}\n*/\n` : '');
 
-/** 0.5.0 with `LlmChat.metadata` as `String?`: sync's fix (`Json?`) drops and recreates the column. */
-const stringMetadata = shape('0.5.0').replace(/(model LlmChat \{[\s\S]*?)metadata(\s+)Json\?/, '$1metadata$2String?');
+/** 0.5.0 with `LlmMessage.inputTokens` as `String?`: sync's fix (`Int?`) has no cast PostgreSQL can
+ * apply to every row, and no default conversion: Prisma drops and recreates the column. */
+const stringTokens = shape('0.5.0').replace(/(model LlmMessage \{[\s\S]*?)inputTokens(\s+)Int\?/, '$1inputTokens$2String?');
 /** 0.5.0 without `@@index([createdAt])` on LlmMessage: sync adds the index to an existing table. */
 const missingIndex = shape('0.5.0').replace(/(model LlmMessage \{[\s\S]*?)\n {2}@@index\(\[createdAt\]\)/, '$1');
 
 test('migrate withholds unsafe changes: exit 1, the changes and their alternatives, nothing written', async () => {
-  assert.notEqual(stringMetadata, shape('0.5.0'));
-  const dir = project({ 'prisma/schema.prisma': stringMetadata, 'prisma/migrations/20250101000000_init/migration.sql': 'SELECT 1;\n' });
+  assert.notEqual(stringTokens, shape('0.5.0'));
+  const dir = project({ 'prisma/schema.prisma': stringTokens, 'prisma/migrations/20250101000000_init/migration.sql': 'SELECT 1;\n' });
   const r = await run(migrateMain, [], dir, { now: NOW });
   assert.equal(r.code, 1);
   assert.match(r.err, /1 unsafe change left out/);
-  assert.match(r.err, /alterColumnType LlmChat\.metadata: The `metadata` column on the `LlmChat` table would be dropped and recreated/);
-  assert.match(r.err, /\n {4}- .*backfill/);
+  assert.match(r.err, /alterColumnType LlmMessage\.inputTokens: The `inputTokens` column on the `LlmMessage` table would be dropped and recreated/);
+  assert.match(r.err, /\n {4}- convert the rows in place: .*--backfill LlmMessage\.inputTokens=<SQL>/);
   assert.match(r.err, /--accept-data-loss/);
   assert.match(r.err, /Nothing was written\.\n$/);
-  assert.equal(read(dir, 'prisma/schema.prisma'), stringMetadata);
+  assert.equal(read(dir, 'prisma/schema.prisma'), stringTokens);
   assert.deepEqual(Object.keys(migrationFiles(path.join(dir, 'prisma/migrations'))), ['20250101000000_init']);
 
   const ok = await run(migrateMain, ['--accept-data-loss'], dir, { now: NOW });
   assert.equal(ok.code, 0, ok.err);
-  const report = api.sync({ schema: stringMetadata });
-  const m = api.generateMigration({ from: stringMetadata, to: report.schema[0].content, allowDataLoss: true });
-  assert.match(m.sql, /DROP COLUMN "metadata",\nADD COLUMN {5}"metadata" JSONB/);
+  const report = api.sync({ schema: stringTokens });
+  const m = api.generateMigration({ from: stringTokens, to: report.schema[0].content, allowDataLoss: true });
+  assert.match(m.sql, /DROP COLUMN "inputTokens",\nADD COLUMN {5}"inputTokens" INTEGER/);
   const written = read(dir, 'prisma/migrations/20261130100000_nodellm_orm_0_8_0/migration.sql');
   assert.equal(written, `-- node-llm-orm migrate: @node-llm/orm 0.8.0\n-- Adds: base models (0.1.0), correction rounds (0.8.0)\n\n${block(m.warnings)}${m.sql}`);
   assert.ok(m.warnings.length > 0, 'Prisma\'s data-loss warning heads the file');

@@ -62,10 +62,14 @@ function pairs() {
   return cases;
 }
 
+// `default_kept_*` fixtures: Prisma, by design, keeps the old default (it never compares a DateTime
+// literal default with another default, and compares numbers by value: `1.5` = `1.50`).
+const keepsOldDefault = (c) => c.name.startsWith('default_kept_');
+
 test('PostgreSQL migrations apply on PGlite and reach the catalog of a fresh build', async () => {
   const failures = [];
   let applied = 0;
-  const cases = pairs();
+  const cases = pairs().filter((c) => !keepsOldDefault(c));
   // The extensions the fixtures declare (`extensions = [citext, pg_trgm]`).
   const db = await PGlite.create({ extensions: { citext, pg_trgm } });
   for (const c of cases) {

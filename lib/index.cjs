@@ -44,7 +44,11 @@ function toTyped(err) {
   return err;
 }
 
+// Results that cross the boundary as one JSON string (src/js/parse.rs says why), decoded here.
+const DECODE = { parseSchema: JSON.parse };
+
 function wrap(name, fn) {
+  const decode = DECODE[name];
   const wrapped = {
     [name](...args) {
       let result;
@@ -53,6 +57,7 @@ function wrap(name, fn) {
       } catch (err) {
         throw toTyped(err);
       }
+      if (decode) return decode(result);
       if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
         return result.then(undefined, (err) => {
           throw toTyped(err);

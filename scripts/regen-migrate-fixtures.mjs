@@ -29,8 +29,11 @@ async function expect(from, to, provider, out) {
   }
 }
 
+// `node scripts/regen-migrate-fixtures.mjs <prefix>` regenerates only the change-kind cases whose
+// name starts with <prefix> (a new case), leaving the other expectations alone.
+const only = process.argv[2];
 const cases = path.join(root, 'tests', 'fixtures', 'migrate');
-for (const name of fs.readdirSync(cases).sort()) {
+for (const name of fs.readdirSync(cases).sort().filter((n) => !only || n.startsWith(only))) {
   const dir = path.join(cases, name);
   const a = path.join(dir, 'a.prisma');
   const from = fs.existsSync(a) ? [a] : null;
@@ -39,6 +42,10 @@ for (const name of fs.readdirSync(cases).sort()) {
   }
 }
 
+if (only) {
+  console.log(`${written} expectations written, ${rejected} rejected by Prisma`);
+  process.exit(0);
+}
 const shapesDir = path.join(shared, 'reference', 'nodellm', 'schemas');
 const shapes = fs.readdirSync(shapesDir).filter((f) => f.endsWith('.prisma')).sort((x, y) => x.localeCompare(y, undefined, { numeric: true }));
 const outDir = path.join(root, 'tests', 'fixtures', 'migrate-nodellm');

@@ -10,3 +10,9 @@ pub mod sql;
 pub mod syntax;
 
 mod js;
+
+/// mimalloc for every Rust allocation of the addon (and of tests and benches); not under
+/// `cargo fuzz` (`cfg(fuzzing)`), whose sanitizer must see `malloc`.
+#[cfg(not(any(fuzzing, target_family = "wasm")))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

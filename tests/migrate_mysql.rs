@@ -218,6 +218,11 @@ fn mysql_migrations_apply_to_mariadb_and_reach_the_target_catalog() {
             continue;
         }
         let name = case.file_name().unwrap().to_str().unwrap();
+        // `default_kept_*`: Prisma keeps the old default by design (it never compares a DateTime
+        // literal default with another default, and compares numbers by value).
+        if name.starts_with("default_kept_") {
+            continue;
+        }
         let (a, b) = (schema(&a), schema(&b));
         server.fresh("t");
         server.fresh("expected");

@@ -208,6 +208,10 @@ fn mariadb_keeps_rows_renames_backfills_and_runs_idempotent_output_twice() {
             continue;
         }
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        // `default_kept_*`: Prisma keeps the old default by design (DateTime literals, equal numbers).
+        if name.starts_with("default_kept_") {
+            continue;
+        }
         let (a, b) = (schema(&a), schema(&b));
         let create = mysql(None, &a, MigrationOptions::default()).unwrap().sql;
         server.fresh("pair");

@@ -200,12 +200,11 @@ fn every_fixture_pair_safe_migration_applies() {
     dirs.sort();
     for case in dirs {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
-        if name != "defaults"
-            && case.join("a.prisma").exists()
-            && case.join("sqlite.expected.sql").exists()
-        {
+        if case.join("a.prisma").exists() && case.join("sqlite.expected.sql").exists() {
             let read = |f: &str| fs::read_to_string(case.join(f)).unwrap();
-            cases.push((name, read("a.prisma"), read("b.prisma")));
+            if !has_json_default(&read("a.prisma")) {
+                cases.push((name, read("a.prisma"), read("b.prisma")));
+            }
         }
     }
     let mut failures = Vec::new();
@@ -273,4 +272,12 @@ fn a_backfill_reads_the_column_it_replaces_before_the_drop() {
     let fresh = dir.0.join("fresh.db");
     sqlite(&fresh, &sql(None, &b, MigrationOptions::default())).unwrap();
     assert_eq!(catalog(&db), catalog(&fresh));
+}
+
+/// A `Json` field with a `@default`: Prisma writes the default unquoted on SQLite
+/// (`DEFAULT {"a":1}`), which SQLite rejects.
+fn has_json_default(schema: &str) -> bool {
+    schema
+        .lines()
+        .any(|l| l.split_whitespace().nth(1) == Some("Json") && l.contains("@default("))
 }

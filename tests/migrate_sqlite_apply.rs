@@ -108,11 +108,14 @@ fn sqlite_migrations_apply_and_reach_the_fresh_build_schema() {
     }
     let mut failures = Vec::new();
     for (name, a, b) in &cases {
-        // Prisma writes a `Json` default unquoted on SQLite (`DEFAULT {"a":1}`), which SQLite rejects;
-        // we write the same bytes, so this pair must fail exactly that way.
-        if name == "defaults" {
+        // We write Prisma's unquoted `Json` default too, so such a pair must fail exactly that way.
+        if has_json_default(a) {
             let err = build(&dir, "migrated", &[sql(None, a)]).unwrap_err();
             assert!(err.contains("unrecognized token: \"{\""), "{err}");
+            continue;
+        }
+        // `default_kept_*`: Prisma keeps the old default by design (DateTime literals, equal numbers).
+        if name.starts_with("default_kept_") {
             continue;
         }
         let migrated = build(&dir, "migrated", &[sql(None, a), sql(Some(a), b)]);
@@ -131,4 +134,12 @@ fn sqlite_migrations_apply_and_reach_the_fresh_build_schema() {
     );
     assert!(cases.len() > 30);
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// A `Json` field with a `@default`: Prisma writes the default unquoted on SQLite
+/// (`DEFAULT {"a":1}`), which SQLite rejects.
+fn has_json_default(schema: &str) -> bool {
+    schema
+        .lines()
+        .any(|l| l.split_whitespace().nth(1) == Some("Json") && l.contains("@default("))
 }

@@ -162,7 +162,7 @@ fn reported_errors(section: &str) -> Result<Vec<Reported>, Failed> {
 /// Messages of Prisma checks that belong to the syntax stage (grammar, names, literal checks);
 /// everything else in a full validation (connectors, relations, indexes) is a later stage's job.
 fn is_syntax_stage(message: &str) -> bool {
-    const MARKERS: [&str; 19] = [
+    const MARKERS: [&str; 28] = [
         "This line is",
         "This block is invalid",
         "Invalid type definition",
@@ -182,6 +182,16 @@ fn is_syntax_stage(message: &str) -> bool {
         "Expected a string value, but received",
         "is neither a built-in type",
         "needs to be assigned a value",
+        // Model rules (`syntax/models.rs`).
+        "At most one field must be marked as the id field",
+        "Each model must have at most one id criteria",
+        "Fields that are marked as id must be required",
+        "ID definitions must reference only required fields",
+        "Each model must have at least one unique criteria",
+        "must refer only to existing fields in the related model",
+        "same number of fields in `fields` and `references`",
+        "Fields that are marked with @updatedAt must be of type DateTime",
+        "does not support lists of primitive types",
     ];
     MARKERS.iter().any(|m| message.contains(m))
 }

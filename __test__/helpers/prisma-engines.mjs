@@ -141,6 +141,32 @@ export function withProvider(content, provider) {
   return content.replace(DATASOURCE, (_, head, body, tail) => head + body.replace(/(provider\s*=\s*)"[^"]*"/, `$1${JSON.stringify(provider)}`) + tail);
 }
 
+async function startEngine(adapterProvider) {
+  const { SchemaEngine } = await engineModule();
+  return SchemaEngine.new({ datamodels: undefined }, () => {}, stubAdapterFactory(adapterProvider));
+}
+
+function diffParams(from, to, script = true) {
+  return { from, to, script, exitCode: null, filters: { externalTables: [], externalEnums: [] } };
+}
+
+/**
+ * One schema engine kept open for many diffs from an empty database (`npm run bench` times the diff,
+ * not the engine's start-up): `diffFromEmpty(files)` resolves to the script; `free()` when done.
+ */
+export async function openDiffEngine(provider) {
+  const adapterProvider = ADAPTER_PROVIDER[provider];
+  if (!adapterProvider) throw new Error(`openDiffEngine: Prisma's wasm schema engine has no ${provider} flavour`);
+  const engine = await startEngine(adapterProvider);
+  return {
+    async diffFromEmpty(files) {
+      const result = await engine.diff(diffParams({ tag: 'empty' }, { tag: 'schemaDatamodel', files }));
+      return result.stdout ?? '';
+    },
+    free: () => engine.free(),
+  };
+}
+
 /**
  * `prisma migrate diff --from-… --to-… --script`: the SQL exactly as the CLI writes it to a file.
  * `provider` rewrites the datasource provider of both schemas (postgresql, cockroachdb, sqlite);
@@ -161,20 +187,11 @@ export async function diffScript({ from = null, to = null, provider, script = tr
   const adapterProvider = ADAPTER_PROVIDER[effective];
   if (!adapterProvider) throw new Error(`diffScript: Prisma's wasm schema engine has no ${effective} flavour`);
 
-  const { SchemaEngine } = await engineModule();
-  const adapter = stubAdapterFactory(adapterProvider);
-  const logs = [];
   globalThis.PRISMA_WASM_PANIC_REGISTRY.message = '';
   let engine;
   try {
-    engine = await SchemaEngine.new({ datamodels: undefined }, (line) => logs.push(line), adapter);
-    const result = await engine.diff({
-      from: a.target,
-      to: b.target,
-      script,
-      exitCode: null,
-      filters: { externalTables: [], externalEnums: [] },
-    });
+    engine = await startEngine(adapterProvider);
+    const result = await engine.diff(diffParams(a.target, b.target, script));
     return result.stdout ?? '';
   } catch (e) {
     const panic = globalThis.PRISMA_WASM_PANIC_REGISTRY.get();

@@ -414,6 +414,12 @@ fn literal_default(
     lit: &Literal,
     provider: Provider,
 ) -> Option<String> {
+    // MySQL reads `\` in a string as an escape (unless `NO_BACKSLASH_ESCAPES`): a value ending in
+    // one would swallow the closing quote.
+    let quote_string = |value: &str| match provider {
+        Provider::MySql => quote_string(&value.replace('\\', "\\\\")),
+        _ => quote_string(value),
+    };
     let single = |lit: &Literal| -> Option<String> {
         Some(match (&tpe.family, lit) {
             (ColumnFamily::Enum { .. }, Literal::Constant(c)) => {

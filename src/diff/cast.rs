@@ -10,7 +10,8 @@ pub fn column_type_change(a: &Column, b: &Column, provider: Provider) -> Option<
         Provider::Sqlite => sqlite(a, b),
         Provider::PostgreSql => postgres(a, b),
         Provider::CockroachDb => cockroach(a, b, false),
-        _ => generic(a, b),
+        // MySQL (the only other provider with SQL migrations).
+        _ => super::cast_mysql::mysql(a, b),
     }
 }
 
@@ -80,19 +81,6 @@ fn sqlite(a: &Column, b: &Column) -> Option<ColumnTypeChange> {
     } else {
         Some(RiskyCast)
     }
-}
-
-fn generic(a: &Column, b: &Column) -> Option<ColumnTypeChange> {
-    if a.tpe == b.tpe && (a.arity == ColumnArity::List) == (b.arity == ColumnArity::List) {
-        return None;
-    }
-    // An inline MySQL enum that only gains values keeps every row valid.
-    let enums = matches!(a.tpe.family, ColumnFamily::Enum { .. })
-        && matches!(b.tpe.family, ColumnFamily::Enum { .. });
-    if enums && a.tpe.args.iter().all(|v| b.tpe.args.contains(v)) {
-        return Some(SafeCast);
-    }
-    Some(RiskyCast)
 }
 
 fn arg(t: &ColumnType, i: usize) -> Option<u32> {

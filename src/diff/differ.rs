@@ -599,6 +599,7 @@ impl<'a> Differ<'a> {
                                 prev: i,
                                 next: j,
                                 changes,
+                                using: None,
                             },
                         },
                     ))
@@ -686,6 +687,7 @@ impl<'a> Differ<'a> {
                     dropped_primary_key: p.primary_key.is_some() && n.primary_key.is_none()
                         || self.pk_changed(pair),
                     backfill: Vec::new(),
+                    converted: Vec::new(),
                 }
             })
             .collect();
@@ -749,8 +751,23 @@ fn defaults_match(a: &Column, b: &Column, provider: Provider) -> bool {
     if provider == Provider::MySql && (is(a, ScalarType::Json) || is(b, ScalarType::Json)) {
         return true;
     }
+    // Prisma cannot compare a DateTime literal with another default (`now()`, another literal,
+    // `dbgenerated`), so such a pair never differs; a literal appearing or going away still does.
+    let datetime_value =
+        |c: &Column| is(c, ScalarType::DateTime) && matches!(c.default, Some(SqlDefault::Value(_)));
+    let list = |c: &Column| c.arity == ColumnArity::List;
+    let scalar_datetime_value = |c: &Column| datetime_value(c) && !list(c);
     match (&a.default, &b.default) {
         (_, Some(SqlDefault::DbGenerated(e))) if e.is_empty() => true,
+        // PostgreSQL's autoincrement default is its sequence, which matches any previous default.
+        _ if provider == Provider::PostgreSql && b.auto_increment => true,
+        (Some(_), Some(_)) if scalar_datetime_value(a) || scalar_datetime_value(b) => true,
+        (Some(SqlDefault::DbGenerated(_)), Some(SqlDefault::Value(_)))
+        | (Some(SqlDefault::Value(_)), Some(SqlDefault::DbGenerated(_)))
+            if datetime_value(a) || datetime_value(b) =>
+        {
+            true
+        }
         (Some(SqlDefault::Value(x)), Some(SqlDefault::Value(y))) => {
             if is(a, ScalarType::DateTime) || is(b, ScalarType::DateTime) {
                 return true;
@@ -767,6 +784,19 @@ fn defaults_match(a: &Column, b: &Column, provider: Provider) -> bool {
                     _ => true,
                 };
             }
+            let numeric = |c: &Column| {
+                [
+                    ScalarType::Int,
+                    ScalarType::BigInt,
+                    ScalarType::Float,
+                    ScalarType::Decimal,
+                ]
+                .into_iter()
+                .any(|s| is(c, s))
+            };
+            if numeric(a) && numeric(b) {
+                return normalized_number(x) == normalized_number(y);
+            }
             x == y
         }
         (Some(SqlDefault::DbGenerated(x)), Some(SqlDefault::DbGenerated(y))) => {
@@ -775,5 +805,15 @@ fn defaults_match(a: &Column, b: &Column, provider: Provider) -> bool {
         (Some(SqlDefault::Sequence(_)), None) => true,
         (_, Some(SqlDefault::Sequence(_))) => true,
         (x, y) => x == y,
+    }
+}
+
+/// Prisma compares numeric defaults as numbers (`1.5` equals `1.50`): the literal without trailing
+/// fractional zeros.
+fn normalized_number(literal: &str) -> &str {
+    if literal.contains('.') && !literal.contains(['e', 'E']) {
+        literal.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        literal
     }
 }

@@ -8,6 +8,7 @@
 
 mod calculate;
 mod cast;
+mod cast_mysql;
 mod differ;
 mod renames;
 mod safety;

@@ -37,6 +37,9 @@ pub struct Backfill {
     pub table: String,
     pub column: String,
     pub expression: String,
+    /// The column's type changes and `expression` is its new value (converted in place), rather
+    /// than the value for its NULLs before `NOT NULL`.
+    pub converts: bool,
 }
 
 /// Schema (model and field) names for the database names of one side.
@@ -125,6 +128,8 @@ pub struct SafeTarget {
     pub unsafe_changes: Vec<UnsafeChange>,
     /// Columns a backfill fills, in the order their steps appear.
     pub backfills: Vec<Backfill>,
+    /// Retyped columns a backfill converts in place.
+    pub conversions: Vec<Backfill>,
 }
 
 /// How an unsafe change is undone in the target schema.
@@ -182,7 +187,7 @@ pub fn safe_target(
         }
         // Backfilled columns are added (or kept) nullable where the renderer fills them afterwards.
         if provider != Provider::Sqlite {
-            for b in &backfills {
+            for b in backfills.iter().filter(|b| !b.converts) {
                 if let Some(t) = find_table(&target, &b.namespace, &b.table) {
                     if let Some(c) = target.tables[t]
                         .columns
@@ -200,10 +205,12 @@ pub fn safe_target(
             break;
         }
     }
+    let (conversions, backfills) = backfills.into_iter().partition(|b| b.converts);
     SafeTarget {
         next: target,
         unsafe_changes: listed,
         backfills,
+        conversions,
     }
 }
 
@@ -473,6 +480,7 @@ impl Finder<'_> {
                 table: b.name.clone(),
                 column: c.name.clone(),
                 expression: expression.clone(),
+                converts: false,
             });
             return;
         }
@@ -521,7 +529,20 @@ impl Finder<'_> {
             type_change,
             Some(ColumnTypeChange::RiskyCast | ColumnTypeChange::NotCastable)
         ) {
+            // The caller's expression converts every row in place; a row it cannot convert fails
+            // the migration, which then rolls back with the data intact.
+            if let Some(expression) = self.backfill(b, &nc.name) {
+                backfills.push(Backfill {
+                    namespace: b.namespace.clone(),
+                    table: b.name.clone(),
+                    column: nc.name.clone(),
+                    expression: expression.clone(),
+                    converts: true,
+                });
+                return;
+            }
             let alternatives = vec![
+                format!("convert the rows in place: pass `backfill: {{ \"{model}.{field}\": \"<SQL expression of the old row>\" }}` (CLI `--backfill {model}.{field}=<SQL>`); a row it cannot convert makes the migration fail and roll back"),
                 format!("keep the type of `{model}.{field}`"),
                 format!("add a new field with the new type, fill it with `backfill` (CLI `--backfill`), and drop `{model}.{field}` once the data is copied"),
                 ACCEPT.to_string(),
@@ -551,6 +572,7 @@ impl Finder<'_> {
                 table: b.name.clone(),
                 column: nc.name.clone(),
                 expression: expression.clone(),
+                converts: false,
             });
             return;
         }
@@ -735,6 +757,7 @@ fn find(
                             prev: i,
                             next: j,
                             changes: c,
+                            ..
                         }
                         | TableChange::DropAndRecreateColumn {
                             prev: i,

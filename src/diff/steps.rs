@@ -39,6 +39,9 @@ pub enum TableChange {
         prev: usize,
         next: usize,
         changes: ColumnChanges,
+        /// A caller's expression for the new value of a column whose type changes (`backfill`):
+        /// the cast happens in place (PostgreSQL `USING`), so the rows are converted, not lost.
+        using: Option<String>,
     },
     DropAndRecreateColumn {
         prev: usize,
@@ -60,6 +63,8 @@ pub struct RedefineTable {
     pub dropped_primary_key: bool,
     /// Columns of the new table filled from a caller's SQL expression (`backfill`): (column, expr).
     pub backfill: Vec<(usize, String)>,
+    /// Retyped columns whose new value is a caller's SQL expression of the old row: (column, expr).
+    pub converted: Vec<(usize, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

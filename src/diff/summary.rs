@@ -203,6 +203,7 @@ fn entry(step: &Step, prev: &SqlSchema, next: &SqlSchema, out: &mut String) {
                         prev: i,
                         next: j,
                         changes,
+                        ..
                     } => out.push_str(&format!(
                         "  [*] Altered column `{}` ({})\n",
                         b.columns[*j].name,
@@ -287,6 +288,13 @@ fn scalar_value(family: &ColumnFamily, v: &str) -> Option<String> {
         )),
         ColumnFamily::Scalar(ScalarType::Float | ScalarType::Decimal) => {
             Some(format!("Float(BigDecimal({v:?}))"))
+        }
+        // `'2020-01-01 00:00:00 +00:00'` debug-prints as `DateTime(2020-01-01T00:00:00+00:00)`.
+        ColumnFamily::Scalar(ScalarType::DateTime) => {
+            let text = unquote(v)?;
+            let mut parts = text.split(' ');
+            let (date, time, offset) = (parts.next()?, parts.next()?, parts.next()?);
+            Some(format!("DateTime({date}T{time}{offset})"))
         }
         _ => None,
     }

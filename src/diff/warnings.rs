@@ -50,7 +50,7 @@ pub fn warnings(
                             "The primary key for the `{}` table will be changed. If it partially fails, the table could be left without primary key constraint.",
                             a.name
                         )),
-                        TableChange::AlterColumn { prev: i, next: j, changes } => {
+                        TableChange::AlterColumn { prev: i, next: j, changes, .. } => {
                             let (pc, nc) = (&a.columns[*i], &b.columns[*j]);
                             if changes.arity && pc.arity == ColumnArity::Nullable && nc.arity == ColumnArity::Required {
                                 unexecutable.push(format!("Made the column `{}` on table `{}` required. This step will fail if there are existing NULL values in that column.", pc.name, a.name));

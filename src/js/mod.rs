@@ -9,6 +9,7 @@ mod meta;
 mod migrate;
 mod parse;
 mod sync;
+mod test_hooks;
 
 /// Runs `f`, turning a panic into an `INTERNAL_ERROR` and a `CoreError` into a napi error whose
 /// reason is the error as JSON; the JS wrapper (`lib/`) rethrows it as a typed `NodeLlmOrmError`.

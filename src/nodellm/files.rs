@@ -1,6 +1,7 @@
 //! Reading a schema from disk (a file, or a `prisma/schema/` folder as Prisma reads it) and writing
 //! a patched one back atomically, so an interrupted write never leaves half a schema.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -34,13 +35,23 @@ pub fn read_schema(path: &Path) -> CoreResult<SchemaFiles> {
         .collect()
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> CoreResult<()> {
-    for entry in fs::read_dir(dir).map_err(|e| io_error("read", dir, e))? {
-        let path = entry.map_err(|e| io_error("read", dir, e))?.path();
-        if path.is_dir() {
-            collect(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "prisma") {
-            out.push(path);
+/// Every `.prisma` file under `root`. A worklist, not recursion, and each real folder once: a
+/// symlink back up the tree (`prisma/schema/loop -> ..`) neither loops nor reads a file twice.
+fn collect(root: &Path, out: &mut Vec<PathBuf>) -> CoreResult<()> {
+    let mut seen = HashSet::new();
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let real = fs::canonicalize(&dir).map_err(|e| io_error("read", &dir, e))?;
+        if !seen.insert(real) {
+            continue;
+        }
+        for entry in fs::read_dir(&dir).map_err(|e| io_error("read", &dir, e))? {
+            let path = entry.map_err(|e| io_error("read", &dir, e))?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "prisma") {
+                out.push(path);
+            }
         }
     }
     Ok(())
@@ -84,6 +95,21 @@ mod tests {
         write_atomic(&dir.join("b.prisma"), "new").unwrap();
         assert_eq!(fs::read_to_string(dir.join("b.prisma")).unwrap(), "new");
         assert_eq!(fs::read_dir(&dir).unwrap().count(), 3, "no temporary file left behind");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_back_up_the_tree_is_read_once() {
+        let dir = std::env::temp_dir().join(format!("nodellm-files-loop-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("sub")).unwrap();
+        fs::write(dir.join("a.prisma"), "a").unwrap();
+        fs::write(dir.join("sub/b.prisma"), "b").unwrap();
+        std::os::unix::fs::symlink("..", dir.join("sub/loop")).unwrap();
+        let files = read_schema(&dir).unwrap();
+        let contents: Vec<&str> = files.iter().map(|(_, c)| c.as_str()).collect();
+        assert_eq!(contents, ["a", "b"]);
         fs::remove_dir_all(&dir).unwrap();
     }
 }

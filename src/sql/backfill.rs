@@ -24,11 +24,11 @@ pub(crate) fn backfill_blocks(b: &Backfill, next: &SqlSchema, provider: Provider
                 .and_then(|t| t.column(&b.column))
                 .map(super::mysql::column_def)
                 .unwrap_or_default();
-            let table = format!("`{}`", b.table);
+            let table = super::quote_ident(&b.table, Provider::MySql);
             vec![Block {
                 header: "Backfill",
                 statements: vec![
-                    update_and(&table, &format!("`{}`", b.column)),
+                    update_and(&table, &super::quote_ident(&b.column, Provider::MySql)),
                     format!("ALTER TABLE {table} MODIFY {def}"),
                 ],
                 online: Online::InPlace,
@@ -36,27 +36,34 @@ pub(crate) fn backfill_blocks(b: &Backfill, next: &SqlSchema, provider: Provider
         }
         _ => {
             let table = match &b.namespace {
-                Some(ns) if ns != "public" => format!("\"{ns}\".\"{}\"", b.table),
-                _ => format!("\"{}\"", b.table),
+                Some(ns) if ns != "public" => format!(
+                    "{}.{}",
+                    super::quote_ident(ns, provider),
+                    super::quote_ident(&b.table, provider)
+                ),
+                _ => super::quote_ident(&b.table, provider),
             };
-            let column = format!("\"{}\"", b.column);
+            let column = super::quote_ident(&b.column, provider);
             let check = format!("{}_{}_not_null", b.table, b.column);
-            let check = names::cut(&check, provider.max_identifier_length());
+            let check = super::quote_ident(
+                &names::cut(&check, provider.max_identifier_length()),
+                provider,
+            );
             vec![
                 Block {
                     header: "Backfill",
                     statements: vec![
                         update_and(&table, &column),
-                        format!("ALTER TABLE {table} ADD CONSTRAINT \"{check}\" CHECK ({column} IS NOT NULL) NOT VALID"),
+                        format!("ALTER TABLE {table} ADD CONSTRAINT {check} CHECK ({column} IS NOT NULL) NOT VALID"),
                     ],
                     online: Online::InPlace,
                 },
                 Block {
                     header: "SetNotNull",
                     statements: vec![
-                        format!("ALTER TABLE {table} VALIDATE CONSTRAINT \"{check}\""),
+                        format!("ALTER TABLE {table} VALIDATE CONSTRAINT {check}"),
                         format!("ALTER TABLE {table} ALTER COLUMN {column} SET NOT NULL"),
-                        format!("ALTER TABLE {table} DROP CONSTRAINT \"{check}\""),
+                        format!("ALTER TABLE {table} DROP CONSTRAINT {check}"),
                     ],
                     online: Online::Validate,
                 },

@@ -176,6 +176,9 @@ pub fn generate_migration(
         },
     );
     let target = safe.next;
+    if provider == Provider::MySql {
+        refuse_mysql_conversions(&safe.conversions)?;
+    }
     // Drops wait until the backfills ran: an expression may read a column or table on its way out.
     let phases: Vec<(SqlSchema, SqlSchema)> = match diff::with_drops_kept(&prev, &target) {
         Some(mid) if !safe.backfills.is_empty() => {
@@ -190,6 +193,7 @@ pub fn generate_migration(
         if i == 0 {
             fill_rebuilds(&mut phase_steps, to_schema, &safe.backfills);
         }
+        convert_in_place(&mut phase_steps, to_schema, &safe.conversions);
         let mut phase_blocks = super::step_blocks(&phase_steps, from_schema, to_schema, provider);
         if i == 0 && provider != Provider::Sqlite {
             // After the columns exist, before the indexes and keys over them are built.
@@ -226,6 +230,15 @@ pub fn generate_migration(
                 && (w.starts_with("Added the required column") || w.starts_with("Made the column"))
         })
     });
+    // A conversion casts in place: Prisma's cast and drop-and-recreate warnings no longer apply.
+    warnings.retain(|w| {
+        !safe.conversions.iter().any(|c| {
+            w.contains(&format!("`{}`", c.column))
+                && w.contains(&format!("`{}`", c.table))
+                && (w.starts_with("You are about to alter the column")
+                    || w.contains("would be dropped and recreated"))
+        })
+    });
     let migrations = modes::lay_out(blocks, provider, options.mode)?;
     let sql = modes::joined(&migrations);
     // Prisma's summary of the whole change (the phases above are one change, split for backfills).
@@ -240,6 +253,80 @@ pub fn generate_migration(
         likely_renames,
         migrations,
     })
+}
+
+/// Retyped columns with a conversion expression: altered in place with `USING` (a column Prisma would
+/// drop and recreate included), or, on SQLite, copied through the expression in the table rebuild.
+fn convert_in_place(steps: &mut [Step], target: &SqlSchema, conversions: &[diff::Backfill]) {
+    let expression = |table: &diff::Table, column: usize| {
+        conversions
+            .iter()
+            .find(|c| {
+                c.table == table.name
+                    && c.namespace == table.namespace
+                    && c.column == table.columns[column].name
+            })
+            .map(|c| c.expression.clone())
+    };
+    for step in steps {
+        match step {
+            Step::AlterTable { next, changes, .. } => {
+                let t = &target.tables[*next];
+                for change in changes {
+                    match change {
+                        TableChange::DropAndRecreateColumn {
+                            prev: i,
+                            next: j,
+                            changes: c,
+                        } => {
+                            if let Some(e) = expression(t, *j) {
+                                *change = TableChange::AlterColumn {
+                                    prev: *i,
+                                    next: *j,
+                                    changes: *c,
+                                    using: Some(e),
+                                };
+                            }
+                        }
+                        TableChange::AlterColumn { next: j, using, .. } => {
+                            *using = expression(t, *j)
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Step::RedefineTables { tables } => {
+                for r in tables {
+                    let t = &target.tables[r.next];
+                    r.converted = r
+                        .column_pairs
+                        .iter()
+                        .filter_map(|&(_, j, _)| Some((j, expression(t, j)?)))
+                        .collect();
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// MySQL runs each DDL statement on its own, outside any transaction: an `UPDATE` followed by a
+/// `MODIFY` that fails would leave the rows rewritten. A conversion is written only when it is the
+/// column itself (MySQL's own cast, in one statement that fails whole).
+fn refuse_mysql_conversions(conversions: &[diff::Backfill]) -> CoreResult<()> {
+    for c in conversions {
+        let bare = c.expression.trim().trim_matches('`');
+        if bare != c.column {
+            return Err(CoreError::new(
+                "UNSUPPORTED_BACKFILL",
+                format!(
+                    "Cannot convert `{}`.`{}` with `{}` on MySQL: its DDL is not transactional, so an UPDATE before the type change could not be rolled back if the change fails. Pass the column itself (`{}`) to let MySQL cast it in one statement, or convert the rows yourself before migrating.",
+                    c.table, c.column, c.expression, c.column
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// SQLite fills backfilled columns in the copy of its table rebuild.

@@ -121,6 +121,15 @@ pub fn render_script(
     join_blocks(&step_blocks(steps, prev, next, provider))
 }
 
+/// A name quoted for `provider`: `` `…` `` with `` ` `` doubled on MySQL, `"…"` with `"` doubled
+/// elsewhere (a name from `@map`/`@@map`/`map:` can hold any character; `tests/sql_identifiers.rs`).
+fn quote_ident(name: &str, provider: Provider) -> String {
+    match provider {
+        Provider::MySql => format!("`{}`", name.replace('`', "``")),
+        _ => format!("\"{}\"", name.replace('"', "\"\"")),
+    }
+}
+
 fn action(a: crate::schema::ReferentialAction) -> &'static str {
     use crate::schema::ReferentialAction::*;
     match a {

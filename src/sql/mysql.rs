@@ -8,12 +8,15 @@ use crate::diff::{
 };
 use crate::schema::ScalarType;
 
+/// `` `name` ``, with `` ` `` doubled (a mapped name can hold any character).
 fn ident(name: &str) -> String {
-    format!("`{name}`")
+    format!("`{}`", name.replace('`', "``"))
 }
 
+/// `'…'` with `'` doubled and `\` escaped: MySQL reads a backslash in a string as an escape unless
+/// `NO_BACKSLASH_ESCAPES` is set, so a value ending in `\` would otherwise swallow the quote.
 fn string(value: &str) -> String {
-    format!("'{}'", value.replace('\'', "''"))
+    format!("'{}'", value.replace('\\', "\\\\").replace('\'', "''"))
 }
 
 fn column_type(c: &Column) -> String {

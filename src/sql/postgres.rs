@@ -6,14 +6,17 @@ use crate::diff::{
     SqlIndexKind, SqlSchema, Step, Table, TableChange,
 };
 
+/// `"name"`, with `"` doubled: a name from `@map`/`@@map`/`map:`/`@@schema` can hold any character.
+/// (Prisma's engine writes `"` as is, which breaks the statement; for every other name the bytes
+/// are the same.)
 fn ident(name: &str) -> String {
-    format!("\"{name}\"")
+    format!("\"{}\"", name.replace('"', "\"\""))
 }
 
 /// `"ns"."name"`; Prisma 7 leaves objects in the default `public` schema unqualified.
 fn qualified(namespace: Option<&str>, name: &str) -> String {
     match namespace {
-        Some(ns) if ns != "public" => format!("\"{ns}\".\"{name}\""),
+        Some(ns) if ns != "public" => format!("{}.{}", ident(ns), ident(name)),
         _ => ident(name),
     }
 }
@@ -65,8 +68,8 @@ fn column_def(c: &Column) -> String {
         _ => String::new(),
     };
     format!(
-        "    \"{}\" {}{null}{default}",
-        c.name,
+        "    {} {}{null}{default}",
+        ident(&c.name),
         column_type(&c.tpe, c.arity, c.auto_increment)
     )
 }
@@ -159,7 +162,7 @@ fn add_foreign_key(t: &Table, fk: &ForeignKey) -> String {
 fn alter_column(
     prev: &Column,
     next: &Column,
-    changes: &ColumnChanges,
+    (changes, using): (&ColumnChanges, Option<&str>),
     lines: &mut Vec<String>,
     before: &mut Vec<String>,
     after: &mut Vec<String>,
@@ -230,8 +233,9 @@ fn alter_column(
     }
     if set_type {
         // Prisma renders the full new type here, `SERIAL` included (sic).
+        let using = using.map(|e| format!(" USING ({e})")).unwrap_or_default();
         lines.push(format!(
-            "{prefix} SET DATA TYPE {}",
+            "{prefix} SET DATA TYPE {}{using}",
             column_type(&next.tpe, next.arity, next.auto_increment)
         ));
     }
@@ -289,10 +293,11 @@ fn alter_table(
                 prev,
                 next,
                 changes,
+                using,
             } => alter_column(
                 &prev_t.columns[*prev],
                 &next_t.columns[*next],
-                changes,
+                (changes, using.as_deref()),
                 &mut lines,
                 &mut before,
                 &mut after,
@@ -447,8 +452,17 @@ fn cockroach_alter_enum(
             }
         }
     }
-    stmts.extend(added.iter().map(|v| format!("{prefix} ADD VALUE '{v}'")));
-    stmts.extend(dropped.iter().map(|v| format!("{prefix}DROP VALUE '{v}'")));
+    let quoted = |v: &String| v.replace('\'', "''");
+    stmts.extend(
+        added
+            .iter()
+            .map(|v| format!("{prefix} ADD VALUE '{}'", quoted(v))),
+    );
+    stmts.extend(
+        dropped
+            .iter()
+            .map(|v| format!("{prefix}DROP VALUE '{}'", quoted(v))),
+    );
     stmts
 }
 
@@ -563,8 +577,8 @@ pub fn render(step: &Step, prev: &SqlSchema, next: &SqlSchema, cockroach: bool) 
                         .collect();
                     let columns = columns.join(",");
                     out.push(format!(
-                        "INSERT INTO {tmp} ({columns}) SELECT {columns} FROM \"{}\"",
-                        a.name
+                        "INSERT INTO {tmp} ({columns}) SELECT {columns} FROM {}",
+                        ident(&a.name)
                     ));
                 }
                 out.push(format!("DROP TABLE {} CASCADE", table_name(a)));

@@ -97,16 +97,13 @@ pub fn resolve_backfill(
 }
 
 fn quote(name: &str, provider: Provider) -> String {
-    match provider {
-        Provider::MySql => format!("`{name}`"),
-        _ => format!("\"{name}\""),
-    }
+    super::quote_ident(name, provider)
 }
 
 fn table(namespace: &Option<String>, name: &str, provider: Provider) -> String {
     match namespace {
         Some(ns) if ns != "public" && provider.is_postgres_like() => {
-            format!("\"{ns}\".\"{name}\"")
+            format!("{}.{}", quote(ns, provider), quote(name, provider))
         }
         _ => quote(name, provider),
     }
@@ -215,12 +212,12 @@ fn rename_sequence(
 ) -> String {
     let seq = |t: &str, c: &str| format!("{t}_{c}_seq");
     format!(
-        "ALTER SEQUENCE IF EXISTS {} RENAME TO \"{}\"",
+        "ALTER SEQUENCE IF EXISTS {} RENAME TO {}",
         table(
             namespace,
             &seq(table_from, column_from),
             Provider::PostgreSql
         ),
-        seq(table_to, column_to)
+        quote(&seq(table_to, column_to), Provider::PostgreSql)
     )
 }

@@ -8,6 +8,12 @@ use crate::diff::{
 };
 use crate::schema::ScalarType;
 
+/// `"name"`, with `"` doubled: a name from `@map`/`@@map`/`map:` can hold any character. (Prisma's
+/// engine writes `"` as is, which breaks the statement; for every other name the bytes are the same.)
+fn ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
 fn column_type(c: &Column) -> String {
     match &c.tpe.family {
         ColumnFamily::Scalar(s) => match s {
@@ -56,14 +62,14 @@ fn column_def(t: &Table, c: &Column) -> String {
         .map(|d| format!(" DEFAULT {d}"))
         .unwrap_or_default();
     format!(
-        "\"{}\" {}{not_null}{pk}{autoincrement}{default}",
-        c.name,
+        "{} {}{not_null}{pk}{autoincrement}{default}",
+        ident(&c.name),
         column_type(c)
     )
 }
 
 fn create_table(t: &Table, name: &str) -> String {
-    let mut out = format!("CREATE TABLE \"{name}\" (\n");
+    let mut out = format!("CREATE TABLE {} (\n", ident(name));
     out.push_str(
         &t.columns
             .iter()
@@ -82,7 +88,7 @@ fn create_table(t: &Table, name: &str) -> String {
             out.push_str(
                 &pk.columns
                     .iter()
-                    .map(|c| format!("\"{}\"", c.name))
+                    .map(|c| ident(&c.name))
                     .collect::<Vec<_>>()
                     .join(", "),
             );
@@ -91,11 +97,19 @@ fn create_table(t: &Table, name: &str) -> String {
     }
     for fk in &t.foreign_keys {
         out.push_str(&format!(
-            ",\n    CONSTRAINT \"{}\" FOREIGN KEY ({}) REFERENCES \"{}\" ({}) ON DELETE {} ON UPDATE {}",
-            fk.name,
-            fk.columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", "),
-            fk.referenced_table,
-            fk.referenced_columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", "),
+            ",\n    CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}",
+            ident(&fk.name),
+            fk.columns
+                .iter()
+                .map(|c| ident(c.as_str()))
+                .collect::<Vec<_>>()
+                .join(", "),
+            ident(&fk.referenced_table),
+            fk.referenced_columns
+                .iter()
+                .map(|c| ident(c.as_str()))
+                .collect::<Vec<_>>()
+                .join(", "),
             action(fk.on_delete),
             action(fk.on_update)
         ));
@@ -113,12 +127,12 @@ fn create_index(t: &Table, index: &SqlIndex) -> String {
     let columns: Vec<String> = index
         .columns
         .iter()
-        .map(|c| format!("\"{}\"{}", c.name, sort_suffix(c.sort)))
+        .map(|c| format!("{}{}", ident(&c.name), sort_suffix(c.sort)))
         .collect();
     let sql = format!(
-        "CREATE {unique}INDEX \"{}\" ON \"{}\"({})",
-        index.name,
-        t.name,
+        "CREATE {unique}INDEX {} ON {}({})",
+        ident(&index.name),
+        ident(&t.name),
         columns.join(", ")
     );
     if index.name.starts_with("sqlite_") {
@@ -142,40 +156,48 @@ fn redefine(tables: &[RedefineTable], prev: &SqlSchema, next: &SqlSchema) -> Vec
             let mut destination: Vec<String> = r
                 .column_pairs
                 .iter()
-                .map(|(_, j, _)| format!("\"{}\"", b.columns[*j].name))
+                .map(|(_, j, _)| ident(&b.columns[*j].name))
                 .collect();
             let mut source: Vec<String> = r
                 .column_pairs
                 .iter()
                 .map(|(i, j, changes)| {
                     let (pc, nc) = (&a.columns[*i], &b.columns[*j]);
+                    if let Some((_, expr)) = r.converted.iter().find(|(c, _)| c == j) {
+                        return format!("({expr}) AS \"{}\"", pc.name);
+                    }
                     if let Some(expr) = backfill(*j) {
-                        return format!("coalesce(\"{0}\", ({expr})) AS \"{0}\"", pc.name);
+                        return format!("coalesce({0}, ({expr})) AS {0}", ident(&pc.name));
                     }
                     match nc.default.as_ref().and_then(render_default) {
                         Some(default) if changes.arity && nc.arity == ColumnArity::Required => {
-                            format!("coalesce(\"{0}\", {default}) AS \"{0}\"", pc.name)
+                            format!("coalesce({0}, {default}) AS {0}", ident(&pc.name))
                         }
-                        _ => format!("\"{}\"", pc.name),
+                        _ => ident(&pc.name),
                     }
                 })
                 .collect();
             // A backfilled new column is filled by the copy itself.
             for &j in &r.added_columns {
                 if let Some(expr) = backfill(j) {
-                    destination.push(format!("\"{}\"", b.columns[j].name));
-                    source.push(format!("({expr}) AS \"{}\"", b.columns[j].name));
+                    destination.push(ident(&b.columns[j].name));
+                    source.push(format!("({expr}) AS {}", ident(&b.columns[j].name)));
                 }
             }
             out.push(format!(
-                "INSERT INTO \"{tmp}\" ({}) SELECT {} FROM \"{}\"",
+                "INSERT INTO {} ({}) SELECT {} FROM {}",
+                ident(&tmp),
                 destination.join(", "),
                 source.join(", "),
-                a.name
+                ident(&a.name)
             ));
         }
-        out.push(format!("DROP TABLE \"{}\"", a.name));
-        out.push(format!("ALTER TABLE \"{tmp}\" RENAME TO \"{}\"", b.name));
+        out.push(format!("DROP TABLE {}", ident(&a.name)));
+        out.push(format!(
+            "ALTER TABLE {} RENAME TO {}",
+            ident(&tmp),
+            ident(&b.name)
+        ));
         for index in &b.indexes {
             out.push(create_index(b, index));
         }
@@ -193,7 +215,7 @@ pub fn render(step: &Step, prev: &SqlSchema, next: &SqlSchema) -> Vec<String> {
         }
         Step::DropTable { table } => vec![
             "PRAGMA foreign_keys=off".to_string(),
-            format!("DROP TABLE \"{}\"", prev.tables[*table].name),
+            format!("DROP TABLE {}", ident(&prev.tables[*table].name)),
             "PRAGMA foreign_keys=on".to_string(),
         ],
         Step::CreateIndex { table, index, .. } => {
@@ -201,13 +223,13 @@ pub fn render(step: &Step, prev: &SqlSchema, next: &SqlSchema) -> Vec<String> {
             vec![create_index(t, &t.indexes[*index])]
         }
         Step::DropIndex { table, index } => vec![format!(
-            "DROP INDEX \"{}\"",
-            prev.tables[*table].indexes[*index].name
+            "DROP INDEX {}",
+            ident(&prev.tables[*table].indexes[*index].name)
         )],
         Step::RedefineIndex { prev: p, next: n } => {
             let t = &next.tables[n.0];
             vec![
-                format!("DROP INDEX \"{}\"", prev.tables[p.0].indexes[p.1].name),
+                format!("DROP INDEX {}", ident(&prev.tables[p.0].indexes[p.1].name)),
                 create_index(t, &t.indexes[n.1]),
             ]
         }
@@ -221,8 +243,8 @@ pub fn render(step: &Step, prev: &SqlSchema, next: &SqlSchema) -> Vec<String> {
                 TableChange::AddColumn { column } => {
                     let t = &next.tables[*n];
                     Some(format!(
-                        "ALTER TABLE \"{}\" ADD COLUMN {}",
-                        prev.tables[*p].name,
+                        "ALTER TABLE {} ADD COLUMN {}",
+                        ident(&prev.tables[*p].name),
                         column_def(t, &t.columns[*column])
                     ))
                 }

@@ -21,6 +21,7 @@ mod docs;
 mod expr;
 mod lexer;
 mod lines;
+mod models;
 pub mod names;
 mod parser;
 mod print;
@@ -72,6 +73,7 @@ pub fn parse_files(files: &[(String, String)]) -> ParsedSchema {
         diagnostics.append(&mut diags);
     }
     names::check_schema(&parsed, &mut diagnostics);
+    models::check_schema(&parsed, &mut diagnostics);
     ParsedSchema { files: parsed, diagnostics }
 }
 

@@ -1,0 +1,290 @@
+#!/usr/bin/env node
+// `npm run bench`: our addon against Prisma's own tooling, in one process, on the same inputs.
+//
+//   parseSchema        vs  @mrleebo/prisma-ast getSchema, @prisma/prisma-schema-wasm validate
+//   generateMigration  vs  @prisma/schema-engine-wasm diff from empty (stub adapter, engine kept open)
+//   sync               (no Prisma equivalent; reported on its own)
+//
+// Inputs: the NodeLLM reference schema, a generated 1,000-model schema (bench/synthetic.mjs) and, when
+// ../shared/corpus is beside the checkout, its largest schemas. Datasource URLs and retired preview
+// features are removed first (Prisma 7's validator rejects them), so every tool reads the same bytes. Prisma's
+// JSON parameters are serialised outside the timed region (in its favour).
+//
+// Then: the peak RSS of a fresh process that loads one tool and runs one operation once on the
+// 1,000-model schema (`--probe`, so one tool's heap does not hide another's), and whole-process
+// CLI timing (`node cli/node-llm-orm.mjs sync …` against `node -e ''`, interleaved).
+//
+// Options: --quick (fewer runs), --no-save, --only <substring of an input name>.
+// Writes bench/results/latest.json unless --no-save.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { syntheticSchema } from './synthetic.mjs';
+
+const require = createRequire(import.meta.url);
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CORPUS = path.resolve(ROOT, '../shared/corpus');
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const option = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+
+/** What Prisma 7's validator rejects in older schemas: datasource URLs and retired preview features. */
+const RETIRED_PREVIEW = new Set(['metrics', 'driverAdapters', 'tracing', 'fullTextIndex', 'omitApi', 'prismaSchemaFolder']);
+const forPrisma7 = (text) =>
+  text
+    .replace(/^[ \t]*(url|directUrl|shadowDatabaseUrl)[ \t]*=.*\r?\n/gm, '')
+    .replace(/^([ \t]*previewFeatures[ \t]*=[ \t]*)\[([^\]\n]*)\]/gm, (_, head, list) =>
+      `${head}[${list.split(',').map((s) => s.trim()).filter((s) => s && !RETIRED_PREVIEW.has(JSON.parse(s))).join(', ')}]`);
+const providerOf = (text) => /datasource\s+\w+\s*\{[^}]*?provider\s*=\s*"(\w+)"/.exec(text)?.[1] ?? null;
+
+/** Every operation, by name, as `load()` → `(input) => run once`. Shared by timing and `--probe`. */
+const OPERATIONS = {
+  'parseSchema': async () => {
+    const { parseSchema } = require('../lib/index.cjs');
+    return (input) => parseSchema(input.files);
+  },
+  'prisma-ast getSchema': async () => {
+    const { getSchema } = require('@mrleebo/prisma-ast');
+    return (input) => input.files.forEach((f) => getSchema(f.content));
+  },
+  'prisma validate': async () => {
+    const psl = require('@prisma/prisma-schema-wasm');
+    return (input) => psl.validate(input.pslParams);
+  },
+  'generateMigration': async () => {
+    const { generateMigration } = require('../lib/index.cjs');
+    return (input) => generateMigration({ from: null, to: input.files });
+  },
+  'prisma diff': async () => {
+    const { openDiffEngine } = await import('../__test__/helpers/prisma-engines.mjs');
+    const engines = new Map();
+    const run = async (input) => {
+      if (!engines.has(input.provider)) engines.set(input.provider, await openDiffEngine(input.provider));
+      return engines.get(input.provider).diffFromEmpty(input.files);
+    };
+    run.close = () => engines.forEach((e) => e.free());
+    return run;
+  },
+  'sync': async () => {
+    const { sync } = require('../lib/index.cjs');
+    return (input) => sync({ schema: input.files });
+  },
+};
+
+/** The rows of the table: our operation, and the Prisma operation it is compared with. */
+const COMPARISONS = [
+  ['parseSchema', 'prisma validate'],
+  ['parseSchema', 'prisma-ast getSchema'],
+  ['generateMigration', 'prisma diff'],
+  ['sync', null],
+];
+
+const DIFFABLE = new Set(['postgresql', 'postgres', 'cockroachdb', 'sqlite']);
+
+/** One input, as every tool takes it (Prisma's JSON parameters prepared here, outside any timing). */
+function prepare(name, files) {
+  const clean = files.map((f) => ({ path: f.path, content: forPrisma7(f.content) }));
+  const provider = clean.map((f) => providerOf(f.content)).find(Boolean) ?? 'postgresql';
+  return {
+    name,
+    files: clean,
+    provider,
+    bytes: clean.reduce((n, f) => n + Buffer.byteLength(f.content), 0),
+    models: clean.reduce((n, f) => n + (f.content.match(/^model\s/gm) ?? []).length, 0),
+    pslParams: JSON.stringify({ prismaSchema: clean.map((f) => [f.path, f.content]), noColor: true }),
+  };
+}
+
+const synthetic = () => prepare('synthetic 1,000 models', [{ path: 'schema.prisma', content: syntheticSchema({ models: 1000 }) }]);
+
+function inputs() {
+  const { referenceSchema } = require('../lib/index.cjs');
+  const list = [
+    prepare('NodeLLM 0.8.0', [{ path: 'schema.prisma', content: referenceSchema() }]),
+    synthetic(),
+  ];
+  if (fs.existsSync(CORPUS)) {
+    const largest = ['engines/large__odoo.prisma', 'real/civitai__civitai__packages__civitai-db-schema__prisma__schema.full.prisma', 'real/triggerdotdev__trigger.dev__internal-packages__database__prisma__schema.prisma'];
+    for (const rel of largest) {
+      const file = path.join(CORPUS, rel);
+      if (fs.existsSync(file)) list.push(prepare(`corpus ${path.basename(rel).split('__').slice(0, 2).join('/')}`, [{ path: path.basename(rel), content: fs.readFileSync(file, 'utf8') }]));
+    }
+  }
+  const only = option('--only');
+  return only ? list.filter((i) => i.name.includes(only)) : list;
+}
+
+/** Warm-up, then at least `minRuns` runs and `minTime` ms (slow operations: 5 runs). */
+async function measure(fn, { minRuns, minTime, maxTime }) {
+  let start = performance.now();
+  let warm = 0;
+  do {
+    await fn();
+    warm++;
+  } while (warm < 2 || (performance.now() - start < 300 && warm < 30));
+  const perRun = (performance.now() - start) / warm;
+  const times = [];
+  const cpu = [];
+  start = performance.now();
+  while (times.length < (perRun > 500 ? 5 : minRuns) || performance.now() - start < minTime) {
+    const c = process.cpuUsage();
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) / 1000);
+    if (performance.now() - start > maxTime && times.length >= 5) break;
+  }
+  const sorted = (xs) => [...xs].sort((a, b) => a - b);
+  const at = (xs, q) => xs[Math.min(xs.length - 1, Math.round(q * (xs.length - 1)))];
+  const [wall, busy] = [sorted(times), sorted(cpu)];
+  // cpuMedian: CPU time of the whole process (all threads) per run, for a machine under load.
+  return { runs: wall.length, median: at(wall, 0.5), p95: at(wall, 0.95), min: wall[0], cpuMedian: at(busy, 0.5) };
+}
+
+async function timeAll(list, budget) {
+  const results = [];
+  for (const [name, load] of Object.entries(OPERATIONS)) {
+    const run = await load();
+    for (const input of list) {
+      if (name === 'prisma diff' && !DIFFABLE.has(input.provider)) continue;
+      let outcome;
+      try {
+        await run(input);
+        outcome = await measure(() => run(input), budget);
+      } catch (err) {
+        outcome = { error: String(err.message ?? err).split('\n')[0].slice(0, 160) };
+      }
+      const row = { input: input.name, op: name, bytes: input.bytes, ...outcome };
+      if (outcome.median) row.mbps = input.bytes / 1e6 / (outcome.median / 1000);
+      results.push(row);
+      process.stderr.write(`${input.name} · ${name}: ${outcome.median ? `${outcome.median.toFixed(3)} ms (p95 ${outcome.p95.toFixed(3)}, n=${outcome.runs})` : outcome.error}\n`);
+    }
+    run.close?.();
+  }
+  return results;
+}
+
+/** `--probe <op>`: in a fresh process, peak RSS before loading the tool and after one run. */
+async function probe(op) {
+  const input = synthetic();
+  const before = process.resourceUsage().maxRSS;
+  const run = await OPERATIONS[op]();
+  await run(input);
+  process.stdout.write(JSON.stringify({ op, baseKB: before, peakKB: process.resourceUsage().maxRSS }));
+  process.exit(0);
+}
+
+function memory() {
+  const rows = [];
+  for (const op of Object.keys(OPERATIONS)) {
+    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--probe', op], { encoding: 'utf8' });
+    if (child.status !== 0) {
+      rows.push({ op, error: child.stderr.split('\n')[0] });
+      continue;
+    }
+    const { baseKB, peakKB } = JSON.parse(child.stdout);
+    rows.push({ op, peakMB: peakKB / 1024, addedMB: (peakKB - baseKB) / 1024 });
+  }
+  return rows;
+}
+
+/** Median wall time of `node cli/node-llm-orm.mjs sync` and of `node -e ''`, runs interleaved. */
+function cli(runs) {
+  const schema = 'examples/thinking-era-app/prisma/schema.prisma';
+  const spawn = (args) => {
+    const t = performance.now();
+    const child = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    if (child.status === 2) throw new Error(`node ${args.join(' ')}: ${child.stderr}`);
+    return performance.now() - t;
+  };
+  const bare = [];
+  const sync = [];
+  spawn(['-e', '']);
+  spawn(['cli/node-llm-orm.mjs', 'sync', '--schema', schema]);
+  for (let i = 0; i < runs; i++) {
+    bare.push(spawn(['-e', '']));
+    sync.push(spawn(['cli/node-llm-orm.mjs', 'sync', '--schema', schema]));
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const min = (xs) => Math.min(...xs);
+  return {
+    runs,
+    command: `node cli/node-llm-orm.mjs sync --schema ${schema}`,
+    bareMs: median(bare),
+    syncMs: median(sync),
+    deltaMs: median(sync) - median(bare),
+    // The fastest runs: what the machine does when no other process gets in the way.
+    minDeltaMs: min(sync) - min(bare),
+  };
+}
+
+const fmt = (ms) => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3));
+
+function table(list, results) {
+  const get = (input, op) => results.find((r) => r.input === input && r.op === op);
+  const lines = [
+    '| input | size | ours | median ms (p95) | Prisma side | median ms (p95) | ours is |',
+    '|---|---:|---|---:|---|---:|---:|',
+  ];
+  for (const input of list) {
+    const size = `${(input.bytes / 1024).toFixed(0)} KB, ${input.models} models`;
+    for (const [ours, theirs] of COMPARISONS) {
+      const a = get(input.name, ours);
+      const b = theirs && get(input.name, theirs);
+      const cell = (r) => (!r ? 'n/a' : r.median ? `${fmt(r.median)} (${fmt(r.p95)})` : `error: ${r.error}`);
+      const ratio = a?.median && b?.median ? `${(b.median / a.median).toFixed(1)}× faster` : '';
+      lines.push(`| ${input.name} | ${size} | ${ours} | ${cell(a)} | ${theirs ?? '—'} | ${theirs ? cell(b) : ''} | ${ratio} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+async function main() {
+  if (flag('--probe')) return probe(option('--probe'));
+  const quick = flag('--quick');
+  const budget = quick ? { minRuns: 5, minTime: 200, maxTime: 3000 } : { minRuns: 20, minTime: 1500, maxTime: 20000 };
+  const list = inputs();
+  const results = await timeAll(list, budget);
+  const mem = memory();
+  const cliTiming = cli(quick ? 10 : 40);
+
+  const parse = results.find((r) => r.input.startsWith('synthetic') && r.op === 'parseSchema');
+  const validate = results.find((r) => r.input.startsWith('synthetic') && r.op === 'prisma validate');
+  const generate = results.find((r) => r.input.startsWith('synthetic') && r.op === 'generateMigration');
+  const diff = results.find((r) => r.input.startsWith('synthetic') && r.op === 'prisma diff');
+  const targets = [
+    { target: 'parseSchema on 1,000 models ≥ 50× Prisma validate', value: validate.median / parse.median, met: validate.median / parse.median >= 50 },
+    { target: 'generateMigration from empty on 1,000 models ≥ 50× Prisma diff', value: diff.median / generate.median, met: diff.median / generate.median >= 50 },
+    { target: 'CLI sync within 10 ms of bare node', value: cliTiming.deltaMs, met: cliTiming.deltaMs <= 10 },
+  ];
+
+  const out = [];
+  out.push(table(list, results));
+  out.push('');
+  out.push('| peak RSS of a fresh process: load the tool, run once on the 1,000-model schema | peak MB | added by loading and running MB |');
+  out.push('|---|---:|---:|');
+  for (const m of mem) out.push(m.error ? `| ${m.op} | error: ${m.error} | |` : `| ${m.op} | ${m.peakMB.toFixed(0)} | ${m.addedMB.toFixed(0)} |`);
+  out.push('');
+  out.push(`CLI (${cliTiming.runs} runs each, interleaved): \`${cliTiming.command}\` median ${fmt(cliTiming.syncMs)} ms, \`node -e ''\` median ${fmt(cliTiming.bareMs)} ms: delta ${fmt(cliTiming.deltaMs)} ms (fastest runs: ${fmt(cliTiming.minDeltaMs)} ms)`);
+  out.push('');
+  for (const t of targets) out.push(`${t.met ? 'met ' : 'MISSED'} ${t.target}: ${t.target.startsWith('CLI') ? `${fmt(t.value)} ms` : `${t.value.toFixed(1)}×`}`);
+  const env = { loadavg: os.loadavg().map((l) => +l.toFixed(2)), node: process.version, cpu: os.cpus()[0]?.model, cores: os.cpus().length, platform: `${process.platform}-${process.arch}`, date: new Date().toISOString().slice(0, 10) };
+  out.push('', `${env.cpu}, ${env.cores} cores, load average ${env.loadavg.join(' ')}, Node ${env.node}; main process peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  console.log(out.join('\n'));
+
+  if (!flag('--no-save')) {
+    const dir = path.join(ROOT, 'bench', 'results');
+    fs.mkdirSync(dir, { recursive: true });
+    const json = JSON.stringify({ env, inputs: list.map(({ name, bytes, models, provider }) => ({ name, bytes, models, provider })), results, memory: mem, cli: cliTiming, targets }, null, 2);
+    const file = path.join(dir, 'latest.json');
+    fs.writeFileSync(`${file}.tmp`, `${json}\n`);
+    fs.renameSync(`${file}.tmp`, file);
+    console.error(`\nwrote ${path.relative(ROOT, file)}`);
+  }
+}
+
+await main();

@@ -1,0 +1,27 @@
+//! Test-only: `__forcePanic(message)` exists only in a process started with
+//! `NODE_LLM_ORM_TEST_HOOKS=1`, so `__test__/robustness.test.mjs` can prove on the very binary users
+//! install that a panic inside an export reaches JS as an `Error` and the process lives on.
+//! A cargo feature would prove it for another build; a permanent export would be public API.
+//! (In test builds napi registers nothing, so this looks unused there.)
+#![cfg_attr(test, allow(dead_code))]
+
+use napi::bindgen_prelude::{JsObjectValue, Object};
+use napi::Env;
+use napi_derive::napi;
+
+use super::guard;
+
+/// Set in the environment of a process that may call `__forcePanic`.
+const ENABLE: &str = "NODE_LLM_ORM_TEST_HOOKS";
+
+#[napi(module_exports)]
+pub fn test_hooks(mut exports: Object, env: Env) -> napi::Result<()> {
+    if std::env::var_os(ENABLE).is_none_or(|v| v != "1") {
+        return Ok(());
+    }
+    let force_panic = env.create_function_from_closure::<String, (), _>("__forcePanic", |ctx| {
+        let message: String = ctx.get(0)?;
+        guard::<()>(|| panic!("{message}"))
+    })?;
+    exports.set_named_property("__forcePanic", force_panic)
+}
