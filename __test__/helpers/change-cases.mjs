@@ -110,9 +110,9 @@ export function changeCases() {
     {
       name: 'widen LlmRequest token counts and duration from Int to BigInt',
       kind: 'type change',
-      // A cast that cannot fail: written without consent. Prisma warns about it on MySQL and SQLite
-      // (which rebuilds the table), so there it is unsafe like any other cast; see the case below.
-      providers: ['postgresql'],
+      // A cast that cannot fail: written without consent. SQLite rebuilds the table for it (Prisma
+      // warns), so there it is unsafe like any other cast; see the case below.
+      providers: ['postgresql', 'mysql'],
       from: V8,
       to: WIDER,
       options: {},
@@ -200,7 +200,7 @@ export function changeCases() {
     ['drop table and columns (0.8.0 → 0.1.0)', DROPS, { any: ['dropColumn', 'dropTable'] }],
     ['new unique constraints', NEW_UNIQUE, { any: ['addUnique'] }],
     ['optional → required without a backfill', REQUIRED_ROUNDS, { any: ['makeRequired'] }],
-    ['widen Int to BigInt', WIDER, { mysql: ['alterColumnType'], sqlite: ['alterColumnType'] }, ['mysql', 'sqlite']],
+    ['widen Int to BigInt', WIDER, { sqlite: ['alterColumnType'] }, ['sqlite']],
     ['remove an enum value', withRoleEnum(['system', 'user', 'assistant', 'tool']), { postgresql: ['removeEnumValues'], mysql: ['alterColumnType'] }, ['postgresql', 'mysql']],
   ]) {
     const from = name.startsWith('remove') ? withRoleEnum(['system', 'user', 'assistant', 'tool', 'developer']) : V8;
