@@ -5,7 +5,8 @@
 // Every engine gives empty databases of its own (`open`) with one small interface:
 // `exec(script)` runs a migration script the way Prisma does (PostgreSQL: one simple-query call, so
 // one implicit transaction; MySQL: the statements in turn; SQLite: the shell's `-bail`), `query(sql)`
-// returns rows as plain objects, `close()` drops the database. `stop()` ends the server and removes
+// returns rows as plain objects, `close()` drops the database (MariaDB and PGlite have one open at a
+// time; the tests close one before they open the next). `stop()` ends the server and removes
 // its directory; an `exit` hook does the same if a test dies before it gets there.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -261,12 +262,11 @@ export async function startMariadb() {
     {},
     dir,
   );
-  const connect = (database) =>
+  const connect = () =>
     mysql.createConnection({
       host: '127.0.0.1',
       port,
       user: 'root',
-      database,
       charset: 'utf8mb4_unicode_ci',
       multipleStatements: true,
       dateStrings: true,
@@ -280,17 +280,16 @@ export async function startMariadb() {
     name: 'mariadb',
     provider: 'mysql',
     version: `MariaDB ${version}`,
+    // One connection for the whole run, switched with USE (so one open database at a time): a new
+    // connection per case sometimes waited past its timeout on a loaded machine.
     async open() {
       const name = `case_${++count}`;
       await admin.query(`CREATE DATABASE ${name}`);
-      const conn = await connect(name);
+      await admin.query(`USE ${name}`);
       return {
-        exec: (script) => conn.query(script),
-        query: async (sql) => (await conn.query(sql))[0],
-        async close() {
-          await conn.end();
-          await admin.query(`DROP DATABASE ${name}`);
-        },
+        exec: (script) => admin.query(script),
+        query: async (sql) => (await admin.query(sql))[0],
+        close: () => admin.query(`DROP DATABASE ${name}`),
       };
     },
     async stop() {
