@@ -66,6 +66,8 @@ pub fn start(name: &str) -> MariaDb {
         .arg("--bind-address=127.0.0.1")
         .arg(format!("--socket={}", dir.join("mysqld.sock").display()))
         .arg(format!("--pid-file={}", dir.join("mysqld.pid").display()))
+        // Its own temp dir: servers sharing /tmp delete each other's `#sql*` temp tables.
+        .arg(format!("--tmpdir={}", dir.display()))
         .arg("--skip-name-resolve")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
