@@ -10,7 +10,8 @@ import api from '../lib/index.mjs';
 import { main as migrateMain } from '../cli/migrate.mjs';
 import { main as baselineMain } from '../cli/baseline.mjs';
 import { validate } from './helpers/prisma-engines.mjs';
-import { exampleProject, migrationFiles, project, run, shape, shared } from './helpers/cli-project.mjs';
+import { deployWithPrisma } from './helpers/prisma-deploy.mjs';
+import { exampleProject, migrationFiles, project, run, shape } from './helpers/cli-project.mjs';
 
 const NOW = () => new Date('2026-11-30T10:00:00Z');
 const block = (warnings) => (warnings.length ? `/*\n  Warnings:\n\n${warnings.map((w) => `  - ${w}\n`).join('')}\n*/\n` : '');
@@ -75,28 +76,8 @@ test('the written migrations build the NodeLLM tables in PostgreSQL, and Prisma 
   }
 
   // `prisma migrate deploy` (the engine's applyMigrations) accepts the folder as written.
-  const oracle = fileURLToPath(new URL('oracle/', shared));
-  const { schemaEngineWasm } = await import(path.join(oracle, 'lib', 'engines.mjs'));
-  const { makeFactory, bind, tracked } = await import(path.join(oracle, 'lib', 'adapters.mjs'));
-  const { SchemaEngine } = await schemaEngineWasm();
-  const made = await makeFactory('pglite', { provider: 'postgres' });
-  const { factory, disposeAll } = tracked(made.factory);
-  let engine;
-  try {
-    engine = await SchemaEngine.new({ datamodels: undefined }, () => {}, bind(factory));
-    const list = {
-      baseDir: migrations,
-      lockfile: { path: 'migration_lock.toml', content: read(migrations, 'migration_lock.toml') },
-      shadowDbInitScript: '',
-      migrationDirectories: Object.entries(files).map(([d, sql]) => ({ path: d, migrationFile: { path: 'migration.sql', content: { tag: 'ok', value: sql } } })),
-    };
-    const applied = await engine.applyMigrations({ migrationsList: list, filters: { externalTables: [], externalEnums: [] } });
-    assert.deepEqual(applied.appliedMigrationNames, Object.keys(files));
-  } finally {
-    engine?.free();
-    await disposeAll();
-    await made.cleanup();
-  }
+  const [applied] = await deployWithPrisma(migrations);
+  assert.deepEqual(applied, Object.keys(files));
 });
 
 test('migrate keeps the user\'s own model and table names (Assistant*), and adds to an existing history', async () => {

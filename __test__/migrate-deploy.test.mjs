@@ -8,27 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateMigration, writeMigration } from '../lib/index.mjs';
+import { deployWithPrisma } from './helpers/prisma-deploy.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ORACLE = path.resolve(ROOT, '..', 'shared', 'oracle');
 const SHAPES = path.resolve(ROOT, '..', 'shared', 'reference', 'nodellm', 'schemas');
 
-function migrationsList(dir) {
-  const dirs = fs.readdirSync(dir).filter((d) => fs.statSync(path.join(dir, d)).isDirectory()).sort();
-  return {
-    baseDir: dir,
-    lockfile: { path: 'migration_lock.toml', content: fs.readFileSync(path.join(dir, 'migration_lock.toml'), 'utf8') },
-    shadowDbInitScript: '',
-    migrationDirectories: dirs.map((d) => ({
-      path: d,
-      migrationFile: { path: 'migration.sql', content: { tag: 'ok', value: fs.readFileSync(path.join(dir, d, 'migration.sql'), 'utf8') } },
-    })),
-  };
-}
-
 test('Prisma applies our NodeLLM migration history (every shape in turn) to PostgreSQL', async () => {
-  const { schemaEngineWasm } = await import(path.join(ORACLE, 'lib', 'engines.mjs'));
-  const { makeFactory, bind, tracked } = await import(path.join(ORACLE, 'lib', 'adapters.mjs'));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orm-deploy-'));
   const shapes = fs.readdirSync(SHAPES).filter((f) => f.endsWith('.prisma')).sort((x, y) => x.localeCompare(y, undefined, { numeric: true }));
   const expected = [];
@@ -42,21 +27,11 @@ test('Prisma applies our NodeLLM migration history (every shape in turn) to Post
     previous = schema;
   });
 
-  const { SchemaEngine } = await schemaEngineWasm();
-  const made = await makeFactory('pglite', { provider: 'postgres' });
-  const { factory, disposeAll } = tracked(made.factory);
-  let engine;
   try {
-    engine = await SchemaEngine.new({ datamodels: undefined }, () => {}, bind(factory));
-    const filters = { externalTables: [], externalEnums: [] };
-    const first = await engine.applyMigrations({ migrationsList: migrationsList(dir), filters });
-    assert.deepEqual(first.appliedMigrationNames, expected);
-    const second = await engine.applyMigrations({ migrationsList: migrationsList(dir), filters });
-    assert.deepEqual(second.appliedMigrationNames, []);
+    const [first, second] = await deployWithPrisma(dir, { runs: 2 });
+    assert.deepEqual(first, expected);
+    assert.deepEqual(second, []);
   } finally {
-    engine?.free();
-    await disposeAll();
-    await made.cleanup();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -10,9 +10,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { generateMigration, writeMigration } from '../lib/index.mjs';
+import { deployWithPrisma } from './helpers/prisma-deploy.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ORACLE = path.resolve(ROOT, '..', 'shared', 'oracle');
 const fixture = (name) => fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', 'safety', name), 'utf8');
 
 const CATALOG = `
@@ -151,36 +151,16 @@ test('PostgreSQL: online migrations apply in order; CONCURRENTLY needs its own m
 });
 
 test("Prisma's engine deploys the online migrations as separate folders", async () => {
-  const { schemaEngineWasm } = await import(path.join(ORACLE, 'lib', 'engines.mjs'));
-  const { makeFactory, bind, tracked } = await import(path.join(ORACLE, 'lib', 'adapters.mjs'));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orm-online-'));
   const [a, b] = [fixture('online_a.prisma'), fixture('online_b.prisma')];
   const names = [];
   const write = (name, sql, timestamp) => names.push(writeMigration({ migrationsDir: dir, name, sql, provider: 'postgresql', timestamp }).folderName);
   write('init', generateMigration({ from: null, to: a }).sql, '20260101000000');
   for (const part of generateMigration({ from: a, to: b, mode: 'online' }).migrations) write(`online${part.suffix}`, part.sql, '20260101000001');
-  const list = {
-    baseDir: dir,
-    lockfile: { path: 'migration_lock.toml', content: fs.readFileSync(path.join(dir, 'migration_lock.toml'), 'utf8') },
-    shadowDbInitScript: '',
-    migrationDirectories: fs.readdirSync(dir).filter((d) => fs.statSync(path.join(dir, d)).isDirectory()).sort().map((d) => ({
-      path: d,
-      migrationFile: { path: 'migration.sql', content: { tag: 'ok', value: fs.readFileSync(path.join(dir, d, 'migration.sql'), 'utf8') } },
-    })),
-  };
-  const { SchemaEngine } = await schemaEngineWasm();
-  const made = await makeFactory('pglite', { provider: 'postgres' });
-  const { factory, disposeAll } = tracked(made.factory);
-  let engine;
   try {
-    engine = await SchemaEngine.new({ datamodels: undefined }, () => {}, bind(factory));
-    const filters = { externalTables: [], externalEnums: [] };
-    const applied = await engine.applyMigrations({ migrationsList: list, filters });
-    assert.deepEqual(applied.appliedMigrationNames, names);
+    const [applied] = await deployWithPrisma(dir);
+    assert.deepEqual(applied, names);
   } finally {
-    engine?.free();
-    await disposeAll();
-    await made.cleanup();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

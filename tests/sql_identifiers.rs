@@ -5,8 +5,8 @@
 //! name. We double the quote character of each dialect instead (the same bytes as Prisma for every
 //! name without one), and prove on SQLite that the names arrive intact and nothing else runs.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+#[path = "support/sqlite.rs"]
+mod support_sqlite;
 
 use node_llm_orm_native::sql::{generate_migration, MigrationOptions};
 
@@ -96,19 +96,7 @@ fn mysql_doubles_backticks_in_names_and_escapes_backslashes_in_values() {
 }
 
 fn sqlite3(db: &std::path::Path, script: &str) -> String {
-    let mut child = Command::new("sqlite3")
-        .arg("-bail")
-        .arg(db)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the sqlite3 shell (Debian package sqlite3) is needed for this test");
-    child.stdin.take().unwrap().write_all(script.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success() && stderr.is_empty(), "sqlite3 failed: {stderr}\n{script}");
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    support_sqlite::sqlite(db, script).unwrap_or_else(|e| panic!("sqlite3 failed: {e}\n{script}"))
 }
 
 #[test]
