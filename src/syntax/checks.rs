@@ -37,10 +37,12 @@ fn check_attribute(attribute: &Attribute, diags: &mut Vec<Diagnostic>) {
     if arguments.arguments.is_empty() && arguments.trailing_comma.is_none() {
         return;
     }
-    let mut lists = vec![arguments];
+    // Runs for every attribute of the schema: nothing is allocated unless a list nests calls.
+    let mut lists = Vec::new();
+    let mut next = Some(arguments);
     let mut empties = Vec::new();
     let mut commas = Vec::new();
-    while let Some(list) = lists.pop() {
+    while let Some(list) = next.take().or_else(|| lists.pop()) {
         for argument in &list.arguments {
             match (&argument.name, &argument.value) {
                 (Some(name), None) => empties.push((name.name.clone(), argument.span)),
@@ -68,6 +70,11 @@ fn check_attribute(attribute: &Attribute, diags: &mut Vec<Diagnostic>) {
 /// Pushes the argument lists of calls inside `expr` (iteratively: nesting is bounded by the
 /// parser, but a worklist keeps this independent of that bound).
 fn collect_lists<'a>(expr: &'a Expr, lists: &mut Vec<&'a ArgumentList>) {
+    match expr {
+        Expr::Function { arguments, .. } => return lists.push(arguments),
+        Expr::Array { items, .. } if items.iter().any(|e| matches!(e, Expr::Function { .. } | Expr::Array { .. })) => {}
+        _ => return,
+    }
     let mut stack = vec![expr];
     while let Some(e) = stack.pop() {
         match e {

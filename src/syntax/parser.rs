@@ -94,6 +94,13 @@ impl<'t> FileParser<'t> {
         Span::new(self.file, start, end)
     }
 
+    /// Whether a failed scan of this block class visited `at` (checked for every block item, and
+    /// almost always empty: no hashing then).
+    fn failed_before(&self, class: Class, at: usize) -> bool {
+        let failed = &self.failed[class as usize];
+        !failed.is_empty() && failed.contains(&at)
+    }
+
     fn line_parser(&self) -> LineParser<'t> {
         LineParser::new(self.text, self.file, self.comment_ends.clone())
     }
@@ -214,7 +221,7 @@ impl<'t> FileParser<'t> {
         let mut at = self.off(body);
         let close = loop {
             let item_start = ws0(self.at(at));
-            if item_start.is_empty() || self.failed[class as usize].contains(&at) {
+            if item_start.is_empty() || self.failed_before(class, at) {
                 self.failed[class as usize].extend(visited);
                 self.failed[class as usize].insert(at);
                 return None;
