@@ -10,24 +10,23 @@ fn error(code: &'static str, message: String, span: Span) -> Diagnostic {
     Diagnostic { code, message, span, severity: Severity::Error }
 }
 
-pub fn check_file(file: &SchemaFile, diags: &mut Vec<Diagnostic>) {
-    for block in file.blocks() {
-        for item in &block.items {
-            match item {
-                BlockItem::Field(field) => field.attributes.iter().for_each(|a| check_attribute(a, diags)),
-                BlockItem::EnumValue(value) => value.attributes.iter().for_each(|a| check_attribute(a, diags)),
-                BlockItem::Attribute(attr) => check_attribute(&attr.attribute, diags),
-                BlockItem::Property(property) => check_property(block, property, diags),
-                _ => {}
-            }
+/// The checks of one block (run by the parser as soon as the block is built, as `names` does).
+pub fn check_block(block: &Block, diags: &mut Vec<Diagnostic>) {
+    for item in &block.items {
+        match item {
+            BlockItem::Field(field) => field.attributes.iter().for_each(|a| check_attribute(a, diags)),
+            BlockItem::EnumValue(value) => value.attributes.iter().for_each(|a| check_attribute(a, diags)),
+            BlockItem::Attribute(attr) => check_attribute(&attr.attribute, diags),
+            BlockItem::Property(property) => check_property(block, property, diags),
+            _ => {}
         }
-        if block.kind == BlockKind::Type {
-            check_composite_type(block, diags);
-        }
-        if block.kind == BlockKind::Enum && block.enum_values().next().is_none() {
-            let message = "Error validating: An enum must have at least one value.".to_string();
-            diags.push(error("EMPTY_ENUM", message, block.span));
-        }
+    }
+    if block.kind == BlockKind::Type {
+        check_composite_type(block, diags);
+    }
+    if block.kind == BlockKind::Enum && block.enum_values().next().is_none() {
+        let message = "Error validating: An enum must have at least one value.".to_string();
+        diags.push(error("EMPTY_ENUM", message, block.span));
     }
 }
 

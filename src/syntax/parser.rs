@@ -14,11 +14,13 @@
 use std::collections::HashSet;
 use std::rc::Rc;
 
+use super::checks;
 use super::diagnostic::{Diagnostic, Severity};
 use super::docs::{attach_docs, doc_text, ItemDocs};
 use super::expr::LineParser;
 use super::lexer::{ident, line_with_terminator, newline, rest_of_line, ws0, BlockCommentEnds};
 use super::lines::TypeForm;
+use super::names;
 use super::span::{FileId, Span};
 use super::tree::*;
 
@@ -45,6 +47,9 @@ pub struct FileParser<'t> {
     text: &'t str,
     file: FileId,
     diags: Vec<Diagnostic>,
+    /// The per-block name and value checks, kept apart so they follow the grammar diagnostics.
+    name_diags: Vec<Diagnostic>,
+    check_diags: Vec<Diagnostic>,
     failed: [HashSet<usize>; 3],
     /// No `}` exists at or after this offset.
     no_brace_from: usize,
@@ -57,6 +62,8 @@ pub fn parse_tree(file: FileId, path: &str, text: &str) -> (SchemaFile, Vec<Diag
         text,
         file,
         diags: Vec::new(),
+        name_diags: Vec::new(),
+        check_diags: Vec::new(),
         failed: Default::default(),
         no_brace_from: usize::MAX,
         comment_ends: Rc::new(BlockCommentEnds::new(text)),
@@ -64,7 +71,10 @@ pub fn parse_tree(file: FileId, path: &str, text: &str) -> (SchemaFile, Vec<Diag
     let mut items = parser.top_items();
     attach_docs(&mut items);
     let schema = SchemaFile { file, path: path.to_string(), text: text.to_string(), items };
-    (schema, parser.diags)
+    let mut diags = parser.diags;
+    diags.append(&mut parser.name_diags);
+    diags.append(&mut parser.check_diags);
+    (schema, diags)
 }
 
 fn error(code: &'static str, message: impl Into<String>, span: Span) -> Diagnostic {
@@ -115,6 +125,12 @@ impl<'t> FileParser<'t> {
                 break;
             }
             let (end, item) = self.top_item(pos, s);
+            if let TopItem::Block(block) = &item {
+                // Checked now, while the block's tree is still in cache (a block that is built
+                // is final: a failed scan never gets this far).
+                names::check_block(block, &mut self.name_diags);
+                checks::check_block(block, &mut self.check_diags);
+            }
             items.push(item);
             pos = end;
         }
