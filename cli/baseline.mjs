@@ -4,10 +4,13 @@
 // Exit codes: 0 written, 2 error.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import api from '../lib/index.mjs';
+import { createRequire } from 'node:module';
 import { painter } from './style.mjs';
 import { printError } from './sync.mjs';
 import { BASELINE_NAME, existingMigrations, migrationsDir, migrationWriteError, readSchemaFiles, requireSchema } from './project.mjs';
+
+// require, not `import` of lib/index.mjs: Node's ESM-to-CommonJS interop costs ~10 ms at startup.
+const api = createRequire(import.meta.url)('../lib/index.cjs');
 
 export const BASELINE_USAGE = 'Usage: node-llm-orm baseline [--schema <path>]';
 

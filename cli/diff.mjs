@@ -5,11 +5,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import api from '../lib/index.mjs';
+import { createRequire } from 'node:module';
 import { painter } from './style.mjs';
 import { printError } from './sync.mjs';
 import { readSchemaFiles, usageError, writeAtomic } from './project.mjs';
 import { renderUnsafe, safetyOptions, SAFETY_OPTIONS, SAFETY_USAGE, withheld } from './safety-flags.mjs';
+
+// require, not `import` of lib/index.mjs: Node's ESM-to-CommonJS interop costs ~10 ms at startup.
+const api = createRequire(import.meta.url)('../lib/index.cjs');
 
 export const DIFF_USAGE = `Usage: node-llm-orm diff (--from-empty | --from-schema <path>) (--to-schema <path> | --to-empty)
                          [--script] [--exit-code] [--provider <provider>] [-o <file>]

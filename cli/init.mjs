@@ -5,10 +5,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
-import api from '../lib/index.mjs';
 import { discoverSchema } from './discover.mjs';
 import { painter } from './style.mjs';
 import { printError } from './sync.mjs';
+
+// require, not `import` of lib/index.mjs: Node's ESM-to-CommonJS interop costs ~10 ms at startup.
+const api = createRequire(import.meta.url)('../lib/index.cjs');
 
 export const INIT_USAGE = 'Usage: node-llm-orm init [--schema <path>] [--version <orm version>] [--prisma <major>]';
 

@@ -5,12 +5,15 @@
 // Exit codes: 0 written (or up to date), 1 unsafe changes left unwritten, 2 error.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import api from '../lib/index.mjs';
+import { createRequire } from 'node:module';
 import { painter } from './style.mjs';
 import { parseTableNames, printError } from './sync.mjs';
 import { BASELINE_NAME, existingMigrations, migrationsDir, migrationWriteError, readSchemaFiles, requireSchema, timestamp, warningsBlock, writeAtomic } from './project.mjs';
 import { renderUnsafe, safetyOptions, SAFETY_OPTIONS, SAFETY_USAGE, withheld } from './safety-flags.mjs';
 import { retypeConversions } from './conversions.mjs';
+
+// require, not `import` of lib/index.mjs: Node's ESM-to-CommonJS interop costs ~10 ms at startup.
+const api = createRequire(import.meta.url)('../lib/index.cjs');
 
 export const MIGRATE_USAGE = `Usage: node-llm-orm migrate [--schema <path>] [--name <name>] [--target <version>] [--json]
                             [--table-names chat=…,message=…] ${SAFETY_USAGE}`;

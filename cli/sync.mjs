@@ -4,9 +4,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import api from '../lib/index.mjs';
+import { createRequire } from 'node:module';
 import { discoverSchema } from './discover.mjs';
 import { painter } from './style.mjs';
+
+// require, not `import` of lib/index.mjs: Node's ESM-to-CommonJS interop costs ~10 ms at startup.
+const api = createRequire(import.meta.url)('../lib/index.cjs');
 
 export const SYNC_USAGE = `Usage: node-llm-orm sync [--schema <path>] [--check] [--write] [--json] [--target <version>]
                          [--table-names chat=…,message=…,toolCall=…,request=…,agentSession=…]

@@ -10,24 +10,23 @@ fn error(code: &'static str, message: String, span: Span) -> Diagnostic {
     Diagnostic { code, message, span, severity: Severity::Error }
 }
 
-pub fn check_file(file: &SchemaFile, diags: &mut Vec<Diagnostic>) {
-    for block in file.blocks() {
-        for item in &block.items {
-            match item {
-                BlockItem::Field(field) => field.attributes.iter().for_each(|a| check_attribute(a, diags)),
-                BlockItem::EnumValue(value) => value.attributes.iter().for_each(|a| check_attribute(a, diags)),
-                BlockItem::Attribute(attr) => check_attribute(&attr.attribute, diags),
-                BlockItem::Property(property) => check_property(block, property, diags),
-                _ => {}
-            }
+/// The checks of one block (run by the parser as soon as the block is built, as `names` does).
+pub fn check_block(block: &Block, diags: &mut Vec<Diagnostic>) {
+    for item in &block.items {
+        match item {
+            BlockItem::Field(field) => field.attributes.iter().for_each(|a| check_attribute(a, diags)),
+            BlockItem::EnumValue(value) => value.attributes.iter().for_each(|a| check_attribute(a, diags)),
+            BlockItem::Attribute(attr) => check_attribute(&attr.attribute, diags),
+            BlockItem::Property(property) => check_property(block, property, diags),
+            _ => {}
         }
-        if block.kind == BlockKind::Type {
-            check_composite_type(block, diags);
-        }
-        if block.kind == BlockKind::Enum && block.enum_values().next().is_none() {
-            let message = "Error validating: An enum must have at least one value.".to_string();
-            diags.push(error("EMPTY_ENUM", message, block.span));
-        }
+    }
+    if block.kind == BlockKind::Type {
+        check_composite_type(block, diags);
+    }
+    if block.kind == BlockKind::Enum && block.enum_values().next().is_none() {
+        let message = "Error validating: An enum must have at least one value.".to_string();
+        diags.push(error("EMPTY_ENUM", message, block.span));
     }
 }
 
@@ -37,10 +36,12 @@ fn check_attribute(attribute: &Attribute, diags: &mut Vec<Diagnostic>) {
     if arguments.arguments.is_empty() && arguments.trailing_comma.is_none() {
         return;
     }
-    let mut lists = vec![arguments];
+    // Runs for every attribute of the schema: nothing is allocated unless a list nests calls.
+    let mut lists = Vec::new();
+    let mut next = Some(arguments);
     let mut empties = Vec::new();
     let mut commas = Vec::new();
-    while let Some(list) = lists.pop() {
+    while let Some(list) = next.take().or_else(|| lists.pop()) {
         for argument in &list.arguments {
             match (&argument.name, &argument.value) {
                 (Some(name), None) => empties.push((name.name.clone(), argument.span)),
@@ -68,6 +69,11 @@ fn check_attribute(attribute: &Attribute, diags: &mut Vec<Diagnostic>) {
 /// Pushes the argument lists of calls inside `expr` (iteratively: nesting is bounded by the
 /// parser, but a worklist keeps this independent of that bound).
 fn collect_lists<'a>(expr: &'a Expr, lists: &mut Vec<&'a ArgumentList>) {
+    match expr {
+        Expr::Function { arguments, .. } => return lists.push(arguments),
+        Expr::Array { items, .. } if items.iter().any(|e| matches!(e, Expr::Function { .. } | Expr::Array { .. })) => {}
+        _ => return,
+    }
     let mut stack = vec![expr];
     while let Some(e) = stack.pop() {
         match e {

@@ -155,6 +155,8 @@ impl<'t> LineParser<'t> {
         if self.too_deep {
             return None;
         }
+        // The first and the last alternative both start with `path`: it is read once and kept.
+        let mut constant = None;
         if let Some((r, name)) = self.path(i) {
             let mark = self.diags.len();
             if let Some((rest, arguments)) = self.arguments(ws0(r)) {
@@ -164,6 +166,7 @@ impl<'t> LineParser<'t> {
             if self.too_deep {
                 return None;
             }
+            constant = Some((r, name));
         }
         if let Some(body) = i.strip_prefix('[') {
             if !self.enter() {
@@ -181,7 +184,7 @@ impl<'t> LineParser<'t> {
             let (rest, lit) = self.string(i)?;
             return Some((rest, Expr::String(lit)));
         }
-        let (rest, name) = self.path(i)?;
+        let (rest, name) = constant?;
         Some((rest, Expr::Constant { name: name.name, span: name.span }))
     }
 

@@ -6,8 +6,8 @@
 //! whitespace, which is what makes every construct line-bound.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, take_until, take_while, take_while1};
-use nom::character::complete::{char, satisfy};
+use nom::bytes::complete::{tag, take_until, take_while1};
+use nom::character::complete::char;
 use nom::combinator::{opt, recognize};
 use nom::sequence::pair;
 use nom::{IResult, Parser};
@@ -25,7 +25,14 @@ pub fn is_ws(c: char) -> bool {
 
 /// Pest's implicit whitespace between the items of a non-atomic rule.
 pub fn ws0(i: &str) -> &str {
-    i.trim_start_matches(is_ws)
+    // Spaces and tabs byte by byte; decoding chars only when a non-ASCII byte follows them.
+    let ascii = i.bytes().take_while(|&b| b == b' ' || b == b'\t').count();
+    let rest = &i[ascii..];
+    if rest.as_bytes().first().is_some_and(|&b| b >= 0x80) {
+        rest.trim_start_matches(is_ws)
+    } else {
+        rest
+    }
 }
 
 /// `NL`: `\r\n`, `\n` or a lone `\r`.
@@ -58,8 +65,23 @@ fn is_ident_char(c: char) -> bool {
 
 /// `ident = (LETTER | DIGIT) (LETTER | DIGIT | "_" | "-")*`, Unicode letters included.
 pub fn ident(i: &str) -> Option<(&str, &str)> {
-    let r: Res<&str> = recognize(pair(satisfy(is_letter_or_digit), take_while(is_ident_char))).parse(i);
-    r.ok()
+    let first = i.chars().next().filter(|&c| is_letter_or_digit(c))?;
+    let bytes = i.as_bytes();
+    let mut end = first.len_utf8();
+    // ASCII byte by byte (nearly every identifier); a non-ASCII char is decoded and classified.
+    while let Some(&b) = bytes.get(end) {
+        if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' {
+            end += 1;
+        } else if b >= 0x80 {
+            match i[end..].chars().next() {
+                Some(c) if is_ident_char(c) => end += c.len_utf8(),
+                _ => break,
+            }
+        } else {
+            break;
+        }
+    }
+    Some((&i[end..], &i[..end]))
 }
 
 /// `path = ident ("." path?)*`: `db.VarChar`, `a.b.c`, and even `db.` (kept for autocompletion).
@@ -191,6 +213,8 @@ mod tests {
     #[test]
     fn whitespace_never_includes_newlines() {
         assert_eq!(ws0(" \t\u{a0}\nx"), "\nx");
+        assert_eq!(ws0(" \u{3000}\t\u{a0} x"), "x");
+        assert_eq!(ws0("\t\u{200b}x"), "\u{200b}x");
         assert_eq!(newline("\r\nx"), Some("x"));
         assert_eq!(newline("\rx"), Some("x"));
     }

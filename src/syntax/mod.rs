@@ -42,12 +42,10 @@ use crate::error::{CoreError, Location};
 /// Default path of a schema given as one string.
 pub const DEFAULT_PATH: &str = "schema.prisma";
 
-/// Parses one file: the lossless tree plus its grammar diagnostics and the per-file name checks.
+/// Parses one file: the lossless tree plus its grammar diagnostics, then those of the per-block
+/// name and value checks (`names`, `checks`; the parser runs them as it builds each block).
 pub fn parse_file(file: FileId, path: &str, text: &str) -> (SchemaFile, Vec<Diagnostic>) {
-    let (schema, mut diags) = parser::parse_tree(file, path, text);
-    names::check_file(&schema, &mut diags);
-    checks::check_file(&schema, &mut diags);
-    (schema, diags)
+    parser::parse_tree(file, path, text)
 }
 
 /// Parses bytes that may not be UTF-8: invalid sequences become U+FFFD (and then, wherever they

@@ -103,26 +103,25 @@ fn check_identifier(what: &str, ident: &Ident, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Checks that need only one file: name shapes and reserved names.
-pub fn check_file(file: &SchemaFile, diags: &mut Vec<Diagnostic>) {
-    for block in file.blocks() {
-        let kind = block.kind;
-        if !matches!(kind, BlockKind::Datasource | BlockKind::Generator) {
-            check_identifier(subject(kind), &block.name, diags);
-            check_reserved(block, diags);
-        }
-        for field in block.fields() {
-            check_identifier("Field", &field.name, diags);
-            check_attribute_names(&field.attributes, diags);
-        }
-        for value in block.enum_values() {
-            check_identifier("Enum Value", &value.name, diags);
-            check_attribute_names(&value.attributes, diags);
-        }
-        for attribute in block.block_attributes() {
-            check_attribute_names(std::slice::from_ref(&attribute.attribute), diags);
-            check_client_name(block, attribute, diags);
-        }
+/// Checks that need only one block: name shapes and reserved names. The parser runs them on each
+/// block as soon as it is built, while its tree is still in cache.
+pub fn check_block(block: &Block, diags: &mut Vec<Diagnostic>) {
+    let kind = block.kind;
+    if !matches!(kind, BlockKind::Datasource | BlockKind::Generator) {
+        check_identifier(subject(kind), &block.name, diags);
+        check_reserved(block, diags);
+    }
+    for field in block.fields() {
+        check_identifier("Field", &field.name, diags);
+        check_attribute_names(&field.attributes, diags);
+    }
+    for value in block.enum_values() {
+        check_identifier("Enum Value", &value.name, diags);
+        check_attribute_names(&value.attributes, diags);
+    }
+    for attribute in block.block_attributes() {
+        check_attribute_names(std::slice::from_ref(&attribute.attribute), diags);
+        check_client_name(block, attribute, diags);
     }
 }
 

@@ -14,11 +14,13 @@
 use std::collections::HashSet;
 use std::rc::Rc;
 
+use super::checks;
 use super::diagnostic::{Diagnostic, Severity};
 use super::docs::{attach_docs, doc_text, ItemDocs};
 use super::expr::LineParser;
 use super::lexer::{ident, line_with_terminator, newline, rest_of_line, ws0, BlockCommentEnds};
 use super::lines::TypeForm;
+use super::names;
 use super::span::{FileId, Span};
 use super::tree::*;
 
@@ -45,6 +47,9 @@ pub struct FileParser<'t> {
     text: &'t str,
     file: FileId,
     diags: Vec<Diagnostic>,
+    /// The per-block name and value checks, kept apart so they follow the grammar diagnostics.
+    name_diags: Vec<Diagnostic>,
+    check_diags: Vec<Diagnostic>,
     failed: [HashSet<usize>; 3],
     /// No `}` exists at or after this offset.
     no_brace_from: usize,
@@ -57,6 +62,8 @@ pub fn parse_tree(file: FileId, path: &str, text: &str) -> (SchemaFile, Vec<Diag
         text,
         file,
         diags: Vec::new(),
+        name_diags: Vec::new(),
+        check_diags: Vec::new(),
         failed: Default::default(),
         no_brace_from: usize::MAX,
         comment_ends: Rc::new(BlockCommentEnds::new(text)),
@@ -64,7 +71,10 @@ pub fn parse_tree(file: FileId, path: &str, text: &str) -> (SchemaFile, Vec<Diag
     let mut items = parser.top_items();
     attach_docs(&mut items);
     let schema = SchemaFile { file, path: path.to_string(), text: text.to_string(), items };
-    (schema, parser.diags)
+    let mut diags = parser.diags;
+    diags.append(&mut parser.name_diags);
+    diags.append(&mut parser.check_diags);
+    (schema, diags)
 }
 
 fn error(code: &'static str, message: impl Into<String>, span: Span) -> Diagnostic {
@@ -94,6 +104,13 @@ impl<'t> FileParser<'t> {
         Span::new(self.file, start, end)
     }
 
+    /// Whether a failed scan of this block class visited `at` (checked for every block item, and
+    /// almost always empty: no hashing then).
+    fn failed_before(&self, class: Class, at: usize) -> bool {
+        let failed = &self.failed[class as usize];
+        !failed.is_empty() && failed.contains(&at)
+    }
+
     fn line_parser(&self) -> LineParser<'t> {
         LineParser::new(self.text, self.file, self.comment_ends.clone())
     }
@@ -108,6 +125,12 @@ impl<'t> FileParser<'t> {
                 break;
             }
             let (end, item) = self.top_item(pos, s);
+            if let TopItem::Block(block) = &item {
+                // Checked now, while the block's tree is still in cache (a block that is built
+                // is final: a failed scan never gets this far).
+                names::check_block(block, &mut self.name_diags);
+                checks::check_block(block, &mut self.check_diags);
+            }
             items.push(item);
             pos = end;
         }
@@ -214,7 +237,7 @@ impl<'t> FileParser<'t> {
         let mut at = self.off(body);
         let close = loop {
             let item_start = ws0(self.at(at));
-            if item_start.is_empty() || self.failed[class as usize].contains(&at) {
+            if item_start.is_empty() || self.failed_before(class, at) {
                 self.failed[class as usize].extend(visited);
                 self.failed[class as usize].insert(at);
                 return None;
