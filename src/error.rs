@@ -27,7 +27,11 @@ pub struct CoreError {
 
 impl CoreError {
     pub fn new(code: &'static str, message: impl Into<String>) -> Self {
-        CoreError { code, message: message.into(), location: None }
+        CoreError {
+            code,
+            message: message.into(),
+            location: None,
+        }
     }
 
     pub fn at(mut self, location: Location) -> Self {

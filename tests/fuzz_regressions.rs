@@ -15,7 +15,8 @@ fn fixture(name: &str) -> Vec<(String, String)> {
 #[test]
 fn relation_fields_and_references_must_exist() {
     let schema = fixture("migrate-missing-fk-column.prisma");
-    let err = generate_migration(Some(&schema), Some(&schema), &MigrationOptions::default()).unwrap_err();
+    let err =
+        generate_migration(Some(&schema), Some(&schema), &MigrationOptions::default()).unwrap_err();
     assert_eq!(err.code, "SCHEMA_INVALID");
     assert_eq!(
         err.message,
@@ -25,9 +26,13 @@ fn relation_fields_and_references_must_exist() {
 
     let references = vec![(
         "schema.prisma".to_string(),
-        schema[0].1.replace("aukhorId", "authorId").replace("references: [id]", "references: [idx, id]"),
+        schema[0]
+            .1
+            .replace("aukhorId", "authorId")
+            .replace("references: [id]", "references: [idx, id]"),
     )];
-    let err = generate_migration(None, Some(&references), &MigrationOptions::default()).unwrap_err();
+    let err =
+        generate_migration(None, Some(&references), &MigrationOptions::default()).unwrap_err();
     assert_eq!(
         err.message,
         "Error validating: The argument `references` must refer only to existing fields in the related model `User`. The following fields do not exist in the related model: idx"
@@ -39,7 +44,8 @@ fn relation_fields_and_references_must_exist() {
 #[test]
 fn relation_fields_must_be_scalar() {
     let schema = fixture("migrate-fk-over-relation-field.prisma");
-    let err = generate_migration(Some(&schema), Some(&schema), &MigrationOptions::default()).unwrap_err();
+    let err =
+        generate_migration(Some(&schema), Some(&schema), &MigrationOptions::default()).unwrap_err();
     assert_eq!(err.code, "SCHEMA_INVALID");
     assert_eq!(
         err.message,

@@ -44,7 +44,10 @@ fn best_of(runs: usize, f: impl Fn()) -> Duration {
 fn assert_linear(what: &str, small: Duration, large: Duration) {
     let ratio = large.as_secs_f64() / small.as_secs_f64();
     eprintln!("{what}: {small:?} → {large:?} ({ratio:.1}×)");
-    assert!(ratio < 40.0, "{what}: 10× the input took {ratio:.1}× the time ({small:?} → {large:?})");
+    assert!(
+        ratio < 40.0,
+        "{what}: 10× the input took {ratio:.1}× the time ({small:?} → {large:?})"
+    );
 }
 
 #[test]
@@ -53,7 +56,11 @@ fn parsing_ten_megabytes_costs_ten_times_one() {
     let (small, large) = (schema(1 << 20), schema(10 << 20));
     let parse = |text: &str| {
         let parsed = parse_str(text);
-        assert!(parsed.diagnostics.is_empty(), "{:?}", &parsed.diagnostics[..1]);
+        assert!(
+            parsed.diagnostics.is_empty(),
+            "{:?}",
+            &parsed.diagnostics[..1]
+        );
     };
     let t_small = best_of(3, || parse(&small));
     let t_large = best_of(2, || parse(&large));
@@ -68,9 +75,21 @@ fn migrating_and_syncing_ten_times_the_models_costs_ten_times_the_time() {
     let migrate = |text: &str| {
         generate_migration(None, Some(&files(text)), &MigrationOptions::default()).unwrap();
     };
-    assert_linear("generate_migration", best_of(3, || migrate(&small)), best_of(2, || migrate(&large)));
+    assert_linear(
+        "generate_migration",
+        best_of(3, || migrate(&small)),
+        best_of(2, || migrate(&large)),
+    );
     let run_sync = |text: &str| {
-        sync(SyncInput { files: files(text), ..Default::default() }).unwrap();
+        sync(SyncInput {
+            files: files(text),
+            ..Default::default()
+        })
+        .unwrap();
     };
-    assert_linear("sync", best_of(3, || run_sync(&small)), best_of(2, || run_sync(&large)));
+    assert_linear(
+        "sync",
+        best_of(3, || run_sync(&small)),
+        best_of(2, || run_sync(&large)),
+    );
 }

@@ -46,14 +46,20 @@ model Victim {{
 }}
 {enum_block}"#,
         kind = if enums { "kind  Kind" } else { "" },
-        enum_block = if enums { "\nenum Kind {\n  X @map(\"x\\\"y\")\n  Y @map(\"it's\")\n\n  @@map(\"kind\\\"e\")\n}\n" } else { "" },
+        enum_block = if enums {
+            "\nenum Kind {\n  X @map(\"x\\\"y\")\n  Y @map(\"it's\")\n\n  @@map(\"kind\\\"e\")\n}\n"
+        } else {
+            ""
+        },
     )
 }
 
 fn sql(provider: &str) -> String {
     let to = vec![("schema.prisma".to_string(), schema(provider))];
     let options = MigrationOptions::default();
-    generate_migration(None, Some(&to), &options).unwrap_or_else(|e| panic!("{provider}: {e:?}")).sql
+    generate_migration(None, Some(&to), &options)
+        .unwrap_or_else(|e| panic!("{provider}: {e:?}"))
+        .sql
 }
 
 #[test]
@@ -74,7 +80,10 @@ fn postgresql_doubles_double_quotes_in_names_and_single_quotes_in_values() {
             r#"CREATE INDEX "ix""q`" ON "a""b"("back`tick");"#,
             r#"ALTER TABLE "r`x" ADD CONSTRAINT "r`x_aId_fkey" FOREIGN KEY ("aId") REFERENCES "a""b"("we""ird")"#,
         ] {
-            assert!(sql.contains(expected), "{provider}: no `{expected}` in\n{sql}");
+            assert!(
+                sql.contains(expected),
+                "{provider}: no `{expected}` in\n{sql}"
+            );
         }
     }
 }
@@ -102,16 +111,31 @@ fn sqlite3(db: &std::path::Path, script: &str) -> String {
 #[test]
 fn sqlite_creates_every_name_exactly_and_runs_nothing_else() {
     let sql = sql("sqlite");
-    let db = std::env::temp_dir().join(format!("node-llm-orm-identifiers-{}.db", std::process::id()));
+    let db = std::env::temp_dir().join(format!(
+        "node-llm-orm-identifiers-{}.db",
+        std::process::id()
+    ));
     let _ = std::fs::remove_file(&db);
     sqlite3(&db, &sql);
     let tables = sqlite3(&db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name;");
     assert_eq!(tables, "a\"b\nr`x\nvictim\n");
-    let columns = sqlite3(&db, "SELECT name FROM pragma_table_info('a\"b') ORDER BY cid;");
-    assert_eq!(columns, "we\"ird\nback`tick\ndrop'); --\nünï\nx\"; DROP TABLE \"victim\"; --\n");
-    let indexes = sqlite3(&db, "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%';");
+    let columns = sqlite3(
+        &db,
+        "SELECT name FROM pragma_table_info('a\"b') ORDER BY cid;",
+    );
+    assert_eq!(
+        columns,
+        "we\"ird\nback`tick\ndrop'); --\nünï\nx\"; DROP TABLE \"victim\"; --\n"
+    );
+    let indexes = sqlite3(
+        &db,
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%';",
+    );
     assert_eq!(indexes, "ix\"q`\n");
-    let default = sqlite3(&db, "SELECT dflt_value FROM pragma_table_info('a\"b') WHERE cid = 4;");
+    let default = sqlite3(
+        &db,
+        "SELECT dflt_value FROM pragma_table_info('a\"b') WHERE cid = 4;",
+    );
     assert_eq!(default, "'x\\'\n");
     std::fs::remove_file(&db).unwrap();
 }

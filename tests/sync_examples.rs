@@ -5,7 +5,10 @@ mod sync_support;
 use sync_support::*;
 
 fn example(name: &str) -> String {
-    let path = format!("{}/examples/{name}/prisma/schema.prisma", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/examples/{name}/prisma/schema.prisma",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -23,7 +26,9 @@ fn the_thinking_era_app_is_at_0_2_0_and_keeps_its_own_models() {
         ]
     );
     let out = &report.schema[0].content;
-    assert!(out.contains(&text[text.find("model User").unwrap()..text.find("// NodeLLM ORM Models").unwrap()]));
+    assert!(out.contains(
+        &text[text.find("model User").unwrap()..text.find("// NodeLLM ORM Models").unwrap()]
+    ));
     assert!(out.contains("  user         User?            @relation(fields: [userId], references: [id])\n  agentSession LlmAgentSession?\n}"), "{out}");
 }
 
@@ -31,7 +36,16 @@ fn the_thinking_era_app_is_at_0_2_0_and_keeps_its_own_models() {
 fn the_assistant_app_is_detected_by_suffix_and_gets_an_assistant_agent_session() {
     let report = run(one(&example("assistant-app")), None, None);
     let names: Vec<&str> = report.models.iter().map(|m| m.model.as_str()).collect();
-    assert_eq!(names, ["AssistantChat", "AssistantAgentSession", "AssistantMessage", "AssistantToolCall", "AssistantRequest"]);
+    assert_eq!(
+        names,
+        [
+            "AssistantChat",
+            "AssistantAgentSession",
+            "AssistantMessage",
+            "AssistantToolCall",
+            "AssistantRequest"
+        ]
+    );
     let out = &report.schema[0].content;
     assert!(out.contains("  chat AssistantChat @relation(fields: [chatId], references: [id], onDelete: Cascade)\n"), "{out}");
     assert!(run(patched(&report), None, None).up_to_date);

@@ -32,11 +32,17 @@ fn a_future_reference_is_compared_under_the_users_names() {
             "missingField AssistantMessage.latencyMs required 0.9.0",
         ]
     );
-    assert!(report.changes.iter().all(|c| c.feature == "reference schema"));
+    assert!(report
+        .changes
+        .iter()
+        .all(|c| c.feature == "reference schema"));
     let feedback = report.models.iter().find(|m| m.role == "feedback").unwrap();
     assert_eq!(feedback.model, "AssistantFeedback");
     let out = &report.schema[0].content;
-    assert!(out.contains("model AssistantFeedback {\n  id     String        @id @default(uuid())\n"), "{out}");
+    assert!(
+        out.contains("model AssistantFeedback {\n  id     String        @id @default(uuid())\n"),
+        "{out}"
+    );
     assert!(
         out.contains("  chat   AssistantChat @relation(fields: [chatId], references: [id], onDelete: Cascade)\n"),
         "{out}"
@@ -50,7 +56,11 @@ fn a_future_reference_is_compared_under_the_users_names() {
     })
     .unwrap();
     assert!(again.up_to_date, "{:?}", summary(&again));
-    assert_eq!(again.level.as_deref(), Some("0.8.0"), "the newest released shape it fully has");
+    assert_eq!(
+        again.level.as_deref(),
+        Some("0.8.0"),
+        "the newest released shape it fully has"
+    );
 }
 
 #[test]
@@ -86,19 +96,38 @@ fn a_future_enum_comes_with_the_field_that_uses_it() {
     let report = with_reference(one(&user));
     assert_eq!(
         summary(&report),
-        ["missingField AssistantChat.status required 0.9.0", "missingEnum ChatStatus required 0.9.0"]
+        [
+            "missingField AssistantChat.status required 0.9.0",
+            "missingEnum ChatStatus required 0.9.0"
+        ]
     );
     let out = &report.schema[0].content;
-    assert!(out.contains("  status       ChatStatus             @default(active)\n"), "{out}");
-    assert!(out.ends_with("}\n\nenum ChatStatus {\n  active\n  archived // kept for audits\n}\n"), "{out}");
+    assert!(
+        out.contains("  status       ChatStatus             @default(active)\n"),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("}\n\nenum ChatStatus {\n  active\n  archived // kept for audits\n}\n"),
+        "{out}"
+    );
     let again = with_reference(patched(&report));
-    assert!(again.up_to_date && again.changes.is_empty(), "{:?}", summary(&again));
+    assert!(
+        again.up_to_date && again.changes.is_empty(),
+        "{:?}",
+        summary(&again)
+    );
 
     // The user's own enum of that name, one value short.
     let partial = out.replace("  archived // kept for audits\n", "");
     let report = with_reference(one(&partial));
-    assert_eq!(summary(&report), ["missingEnumValue ChatStatus.archived required 0.9.0"]);
-    assert_eq!(report.schema[0].content, out.replace("  archived // kept for audits\n", "  archived\n"));
+    assert_eq!(
+        summary(&report),
+        ["missingEnumValue ChatStatus.archived required 0.9.0"]
+    );
+    assert_eq!(
+        report.schema[0].content,
+        out.replace("  archived // kept for audits\n", "  archived\n")
+    );
 
     // CRLF files get CRLF lines.
     let report = with_reference(one(&user.replace('\n', "\r\n")));

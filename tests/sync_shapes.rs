@@ -6,7 +6,10 @@ use node_llm_orm_native::nodellm::shapes;
 use sync_support::*;
 
 fn index(version: &str) -> usize {
-    RELEASED.iter().position(|v| *v == shapes::at(version).unwrap().version).unwrap()
+    RELEASED
+        .iter()
+        .position(|v| *v == shapes::at(version).unwrap().version)
+        .unwrap()
 }
 
 #[test]
@@ -18,19 +21,42 @@ fn every_shape_against_every_target() {
             let (f, t) = (index(from), index(to));
             if f >= t {
                 assert!(report.up_to_date, "{from} → {to}: {:?}", summary(&report));
-                assert!(report.changes.is_empty(), "{from} → {to}: {:?}", summary(&report));
-                assert!(report.schema.iter().all(|s| !s.changed), "{from} → {to} must not patch");
+                assert!(
+                    report.changes.is_empty(),
+                    "{from} → {to}: {:?}",
+                    summary(&report)
+                );
+                assert!(
+                    report.schema.iter().all(|s| !s.changed),
+                    "{from} → {to} must not patch"
+                );
             } else {
                 assert!(!report.up_to_date, "{from} → {to}");
                 for change in &report.changes {
                     let since = index(&change.since);
-                    assert!(since > f && since <= t, "{from} → {to}: {change:?} dated {}", change.since);
+                    assert!(
+                        since > f && since <= t,
+                        "{from} → {to}: {change:?} dated {}",
+                        change.since
+                    );
                 }
                 let again = run(patched(&report), Some(to), None);
-                assert!(again.up_to_date, "{from} → {to} patched still lacks {:?}", summary(&again));
-                assert_eq!(again.level.as_deref(), Some(RELEASED[t]), "{from} → {to} patched level");
+                assert!(
+                    again.up_to_date,
+                    "{from} → {to} patched still lacks {:?}",
+                    summary(&again)
+                );
+                assert_eq!(
+                    again.level.as_deref(),
+                    Some(RELEASED[t]),
+                    "{from} → {to} patched level"
+                );
             }
-            assert_eq!(report.level.as_deref(), Some(RELEASED[f]), "level of {from}");
+            assert_eq!(
+                report.level.as_deref(),
+                Some(RELEASED[f]),
+                "level of {from}"
+            );
             assert_eq!(report.target, to);
             pairs += 1;
         }
@@ -50,7 +76,10 @@ fn thinking_fields_are_what_0_1_0_lacks_for_0_2_0() {
             "missingField LlmToolCall.thoughtSignature required 0.2.0",
         ]
     );
-    assert!(report.changes.iter().all(|c| c.feature == "Extended Thinking"));
+    assert!(report
+        .changes
+        .iter()
+        .all(|c| c.feature == "Extended Thinking"));
 }
 
 #[test]
@@ -67,19 +96,31 @@ fn agent_session_and_correction_rounds_come_with_their_versions() {
     );
     let agent = &report.changes[0];
     assert_eq!(agent.feature, "AgentSession");
-    assert!(agent.fix.starts_with("model LlmAgentSession {"), "{}", agent.fix);
+    assert!(
+        agent.fix.starts_with("model LlmAgentSession {"),
+        "{}",
+        agent.fix
+    );
     assert_eq!(report.changes[2].feature, "correction rounds");
     let text = &report.schema[0].content;
     assert!(text.contains("  agentSession LlmAgentSession?\n"), "{text}");
     assert!(text.contains("model LlmAgentSession {"));
-    assert!(text.contains("  chat LlmChat @relation(fields: [chatId], references: [id], onDelete: Cascade)\n"), "{text}");
+    assert!(
+        text.contains(
+            "  chat LlmChat @relation(fields: [chatId], references: [id], onDelete: Cascade)\n"
+        ),
+        "{text}"
+    );
 }
 
 #[test]
 fn the_whitespace_variant_0_7_1_is_the_0_5_0_shape() {
     let report = run(one(&shape("0.7.1")), None, None);
     assert_eq!(report.level.as_deref(), Some("0.5.0"));
-    assert_eq!(summary(&report), ["missingField LlmRequest.correctionRounds recommended 0.8.0"]);
+    assert_eq!(
+        summary(&report),
+        ["missingField LlmRequest.correctionRounds recommended 0.8.0"]
+    );
     let against_0_7_1 = run(one(&shape("0.7.1")), Some("0.7.1"), None);
     assert!(against_0_7_1.up_to_date);
 }
@@ -92,8 +133,16 @@ fn only_the_touched_lines_change() {
     let added = "  correctionRounds Int? // Number of self-correction retries (v0.7.0+)\n";
     assert_eq!(after.matches(added).count(), 1);
     let without = after.replacen(added, "", 1);
-    assert_eq!(without.len(), before.len() + 2 * 9, "two lines widen by 9 spaces");
-    let changed: Vec<(&str, &str)> = before.lines().zip(without.lines()).filter(|(a, b)| a != b).collect();
+    assert_eq!(
+        without.len(),
+        before.len() + 2 * 9,
+        "two lines widen by 9 spaces"
+    );
+    let changed: Vec<(&str, &str)> = before
+        .lines()
+        .zip(without.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
     // The request's relation section is realigned for the longer name, nothing else moves.
     assert_eq!(
         changed,
@@ -115,7 +164,10 @@ fn only_the_touched_lines_change() {
 
 #[test]
 fn deprecated_reasoning_is_not_required_and_unknown_targets_are_refused() {
-    let without = shape("0.8.0").replace("  reasoning         String? // Chain of thought (deprecated)\n", "");
+    let without = shape("0.8.0").replace(
+        "  reasoning         String? // Chain of thought (deprecated)\n",
+        "",
+    );
     assert_ne!(without, shape("0.8.0"));
     assert!(run(one(&without), None, None).up_to_date);
     let err = node_llm_orm_native::nodellm::sync(node_llm_orm_native::nodellm::SyncInput {

@@ -30,7 +30,11 @@ const MULTI_FILE_PREFIXES: [&str; 4] = [
 fn main() {
     let args = Arguments::from_args();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    let trials = if dir.is_dir() { corpus_trials(&dir) } else { missing_corpus(&dir) };
+    let trials = if dir.is_dir() {
+        corpus_trials(&dir)
+    } else {
+        missing_corpus(&dir)
+    };
     libtest_mimic::run(&args, trials).exit();
 }
 
@@ -52,7 +56,10 @@ fn prisma_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn name(path: &Path) -> String {
-    path.file_name().expect("a file").to_string_lossy().into_owned()
+    path.file_name()
+        .expect("a file")
+        .to_string_lossy()
+        .into_owned()
 }
 
 fn read(path: &Path) -> Result<String, Failed> {
@@ -69,25 +76,34 @@ fn corpus_trials(dir: &Path) -> Vec<Trial> {
     let mut sets: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
     for path in &real {
         let file = name(path);
-        let key = MULTI_FILE_PREFIXES.iter().find(|p| file.starts_with(*p)).map_or(file.clone(), |p| p.to_string());
+        let key = MULTI_FILE_PREFIXES
+            .iter()
+            .find(|p| file.starts_with(*p))
+            .map_or(file.clone(), |p| p.to_string());
         sets.entry(key).or_default().push(path.clone());
     }
     for members in sets.into_values() {
         let members = Arc::new(members);
         for (index, path) in members.iter().enumerate() {
             let members = Arc::clone(&members);
-            trials.push(Trial::test(format!("real::{}", name(path)), move || real_file(&members, index)));
+            trials.push(Trial::test(format!("real::{}", name(path)), move || {
+                real_file(&members, index)
+            }));
         }
     }
     for path in probes {
-        trials.push(Trial::test(format!("probes::{}", name(&path)), move || verdict_file(&path)));
+        trials.push(Trial::test(format!("probes::{}", name(&path)), move || {
+            verdict_file(&path)
+        }));
     }
     for path in engines {
         let test_name = format!("engines::{}", name(&path));
         if name(&path).starts_with("parsing__") {
             trials.push(Trial::test(test_name, move || verdict_file(&path)));
         } else {
-            trials.push(Trial::test(test_name, move || round_trip(&path, &read(&path)?)));
+            trials.push(Trial::test(test_name, move || {
+                round_trip(&path, &read(&path)?)
+            }));
         }
     }
     trials
@@ -95,7 +111,10 @@ fn corpus_trials(dir: &Path) -> Vec<Trial> {
 
 /// The corpus is whole: a missing folder or a truncated copy fails here rather than passing quietly.
 fn inventory(real: usize, probes: usize, engines: &[PathBuf]) -> Trial {
-    let parsing = engines.iter().filter(|p| name(p).starts_with("parsing__")).count();
+    let parsing = engines
+        .iter()
+        .filter(|p| name(p).starts_with("parsing__"))
+        .count();
     let engines = engines.len();
     Trial::test("corpus_present", move || {
         if real != 95 {
@@ -117,23 +136,44 @@ fn round_trip(path: &Path, text: &str) -> Result<(), Failed> {
     if printed == text {
         return Ok(());
     }
-    let at = printed.bytes().zip(text.bytes()).position(|(a, b)| a != b).unwrap_or(printed.len().min(text.len()));
-    Err(format!("print(parse(x)) != x from byte {at} (printed {} bytes of {})", printed.len(), text.len()).into())
+    let at = printed
+        .bytes()
+        .zip(text.bytes())
+        .position(|(a, b)| a != b)
+        .unwrap_or(printed.len().min(text.len()));
+    Err(format!(
+        "print(parse(x)) != x from byte {at} (printed {} bytes of {})",
+        printed.len(),
+        text.len()
+    )
+    .into())
 }
 
 /// A real-world file: no diagnostics at all in it (parsed with the rest of its set), and the round trip.
 fn real_file(members: &[PathBuf], index: usize) -> Result<(), Failed> {
-    let inputs = members.iter().map(|p| Ok((name(p), read(p)?))).collect::<Result<Vec<_>, Failed>>()?;
+    let inputs = members
+        .iter()
+        .map(|p| Ok((name(p), read(p)?)))
+        .collect::<Result<Vec<_>, Failed>>()?;
     let parsed = parse_files(&inputs);
     let own: Vec<String> = parsed
         .diagnostics
         .iter()
         .zip(parsed.locations())
         .filter(|(d, _)| d.span.file == FileId(index as u32))
-        .map(|(d, loc)| format!("{}:{}:{}: {} {}", loc.file, loc.line, loc.column, d.code, d.message))
+        .map(|(d, loc)| {
+            format!(
+                "{}:{}:{}: {} {}",
+                loc.file, loc.line, loc.column, d.code, d.message
+            )
+        })
         .collect();
     if !own.is_empty() {
-        return Err(format!("diagnostics on a schema Prisma parses cleanly:\n{}", own.join("\n")).into());
+        return Err(format!(
+            "diagnostics on a schema Prisma parses cleanly:\n{}",
+            own.join("\n")
+        )
+        .into());
     }
     round_trip(&members[index], &inputs[index].1)
 }
@@ -150,11 +190,21 @@ fn reported_errors(section: &str) -> Result<Vec<Reported>, Failed> {
     let lines: Vec<&str> = section.lines().collect();
     let mut out = Vec::new();
     for (i, line) in lines.iter().enumerate() {
-        let Some(message) = line.strip_prefix("error: ") else { continue };
-        let at = lines.get(i + 1).and_then(|l| l.trim().strip_prefix("-->")).map(str::trim);
-        let number = at.and_then(|a| a.rsplit(':').next()).and_then(|n| n.parse().ok());
+        let Some(message) = line.strip_prefix("error: ") else {
+            continue;
+        };
+        let at = lines
+            .get(i + 1)
+            .and_then(|l| l.trim().strip_prefix("-->"))
+            .map(str::trim);
+        let number = at
+            .and_then(|a| a.rsplit(':').next())
+            .and_then(|n| n.parse().ok());
         let line = number.ok_or_else(|| format!("expected file: no location after {line:?}"))?;
-        out.push(Reported { line, message: message.to_string() });
+        out.push(Reported {
+            line,
+            message: message.to_string(),
+        });
     }
     Ok(out)
 }
@@ -199,7 +249,9 @@ fn is_syntax_stage(message: &str) -> bool {
 /// What Prisma says about a fixture: grammar-level errors plus syntax-stage validation errors.
 /// A fixture without an `.expected.txt` is one Prisma parses without errors.
 fn expected_errors(path: &Path) -> Result<Vec<Reported>, Failed> {
-    let Ok(expected) = fs::read_to_string(path.with_extension("expected.txt")) else { return Ok(Vec::new()) };
+    let Ok(expected) = fs::read_to_string(path.with_extension("expected.txt")) else {
+        return Ok(Vec::new());
+    };
     let (mut all, full) = match expected.split_once("### full validation") {
         Some((grammar, full)) => (reported_errors(grammar)?, reported_errors(full)?),
         None => (Vec::new(), reported_errors(&expected)?),
@@ -218,15 +270,32 @@ fn verdict_file(path: &Path) -> Result<(), Failed> {
     let text = read(path)?;
     let expected = expected_errors(path)?;
     let parsed = parse_files(&[(name(path), text.clone())]);
-    let ours: Vec<(u32, String)> = parsed.errors().map(|d| (parsed.location(d).line, d.message.clone())).collect();
+    let ours: Vec<(u32, String)> = parsed
+        .errors()
+        .map(|d| (parsed.location(d).line, d.message.clone()))
+        .collect();
     let mut problems = Vec::new();
     if ours.is_empty() != expected.is_empty() {
-        problems.push(format!("verdict: Prisma reports {} errors, we report {}", expected.len(), ours.len()));
+        problems.push(format!(
+            "verdict: Prisma reports {} errors, we report {}",
+            expected.len(),
+            ours.len()
+        ));
     }
     for r in &expected {
-        if !ours.iter().any(|(line, message)| *line == r.line && *message == r.message) {
-            let on_line: Vec<&String> = ours.iter().filter(|(l, _)| *l == r.line).map(|(_, m)| m).collect();
-            problems.push(format!("missing on line {}: {:?} (ours on that line: {on_line:?})", r.line, r.message));
+        if !ours
+            .iter()
+            .any(|(line, message)| *line == r.line && *message == r.message)
+        {
+            let on_line: Vec<&String> = ours
+                .iter()
+                .filter(|(l, _)| *l == r.line)
+                .map(|(_, m)| m)
+                .collect();
+            problems.push(format!(
+                "missing on line {}: {:?} (ours on that line: {on_line:?})",
+                r.line, r.message
+            ));
         }
     }
     if !problems.is_empty() {

@@ -1,7 +1,9 @@
 //! Garbage in, diagnostics out: random bytes, token soup, a 50 MB schema, 10,000-deep nesting and
 //! NUL bytes must all parse without a panic, keep the tree lossless and give usable locations.
 
-use node_llm_orm_native::syntax::{parse_bytes, parse_file, parse_str, FileId, SchemaFile, MAX_NESTING};
+use node_llm_orm_native::syntax::{
+    parse_bytes, parse_file, parse_str, FileId, SchemaFile, MAX_NESTING,
+};
 
 /// xorshift64*: deterministic, no dependency.
 struct Rng(u64);
@@ -25,7 +27,10 @@ fn parse_checked(text: &str) -> (SchemaFile, Vec<node_llm_orm_native::syntax::Di
     assert_eq!(file.print(), text, "print(parse(x)) must return x");
     let parsed = parse_str(text);
     for (d, loc) in parsed.diagnostics.iter().zip(parsed.locations()) {
-        assert!(d.span.end as usize <= text.len() && d.span.start <= d.span.end, "span out of range: {d:?}");
+        assert!(
+            d.span.end as usize <= text.len() && d.span.start <= d.span.end,
+            "span out of range: {d:?}"
+        );
         assert!(loc.line >= 1 && loc.column >= 1, "bad location {loc:?}");
         assert!(!loc.frame.contains('\u{1b}'), "frames carry no colours");
     }
@@ -42,7 +47,11 @@ fn random_bytes_give_diagnostics_not_panics() {
         assert_eq!(file.print(), String::from_utf8_lossy(&bytes));
         parse_checked(&file.text);
         let has_content = file.text.chars().any(|c| !c.is_whitespace());
-        assert!(!has_content || !diags.is_empty(), "random bytes parsed clean: {:?}", file.text);
+        assert!(
+            !has_content || !diags.is_empty(),
+            "random bytes parsed clean: {:?}",
+            file.text
+        );
     }
 }
 
@@ -96,15 +105,25 @@ fn ten_thousand_deep_calls_are_reported_not_overflowed() {
     let nest = format!("{}1{}", "f(".repeat(depth), ")".repeat(depth));
     let text = format!("model A {{\n  id Int @id @default({nest})\n  b Int\n}}\n");
     let (file, diags) = parse_checked(&text);
-    let deep: Vec<_> = diags.iter().filter(|d| d.code == "NESTING_TOO_DEEP").collect();
+    let deep: Vec<_> = diags
+        .iter()
+        .filter(|d| d.code == "NESTING_TOO_DEEP")
+        .collect();
     assert_eq!(deep.len(), 1, "{diags:?}");
     assert_eq!(file.line_col(deep[0].span.start as usize).0, 2);
     let model = file.blocks().next().expect("the model still parses");
     assert_eq!(model.fields().map(|f| f.name()).collect::<Vec<_>>(), ["b"]);
 
-    let arrays = format!("datasource db {{\n  x = {}{}\n}}\n", "[".repeat(depth), "]".repeat(depth));
+    let arrays = format!(
+        "datasource db {{\n  x = {}{}\n}}\n",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
     let (_, diags) = parse_checked(&arrays);
-    assert!(diags.iter().any(|d| d.code == "NESTING_TOO_DEEP"), "{diags:?}");
+    assert!(
+        diags.iter().any(|d| d.code == "NESTING_TOO_DEEP"),
+        "{diags:?}"
+    );
 }
 
 #[test]
@@ -120,13 +139,20 @@ fn nesting_up_to_the_bound_is_accepted() {
 fn nul_bytes_make_their_line_invalid() {
     let text = "model A {\n  id Int @id\0\n  s String @default(\"a\0b\")\n}\n\0\n";
     let (file, diags) = parse_checked(text);
-    let lines: Vec<u32> = diags.iter().map(|d| file.line_col(d.span.start as usize).0).collect();
+    let lines: Vec<u32> = diags
+        .iter()
+        .map(|d| file.line_col(d.span.start as usize).0)
+        .collect();
     assert_eq!(lines, [2, 3, 5], "{diags:?}");
 }
 
 #[test]
 fn unclosed_blocks_in_a_row_stay_cheap_and_each_line_is_reported() {
-    for unit in ["model A {\n  id Int\n", "foo {\n  id Int\n", "model A {\n  a Int /* x\n"] {
+    for unit in [
+        "model A {\n  id Int\n",
+        "foo {\n  id Int\n",
+        "model A {\n  a Int /* x\n",
+    ] {
         let text = unit.repeat(20_000);
         let (_, diags) = parse_checked(&text);
         assert_eq!(diags.len(), 40_000, "{unit:?}");
@@ -145,18 +171,40 @@ fn a_fifty_megabyte_schema_parses_clean() {
         i += 1;
     }
     let parsed = parse_str(&text);
-    assert!(parsed.diagnostics.is_empty(), "{:?}", &parsed.diagnostics[..parsed.diagnostics.len().min(3)]);
+    assert!(
+        parsed.diagnostics.is_empty(),
+        "{:?}",
+        &parsed.diagnostics[..parsed.diagnostics.len().min(3)]
+    );
     assert_eq!(parsed.files[0].blocks().count(), i + 1);
     assert_eq!(parsed.files[0].print(), text);
 }
 
 #[test]
 fn invalid_utf8_becomes_replacement_characters_and_an_invalid_line() {
-    let (file, diags) = parse_bytes(FileId(0), "x.prisma", b"model A {\n  id Int @id\xff\xfe\n  b Int\n}\n");
-    assert_eq!(file.text, "model A {\n  id Int @id\u{fffd}\u{fffd}\n  b Int\n}\n");
+    let (file, diags) = parse_bytes(
+        FileId(0),
+        "x.prisma",
+        b"model A {\n  id Int @id\xff\xfe\n  b Int\n}\n",
+    );
     assert_eq!(
-        diags.iter().map(|d| (d.code, file.line_col(d.span.start as usize).0)).collect::<Vec<_>>(),
+        file.text,
+        "model A {\n  id Int @id\u{fffd}\u{fffd}\n  b Int\n}\n"
+    );
+    assert_eq!(
+        diags
+            .iter()
+            .map(|d| (d.code, file.line_col(d.span.start as usize).0))
+            .collect::<Vec<_>>(),
         [("INVALID_FIELD_LINE", 2)]
     );
-    assert_eq!(file.blocks().next().unwrap().fields().map(|f| f.name()).collect::<Vec<_>>(), ["b"]);
+    assert_eq!(
+        file.blocks()
+            .next()
+            .unwrap()
+            .fields()
+            .map(|f| f.name())
+            .collect::<Vec<_>>(),
+        ["b"]
+    );
 }

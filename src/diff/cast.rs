@@ -299,7 +299,9 @@ fn native_cast(prev: &ColumnType, next: &ColumnType) -> Option<ColumnTypeChange>
             (None, _) => NotCastable,
             (Some(_), "Text") => SafeCast,
             (Some(_), "VarChar" | "VarBit") if next_len.is_none() => SafeCast,
-            (Some(len), "VarChar" | "VarBit" | "Char") if next_len.is_some_and(|l| l >= len) => SafeCast,
+            (Some(len), "VarChar" | "VarBit" | "Char") if next_len.is_some_and(|l| l >= len) => {
+                SafeCast
+            }
             _ => NotCastable,
         },
         "VarBit" => match (p_len, n) {

@@ -20,14 +20,20 @@ pub fn guard<T>(f: impl FnOnce() -> Result<T, CoreError>) -> napi::Result<T> {
             .map(|s| s.to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".to_string());
-        Err(CoreError::new("INTERNAL_ERROR", format!("internal error in @node-llm/orm-native: {detail}")))
+        Err(CoreError::new(
+            "INTERNAL_ERROR",
+            format!("internal error in @node-llm/orm-native: {detail}"),
+        ))
     });
     outcome.map_err(to_napi)
 }
 
 fn to_napi(err: CoreError) -> napi::Error {
     let json = serde_json::to_string(&err).unwrap_or_else(|_| err.message.clone());
-    napi::Error::new(napi::Status::GenericFailure, format!("{ERROR_PREFIX}{json}"))
+    napi::Error::new(
+        napi::Status::GenericFailure,
+        format!("{ERROR_PREFIX}{json}"),
+    )
 }
 
 /// Marks a reason string that carries a serialized `CoreError`.
@@ -39,7 +45,10 @@ mod tests {
     use crate::error::Location;
 
     fn decoded(err: napi::Error) -> serde_json::Value {
-        let json = err.reason.strip_prefix(ERROR_PREFIX).expect("reason carries the prefix");
+        let json = err
+            .reason
+            .strip_prefix(ERROR_PREFIX)
+            .expect("reason carries the prefix");
         serde_json::from_str(json).expect("the rest is the error as JSON")
     }
 
@@ -53,7 +62,8 @@ mod tests {
             end_column: 14,
             frame: "3 | x\n  | ^".into(),
         };
-        let err = guard::<()>(|| Err(CoreError::new("SCHEMA_SYNTAX", "bad \"line\"").at(location))).unwrap_err();
+        let err = guard::<()>(|| Err(CoreError::new("SCHEMA_SYNTAX", "bad \"line\"").at(location)))
+            .unwrap_err();
         assert_eq!(
             decoded(err),
             serde_json::json!({
@@ -70,7 +80,13 @@ mod tests {
         let value = decoded(err);
         assert_eq!(value["code"], "INTERNAL_ERROR");
         assert_eq!(value["location"], serde_json::Value::Null);
-        assert!(value["message"].as_str().unwrap().ends_with("index 7 out of range"), "{value}");
+        assert!(
+            value["message"]
+                .as_str()
+                .unwrap()
+                .ends_with("index 7 out of range"),
+            "{value}"
+        );
     }
 
     #[test]

@@ -10,7 +10,9 @@ use serde::Serialize;
 
 use super::guard;
 use crate::error::CoreError;
-use crate::syntax::{self, Attribute, BaseType, Block, BlockKind, Expr, Field, ParsedSchema, SchemaFile, Severity};
+use crate::syntax::{
+    self, Attribute, BaseType, Block, BlockKind, Expr, Field, ParsedSchema, SchemaFile, Severity,
+};
 
 /// One file of a multi-file schema.
 #[napi(object)]
@@ -177,7 +179,10 @@ pub struct ParsedSchemaResult {
 
 /// Parses a Prisma schema (one string, or the files of a multi-file schema). Never throws on
 /// schema errors, which come back as `diagnostics`; throws `INVALID_ARGUMENT` on a wrong input shape.
-#[napi(ts_args_type = "input: string | Array<SchemaFileInput>", ts_return_type = "ParsedSchemaResult")]
+#[napi(
+    ts_args_type = "input: string | Array<SchemaFileInput>",
+    ts_return_type = "ParsedSchemaResult"
+)]
 pub fn parse_schema(input: Unknown) -> napi::Result<String> {
     // The result crosses the boundary as one JSON string that `lib/index.cjs` decodes: V8's
     // `JSON.parse` builds a large object graph several times faster than setting it up property by
@@ -192,7 +197,9 @@ pub fn parse_schema(input: Unknown) -> napi::Result<String> {
 fn invalid(message: &str) -> CoreError {
     CoreError::new(
         "INVALID_ARGUMENT",
-        format!("parseSchema expects a string or an array of {{ path, content }} objects: {message}"),
+        format!(
+            "parseSchema expects a string or an array of {{ path, content }} objects: {message}"
+        ),
     )
 }
 
@@ -205,8 +212,8 @@ fn read_input(input: &Unknown) -> Result<Vec<(String, String)>, CoreError> {
         }
         ValueType::Object => {
             // SAFETY: an object; a non-array fails the conversion with an error, not UB.
-            let items =
-                unsafe { input.cast::<Vec<Unknown>>() }.map_err(|_| invalid("got an object that is not an array"))?;
+            let items = unsafe { input.cast::<Vec<Unknown>>() }
+                .map_err(|_| invalid("got an object that is not an array"))?;
             items
                 .iter()
                 .enumerate()
@@ -247,7 +254,10 @@ fn to_result(parsed: &ParsedSchema) -> ParsedSchemaResult {
                 BlockKind::Enum => result.enums.push(ParsedEnum {
                     name: block.name().to_string(),
                     values: block.enum_values().map(|v| v.name().to_string()).collect(),
-                    attributes: block.block_attributes().map(|a| attribute(file, &a.attribute, "@@")).collect(),
+                    attributes: block
+                        .block_attributes()
+                        .map(|a| attribute(file, &a.attribute, "@@"))
+                        .collect(),
                     documentation: block.doc.clone(),
                     file: file.path.clone(),
                     line: at,
@@ -260,7 +270,9 @@ fn to_result(parsed: &ParsedSchema) -> ParsedSchemaResult {
                     name: block.name().to_string(),
                     provider: property(block, "provider").map(|e| string_or_text(file, e)),
                     output: property(block, "output").map(|e| string_or_text(file, e)),
-                    preview_features: property(block, "previewFeatures").map(|e| list(file, e)).unwrap_or_default(),
+                    preview_features: property(block, "previewFeatures")
+                        .map(|e| list(file, e))
+                        .unwrap_or_default(),
                     file: file.path.clone(),
                     line: at,
                 }),
@@ -293,11 +305,22 @@ fn diagnostics(parsed: &ParsedSchema) -> Vec<SchemaDiagnostic> {
         .collect()
 }
 
-fn model(file: &SchemaFile, block: &Block, line: u32, line_of: &impl Fn(u32) -> u32) -> ParsedModel {
+fn model(
+    file: &SchemaFile,
+    block: &Block,
+    line: u32,
+    line_of: &impl Fn(u32) -> u32,
+) -> ParsedModel {
     ParsedModel {
         name: block.name().to_string(),
-        fields: block.fields().map(|f| field(file, f, line_of(f.name.span.start))).collect(),
-        attributes: block.block_attributes().map(|a| attribute(file, &a.attribute, "@@")).collect(),
+        fields: block
+            .fields()
+            .map(|f| field(file, f, line_of(f.name.span.start)))
+            .collect(),
+        attributes: block
+            .block_attributes()
+            .map(|a| attribute(file, &a.attribute, "@@"))
+            .collect(),
         documentation: block.doc.clone(),
         file: file.path.clone(),
         line,
@@ -315,7 +338,11 @@ fn field(file: &SchemaFile, field: &Field, line: u32) -> ParsedField {
         field_type,
         optional: field.is_optional(),
         list: field.is_list(),
-        attributes: field.attributes.iter().map(|a| attribute(file, a, "@")).collect(),
+        attributes: field
+            .attributes
+            .iter()
+            .map(|a| attribute(file, a, "@"))
+            .collect(),
         documentation: field.doc.clone(),
         line,
     }
@@ -338,7 +365,9 @@ fn attribute(file: &SchemaFile, attribute: &Attribute, marker: &str) -> ParsedAt
 fn datasource(file: &SchemaFile, block: &Block, line: u32) -> ParsedDatasource {
     ParsedDatasource {
         name: block.name().to_string(),
-        provider: property(block, "provider").map(|e| string_or_text(file, e)).unwrap_or_default(),
+        provider: property(block, "provider")
+            .map(|e| string_or_text(file, e))
+            .unwrap_or_default(),
         url: property(block, "url").map(|e| string_or_text(file, e)),
         relation_mode: property(block, "relationMode").map(|e| string_or_text(file, e)),
         schemas: property(block, "schemas").map(|e| list(file, e)),
@@ -354,7 +383,9 @@ fn property<'a>(block: &'a Block, key: &str) -> Option<&'a Expr> {
 
 /// A string's value, or any other expression as written.
 fn string_or_text(file: &SchemaFile, expr: &Expr) -> String {
-    expr.as_str().map(str::to_string).unwrap_or_else(|| file.slice(expr.span()).to_string())
+    expr.as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| file.slice(expr.span()).to_string())
 }
 
 /// The items of an array (strings by value, others as written); a lone value counts as one item.

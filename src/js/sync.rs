@@ -117,18 +117,29 @@ fn table_names(map: HashMap<String, String>) -> TableNames {
 
 /// A serde-named enum as its JSON string (`required`).
 fn name_of(value: impl serde::Serialize) -> String {
-    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 fn run(options: SyncOptions) -> CoreResult<SyncReport> {
     let files = match (options.schema, &options.schema_path) {
         (Some(schema), path) => files_of(schema, path.as_deref().unwrap_or("schema.prisma")),
         (None, Some(path)) => files::read_schema(Path::new(path))?,
-        (None, None) => return Err(CoreError::new("INVALID_ARGUMENT", "sync needs `schema` or `schemaPath`")),
+        (None, None) => {
+            return Err(CoreError::new(
+                "INVALID_ARGUMENT",
+                "sync needs `schema` or `schemaPath`",
+            ))
+        }
     };
     let write = options.write.unwrap_or(false);
     if write && options.schema_path.is_none() {
-        return Err(CoreError::new("INVALID_ARGUMENT", "`write: true` needs `schemaPath`"));
+        return Err(CoreError::new(
+            "INVALID_ARGUMENT",
+            "`write: true` needs `schemaPath`",
+        ));
     }
     let report = nodellm::sync(SyncInput {
         files,
@@ -151,7 +162,12 @@ fn run(options: SyncOptions) -> CoreResult<SyncReport> {
         models: report
             .models
             .into_iter()
-            .map(|m| SyncModel { role: m.role, model: m.model, detected_by: name_of(m.detected_by), present: m.present })
+            .map(|m| SyncModel {
+                role: m.role,
+                model: m.model,
+                detected_by: name_of(m.detected_by),
+                present: m.present,
+            })
             .collect(),
         changes: report
             .changes
@@ -171,7 +187,11 @@ fn run(options: SyncOptions) -> CoreResult<SyncReport> {
         schema: report
             .schema
             .into_iter()
-            .map(|f| PatchedSchemaFile { path: f.path, content: f.content, changed: f.changed })
+            .map(|f| PatchedSchemaFile {
+                path: f.path,
+                content: f.content,
+                changed: f.changed,
+            })
             .collect(),
         written,
     })
@@ -190,8 +210,12 @@ pub fn sync(options: SyncOptions) -> napi::Result<SyncReport> {
 pub fn reference_schema(version: Option<String>) -> napi::Result<String> {
     guard(|| {
         let release = match version.as_deref() {
-            Some(v) => nodellm::shapes::at(v)
-                .ok_or_else(|| CoreError::new("INVALID_ARGUMENT", format!("unknown @node-llm/orm version `{v}`")))?,
+            Some(v) => nodellm::shapes::at(v).ok_or_else(|| {
+                CoreError::new(
+                    "INVALID_ARGUMENT",
+                    format!("unknown @node-llm/orm version `{v}`"),
+                )
+            })?,
             None => nodellm::shapes::latest(),
         };
         Ok(release.schema.to_string())

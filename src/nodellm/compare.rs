@@ -6,12 +6,19 @@ use std::collections::HashMap;
 
 mod additions;
 
-use super::facts::{field_syntax, has_index_on, model_block, target_name, type_name, unique_on, Loaded};
+use super::facts::{
+    field_syntax, has_index_on, model_block, target_name, type_name, unique_on, Loaded,
+};
 use super::policy::{self, CORE_ROLES};
 use super::report::{ChangeKind, Severity};
 use super::roles::Assignment;
-use crate::patch::{field_line, insert_field_attribute, relation_with_on_delete, unique_without_name, Edit, FieldLine};
-use crate::schema::{Arity, FieldKind, IndexKind, Model, Provider, ReferentialAction, RelationMode};
+use crate::patch::{
+    field_line, insert_field_attribute, relation_with_on_delete, unique_without_name, Edit,
+    FieldLine,
+};
+use crate::schema::{
+    Arity, FieldKind, IndexKind, Model, Provider, ReferentialAction, RelationMode,
+};
 use crate::syntax::tree::{self, Block, SchemaFile};
 
 /// One gap, before `since`/`feature` are known. `key` names it independently of the user's names,
@@ -48,10 +55,32 @@ struct Ctx<'a> {
     edits: Vec<Edit>,
 }
 
-pub fn compare(reference: &Loaded, user: &Loaded, roles: &[Assignment], provider: Provider) -> Outcome {
-    let has_feature_model = roles.iter().any(|a| a.user_model.is_some() && !CORE_ROLES.contains(&a.key.as_str()));
-    let relation_mode = user.schema.datasource.as_ref().map(|d| d.relation_mode).unwrap_or_default();
-    let mut ctx = Ctx { reference, user, roles, provider, relation_mode, exists: vec![false; roles.len()], enums: Vec::new(), findings: Vec::new(), edits: Vec::new() };
+pub fn compare(
+    reference: &Loaded,
+    user: &Loaded,
+    roles: &[Assignment],
+    provider: Provider,
+) -> Outcome {
+    let has_feature_model = roles
+        .iter()
+        .any(|a| a.user_model.is_some() && !CORE_ROLES.contains(&a.key.as_str()));
+    let relation_mode = user
+        .schema
+        .datasource
+        .as_ref()
+        .map(|d| d.relation_mode)
+        .unwrap_or_default();
+    let mut ctx = Ctx {
+        reference,
+        user,
+        roles,
+        provider,
+        relation_mode,
+        exists: vec![false; roles.len()],
+        enums: Vec::new(),
+        findings: Vec::new(),
+        edits: Vec::new(),
+    };
     let mut added = Vec::new();
     for (i, role) in roles.iter().enumerate() {
         if role.user_model.is_some() {
@@ -78,7 +107,10 @@ pub fn compare(reference: &Loaded, user: &Loaded, roles: &[Assignment], provider
         }
     }
     ctx.compare_enums();
-    Outcome { findings: ctx.findings, edits: ctx.edits }
+    Outcome {
+        findings: ctx.findings,
+        edits: ctx.edits,
+    }
 }
 
 fn arity_suffix(arity: Arity) -> &'static str {
@@ -96,7 +128,12 @@ fn comment_text(file: &SchemaFile, comment: &tree::Comment) -> String {
 impl Ctx<'_> {
     fn ref_model(&self, i: usize) -> &Model {
         let name = &self.roles[i].reference_model;
-        self.reference.schema.models.iter().find(|m| &m.name == name).expect("roles come from the reference")
+        self.reference
+            .schema
+            .models
+            .iter()
+            .find(|m| &m.name == name)
+            .expect("roles come from the reference")
     }
 
     fn ref_block(&self, i: usize) -> Option<(&SchemaFile, &Block)> {
@@ -109,11 +146,21 @@ impl Ctx<'_> {
 
     /// A reference type under the user's names.
     fn rename(&self, name: &str) -> String {
-        self.role_of_ref_model(name).map(|i| self.roles[i].name.clone()).unwrap_or_else(|| name.to_string())
+        self.role_of_ref_model(name)
+            .map(|i| self.roles[i].name.clone())
+            .unwrap_or_else(|| name.to_string())
     }
 
     /// Records a gap; `text` is its message and its fix.
-    fn push(&mut self, i: usize, key: String, kind: ChangeKind, field: Option<&str>, severity: Severity, text: (String, String)) {
+    fn push(
+        &mut self,
+        i: usize,
+        key: String,
+        kind: ChangeKind,
+        field: Option<&str>,
+        severity: Severity,
+        text: (String, String),
+    ) {
         let (message, fix) = text;
         let role = &self.roles[i];
         self.findings.push(Finding {
@@ -136,25 +183,37 @@ impl Ctx<'_> {
     }
 
     fn compare_model(&mut self, i: usize, user_model: &str) {
-        let Some(model) = self.user.schema.models.iter().find(|m| m.name == user_model) else { return };
+        let Some(model) = self
+            .user
+            .schema
+            .models
+            .iter()
+            .find(|m| m.name == user_model)
+        else {
+            return;
+        };
         let ref_model = self.ref_model(i).clone();
         let role = self.roles[i].role.clone();
         let user_block = model_block(&self.user.files, user_model);
         // The line each user field gets, when a change rewrites it.
         let mut rewrites: HashMap<String, FieldLine> = HashMap::new();
-        let line_of = |rewrites: &mut HashMap<String, FieldLine>, field: &str| -> Option<FieldLine> {
-            if let Some(line) = rewrites.get(field) {
-                return Some(line.clone());
-            }
-            let (file, block) = user_block?;
-            Some(field_line(&file.text, field_syntax(block, field)?))
-        };
+        let line_of =
+            |rewrites: &mut HashMap<String, FieldLine>, field: &str| -> Option<FieldLine> {
+                if let Some(line) = rewrites.get(field) {
+                    return Some(line.clone());
+                }
+                let (file, block) = user_block?;
+                Some(field_line(&file.text, field_syntax(block, field)?))
+            };
 
         for rf in &ref_model.fields {
             if self.deprecated(i, &rf.name) {
                 continue;
             }
-            let target_role = rf.relation().and_then(|_| target_name(&self.reference.schema, rf)).and_then(|t| self.role_of_ref_model(t));
+            let target_role = rf
+                .relation()
+                .and_then(|_| target_name(&self.reference.schema, rf))
+                .and_then(|t| self.role_of_ref_model(t));
             if target_role.is_some_and(|t| !self.exists[t]) {
                 continue;
             }
@@ -173,7 +232,8 @@ impl Ctx<'_> {
             // Key types (ids, foreign keys) and relations that point at another model of the
             // user's are the user's design. A scalar where the runtime needs a relation (or the
             // reverse) involves the other model: the runtime needs it, the user changes it.
-            let key_type = rf.is_id || is_fk(model, &rf.name) || (uf.is_relation() && rf.relation().is_some());
+            let key_type =
+                rf.is_id || is_fk(model, &rf.name) || (uf.is_relation() && rf.relation().is_some());
             let relation = uf.is_relation() != rf.relation().is_some();
             // Whether the user's `@default` goes with the old type or list-ness (a default is a value
             // of that type): the reference's default, if any, is then asked for below.
@@ -182,8 +242,13 @@ impl Ctx<'_> {
             let mut patched_base = have_base.clone();
             if want_base != have_base {
                 // An enum in place of a String works while it holds the values the runtime writes.
-                let enum_for_string = matches!(uf.kind, FieldKind::Enum(_)) && want_base == "String";
-                let severity = if !relation && (key_type || enum_for_string) { Severity::Optional } else { Severity::Required };
+                let enum_for_string =
+                    matches!(uf.kind, FieldKind::Enum(_)) && want_base == "String";
+                let severity = if !relation && (key_type || enum_for_string) {
+                    Severity::Optional
+                } else {
+                    Severity::Required
+                };
                 let note = if relation {
                     ": change the relation by hand"
                 } else if want_base == "Json" {
@@ -193,9 +258,19 @@ impl Ctx<'_> {
                 } else {
                     ""
                 };
-                let mut message = format!("`{user_model}.{}` is `{have}` but NodeLLM needs `{want}`{note}.", rf.name);
+                let mut message = format!(
+                    "`{user_model}.{}` is `{have}` but NodeLLM needs `{want}`{note}.",
+                    rf.name
+                );
                 if severity != Severity::Required || relation {
-                    self.push(i, format!("type:{key}"), ChangeKind::TypeMismatch, Some(&rf.name), severity, (message, format!("{} {want}", rf.name)));
+                    self.push(
+                        i,
+                        format!("type:{key}"),
+                        ChangeKind::TypeMismatch,
+                        Some(&rf.name),
+                        severity,
+                        (message, format!("{} {want}", rf.name)),
+                    );
                     continue;
                 }
                 // The field is retyped in place (the migration then carries the cast, and Prisma's
@@ -212,7 +287,14 @@ impl Ctx<'_> {
                 }
                 patched_base = want_base.clone();
                 self.need_enum(i, rf, severity);
-                self.push(i, format!("type:{key}"), ChangeKind::TypeMismatch, Some(&rf.name), severity, (message, format!("{} {want}", rf.name)));
+                self.push(
+                    i,
+                    format!("type:{key}"),
+                    ChangeKind::TypeMismatch,
+                    Some(&rf.name),
+                    severity,
+                    (message, format!("{} {want}", rf.name)),
+                );
             } else {
                 // The same enum by name: its values are compared.
                 self.need_enum(i, rf, Severity::Required);
@@ -223,23 +305,43 @@ impl Ctx<'_> {
                 // A scalar's list-ness is retyped like its type. A back-relation list becomes the
                 // reference's 1:1 (whose foreign key's `@unique` is asked for on the other side);
                 // the other way round the other side's `@unique` must go, which is left to the user.
-                let relation_list = list && (uf.is_relation() || rf.relation().is_some()) && rf.arity == Arity::List;
-                let severity = if list || stricter { Severity::Required } else { Severity::Optional };
+                let relation_list = list
+                    && (uf.is_relation() || rf.relation().is_some())
+                    && rf.arity == Arity::List;
+                let severity = if list || stricter {
+                    Severity::Required
+                } else {
+                    Severity::Optional
+                };
                 let message = if stricter {
                     format!("`{user_model}.{}` is required but the runtime may leave it empty: make it `{want}`.", rf.name)
                 } else if relation_list {
                     format!("`{user_model}.{}` is `{have}`; the runtime needs `{want}`: change the relation by hand.", rf.name)
                 } else if list {
-                    format!("`{user_model}.{}` is `{have}` but the runtime reads and writes `{want}`.", rf.name)
+                    format!(
+                        "`{user_model}.{}` is `{have}` but the runtime reads and writes `{want}`.",
+                        rf.name
+                    )
                 } else {
-                    format!("`{user_model}.{}` is `{have}`; the reference declares `{want}`.", rf.name)
+                    format!(
+                        "`{user_model}.{}` is `{have}`; the reference declares `{want}`.",
+                        rf.name
+                    )
                 };
-                self.push(i, format!("arity:{key}"), ChangeKind::ArityMismatch, Some(&rf.name), severity, (message, format!("{} {want}", rf.name)));
+                self.push(
+                    i,
+                    format!("arity:{key}"),
+                    ChangeKind::ArityMismatch,
+                    Some(&rf.name),
+                    severity,
+                    (message, format!("{} {want}", rf.name)),
+                );
                 if stricter || (list && !relation_list) {
                     if let Some(mut line) = line_of(&mut rewrites, &rf.name) {
                         line.field_type = want.clone();
                         if list {
-                            default_dropped = !line.remove_attributes(|name| name == "default").is_empty();
+                            default_dropped =
+                                !line.remove_attributes(|name| name == "default").is_empty();
                         }
                         rewrites.insert(rf.name.clone(), line);
                     }
@@ -248,11 +350,17 @@ impl Ctx<'_> {
             let ref_attr = |name: &str| -> Option<String> {
                 let (file, block) = model_block(&self.reference.files, &ref_model.name)?;
                 let f = field_syntax(block, &rf.name)?;
-                f.attributes.iter().find(|a| a.name.name == name).map(|a| file.text[a.span.range()].to_string())
+                f.attributes
+                    .iter()
+                    .find(|a| a.name.name == name)
+                    .map(|a| file.text[a.span.range()].to_string())
             };
             let mut missing_attrs: Vec<(&str, bool)> = Vec::new();
             // `@@id([id])` is the same primary key as `id … @id`.
-            let single_id = model.primary_key.as_ref().is_some_and(|pk| pk.fields.len() == 1 && pk.fields[0].field == rf.name);
+            let single_id = model
+                .primary_key
+                .as_ref()
+                .is_some_and(|pk| pk.fields.len() == 1 && pk.fields[0].field == rf.name);
             if rf.is_id && !uf.is_id && !single_id {
                 missing_attrs.push(("id", model.primary_key.is_none()));
             }
@@ -268,7 +376,14 @@ impl Ctx<'_> {
             for (attr, patchable) in missing_attrs {
                 let Some(text) = ref_attr(attr) else { continue };
                 let message = format!("`{user_model}.{}` lacks `{text}`.", rf.name);
-                self.push(i, format!("attr:{key}.{attr}"), ChangeKind::MissingAttribute, Some(&rf.name), Severity::Required, (message, text.clone()));
+                self.push(
+                    i,
+                    format!("attr:{key}.{attr}"),
+                    ChangeKind::MissingAttribute,
+                    Some(&rf.name),
+                    Severity::Required,
+                    (message, text.clone()),
+                );
                 if patchable {
                     if let Some(mut line) = line_of(&mut rewrites, &rf.name) {
                         insert_field_attribute(&mut line.attributes, text);
@@ -277,7 +392,10 @@ impl Ctx<'_> {
                 }
             }
             if let (Some(want_rel), Some(have_rel)) = (rf.relation(), uf.relation()) {
-                if want_rel.fields.is_some() && (want_rel.fields != have_rel.fields || want_rel.references != have_rel.references) {
+                if want_rel.fields.is_some()
+                    && (want_rel.fields != have_rel.fields
+                        || want_rel.references != have_rel.references)
+                {
                     let message = format!(
                         "`{user_model}.{}` must relate by fields {:?} referencing {:?}.",
                         rf.name,
@@ -285,17 +403,39 @@ impl Ctx<'_> {
                         want_rel.references.clone().unwrap_or_default()
                     );
                     let fix = ref_attr("relation").unwrap_or_default();
-                    self.push(i, format!("relation:{key}"), ChangeKind::RelationMismatch, Some(&rf.name), Severity::Required, (message, fix));
+                    self.push(
+                        i,
+                        format!("relation:{key}"),
+                        ChangeKind::RelationMismatch,
+                        Some(&rf.name),
+                        Severity::Required,
+                        (message, fix),
+                    );
                 } else if want_rel.on_delete.is_some() && want_rel.on_delete != have_rel.on_delete {
                     let action = on_delete_name(want_rel.on_delete.expect("checked"));
                     let message = format!(
                         "`{user_model}.{}` needs `onDelete: {action}`: deleting a chat must remove its rows.",
                         rf.name
                     );
-                    self.push(i, format!("onDelete:{key}"), ChangeKind::RelationMismatch, Some(&rf.name), Severity::Required, (message, format!("onDelete: {action}")));
-                    if let (Some(mut line), Some((file, block))) = (line_of(&mut rewrites, &rf.name), user_block) {
-                        if let Some(new_attr) = field_syntax(block, &rf.name).and_then(|f| relation_with_on_delete(&file.text, f, action)) {
-                            if let Some(slot) = line.attributes.iter_mut().find(|a| a.starts_with("@relation")) {
+                    self.push(
+                        i,
+                        format!("onDelete:{key}"),
+                        ChangeKind::RelationMismatch,
+                        Some(&rf.name),
+                        Severity::Required,
+                        (message, format!("onDelete: {action}")),
+                    );
+                    if let (Some(mut line), Some((file, block))) =
+                        (line_of(&mut rewrites, &rf.name), user_block)
+                    {
+                        if let Some(new_attr) = field_syntax(block, &rf.name)
+                            .and_then(|f| relation_with_on_delete(&file.text, f, action))
+                        {
+                            if let Some(slot) = line
+                                .attributes
+                                .iter_mut()
+                                .find(|a| a.starts_with("@relation"))
+                            {
                                 *slot = new_attr;
                                 rewrites.insert(rf.name.clone(), line);
                             }
@@ -304,9 +444,19 @@ impl Ctx<'_> {
                 }
             }
             let native_type = uf.native_type.is_some() && patched_base == have_base;
-            if policy::needs_long_text(self.provider, &rf.name) && patched_base == "String" && !native_type {
+            if policy::needs_long_text(self.provider, &rf.name)
+                && patched_base == "String"
+                && !native_type
+            {
                 let message = format!("`{user_model}.{}` is VARCHAR(191) on MySQL, too short for model output: use `@db.Text`.", rf.name);
-                self.push(i, format!("native:{key}"), ChangeKind::NativeType, Some(&rf.name), Severity::Recommended, (message, "@db.Text".into()));
+                self.push(
+                    i,
+                    format!("native:{key}"),
+                    ChangeKind::NativeType,
+                    Some(&rf.name),
+                    Severity::Recommended,
+                    (message, "@db.Text".into()),
+                );
                 if let Some(mut line) = line_of(&mut rewrites, &rf.name) {
                     insert_field_attribute(&mut line.attributes, "@db.Text".to_string());
                     rewrites.insert(rf.name.clone(), line);
@@ -322,8 +472,18 @@ impl Ctx<'_> {
                 let message = format!(
                     "`{user_model}` has no index on ({list}): with relationMode = \"prisma\" there is no foreign key to look rows up by."
                 );
-                self.push(i, format!("index:{role}({list})"), ChangeKind::MissingIndex, None, Severity::Recommended, (message, text.clone()));
-                self.edits.push(Edit::AddBlockAttribute { model: user_model.to_string(), text });
+                self.push(
+                    i,
+                    format!("index:{role}({list})"),
+                    ChangeKind::MissingIndex,
+                    None,
+                    Severity::Recommended,
+                    (message, text.clone()),
+                );
+                self.edits.push(Edit::AddBlockAttribute {
+                    model: user_model.to_string(),
+                    text,
+                });
             }
         }
 
@@ -334,26 +494,63 @@ impl Ctx<'_> {
                 IndexKind::Normal if !has_index_on(model, &fields) => {
                     let text = format!("@@index([{list}])");
                     let message = format!("`{user_model}` has no index on ({list}).");
-                    self.push(i, format!("index:{role}({list})"), ChangeKind::MissingIndex, None, Severity::Recommended, (message, text.clone()));
-                    self.edits.push(Edit::AddBlockAttribute { model: user_model.to_string(), text });
+                    self.push(
+                        i,
+                        format!("index:{role}({list})"),
+                        ChangeKind::MissingIndex,
+                        None,
+                        Severity::Recommended,
+                        (message, text.clone()),
+                    );
+                    self.edits.push(Edit::AddBlockAttribute {
+                        model: user_model.to_string(),
+                        text,
+                    });
                 }
                 IndexKind::Unique => match unique_on(model, &fields) {
                     None => {
                         let text = format!("@@unique([{list}])");
-                        let message = format!("`{user_model}` needs a unique constraint on ({list}).");
-                        self.push(i, format!("unique:{role}({list})"), ChangeKind::MissingUnique, None, Severity::Required, (message, text.clone()));
-                        self.edits.push(Edit::AddBlockAttribute { model: user_model.to_string(), text });
+                        let message =
+                            format!("`{user_model}` needs a unique constraint on ({list}).");
+                        self.push(
+                            i,
+                            format!("unique:{role}({list})"),
+                            ChangeKind::MissingUnique,
+                            None,
+                            Severity::Required,
+                            (message, text.clone()),
+                        );
+                        self.edits.push(Edit::AddBlockAttribute {
+                            model: user_model.to_string(),
+                            text,
+                        });
                     }
                     Some(Some(name)) if index.name.is_none() => {
                         let default_name = fields.join("_");
                         let message = format!(
                             "`{user_model}`'s unique constraint on ({list}) is named `{name}`; the runtime looks it up as `{default_name}`: drop `name:`."
                         );
-                        let renamed = user_block.and_then(|(file, block)| unique_without_name(&file.text, block, &fields));
-                        let fix = renamed.as_ref().map(|(_, new)| new.clone()).unwrap_or_else(|| format!("@@unique([{list}])"));
-                        self.push(i, format!("uniqueName:{role}({list})"), ChangeKind::UniqueName, None, Severity::Required, (message, fix));
+                        let renamed = user_block.and_then(|(file, block)| {
+                            unique_without_name(&file.text, block, &fields)
+                        });
+                        let fix = renamed
+                            .as_ref()
+                            .map(|(_, new)| new.clone())
+                            .unwrap_or_else(|| format!("@@unique([{list}])"));
+                        self.push(
+                            i,
+                            format!("uniqueName:{role}({list})"),
+                            ChangeKind::UniqueName,
+                            None,
+                            Severity::Required,
+                            (message, fix),
+                        );
                         if let Some((old, text)) = renamed {
-                            self.edits.push(Edit::ReplaceBlockAttribute { model: user_model.to_string(), old, text });
+                            self.edits.push(Edit::ReplaceBlockAttribute {
+                                model: user_model.to_string(),
+                                old,
+                                text,
+                            });
                         }
                     }
                     _ => {}
@@ -365,18 +562,23 @@ impl Ctx<'_> {
         // Rewrites in field order, so the patch is deterministic.
         for f in &model.fields {
             if let Some(line) = rewrites.remove(&f.name) {
-                self.edits.push(Edit::ReplaceField { model: user_model.to_string(), field: f.name.clone(), line });
+                self.edits.push(Edit::ReplaceField {
+                    model: user_model.to_string(),
+                    field: f.name.clone(),
+                    line,
+                });
             }
         }
     }
-
 }
 
 impl Ctx<'_> {
     /// Notes that a patched field of role `i` uses reference field `rf`'s type, if it is an enum.
     fn need_enum(&mut self, i: usize, rf: &crate::schema::Field, severity: Severity) {
         let FieldKind::Enum(id) = rf.kind else { return };
-        let Some(name) = self.reference.schema.enums.get(id).map(|e| e.name.clone()) else { return };
+        let Some(name) = self.reference.schema.enums.get(id).map(|e| e.name.clone()) else {
+            return;
+        };
         match self.enums.iter_mut().find(|(n, _, _)| *n == name) {
             Some(entry) => entry.1 = entry.1.min(severity),
             None => self.enums.push((name, severity, i)),
@@ -387,28 +589,45 @@ impl Ctx<'_> {
     /// the values the user's enum lacks are added (the runtime may write any of them).
     fn compare_enums(&mut self) {
         for (name, severity, i) in std::mem::take(&mut self.enums) {
-            let Some(reference) = self.reference.schema.enums.iter().find(|e| e.name == name) else { continue };
-            let role = self.roles[i].key.clone();
-            let finding = |kind, key: String, field: Option<String>, message: String, fix: String| Finding {
-                key,
-                kind,
-                role: role.clone(),
-                model: name.clone(),
-                field,
-                severity,
-                message,
-                fix,
+            let Some(reference) = self.reference.schema.enums.iter().find(|e| e.name == name)
+            else {
+                continue;
             };
+            let role = self.roles[i].key.clone();
+            let finding =
+                |kind, key: String, field: Option<String>, message: String, fix: String| Finding {
+                    key,
+                    kind,
+                    role: role.clone(),
+                    model: name.clone(),
+                    field,
+                    severity,
+                    message,
+                    fix,
+                };
             match self.user.schema.enums.iter().find(|e| e.name == name) {
                 None => {
-                    let Some(text) = enum_text(&self.reference.files, &name) else { continue };
+                    let Some(text) = enum_text(&self.reference.files, &name) else {
+                        continue;
+                    };
                     if self.user.schema.models.iter().any(|m| m.name == name)
-                        || self.user.schema.composite_types.iter().any(|c| c.name == name)
+                        || self
+                            .user
+                            .schema
+                            .composite_types
+                            .iter()
+                            .any(|c| c.name == name)
                     {
                         continue;
                     }
                     let message = format!("Enum `{name}` is missing.");
-                    self.findings.push(finding(ChangeKind::MissingEnum, format!("enum:{name}"), None, message, text.clone()));
+                    self.findings.push(finding(
+                        ChangeKind::MissingEnum,
+                        format!("enum:{name}"),
+                        None,
+                        message,
+                        text.clone(),
+                    ));
                     let near = self.roles.iter().find_map(|a| a.user_model.clone());
                     self.edits.push(Edit::AddEnum { near, text });
                 }
@@ -422,10 +641,19 @@ impl Ctx<'_> {
                     for value in &missing {
                         let message = format!("Enum `{name}` lacks the value `{value}`.");
                         let key = format!("enumValue:{name}.{value}");
-                        self.findings.push(finding(ChangeKind::MissingEnumValue, key, Some(value.clone()), message, value.clone()));
+                        self.findings.push(finding(
+                            ChangeKind::MissingEnumValue,
+                            key,
+                            Some(value.clone()),
+                            message,
+                            value.clone(),
+                        ));
                     }
                     if !missing.is_empty() {
-                        self.edits.push(Edit::AddEnumValues { name: name.clone(), values: missing });
+                        self.edits.push(Edit::AddEnumValues {
+                            name: name.clone(),
+                            values: missing,
+                        });
                     }
                 }
             }

@@ -20,7 +20,10 @@ pub fn load(files: &[(String, String)]) -> CoreResult<Loaded> {
     if let Some(d) = diagnostics.iter().find(|d| d.severity == Severity::Error) {
         return Err(CoreError::new("SCHEMA_INVALID", d.message.clone()).at(parsed.location(d)));
     }
-    Ok(Loaded { files: parsed.files, schema })
+    Ok(Loaded {
+        files: parsed.files,
+        schema,
+    })
 }
 
 pub fn find_model<'a>(schema: &'a Schema, name: &str) -> Option<&'a Model> {
@@ -29,7 +32,10 @@ pub fn find_model<'a>(schema: &'a Schema, name: &str) -> Option<&'a Model> {
 
 /// The model a relation field points at.
 pub fn target_name<'a>(schema: &'a Schema, field: &Field) -> Option<&'a str> {
-    field.relation().and_then(|r| schema.models.get(r.target)).map(|m| m.name.as_str())
+    field
+        .relation()
+        .and_then(|r| schema.models.get(r.target))
+        .map(|m| m.name.as_str())
 }
 
 pub fn scalar_name(scalar: ScalarType) -> &'static str {
@@ -50,8 +56,16 @@ pub fn scalar_name(scalar: ScalarType) -> &'static str {
 pub fn type_name(schema: &Schema, field: &Field) -> String {
     match &field.kind {
         FieldKind::Scalar(s) => scalar_name(*s).to_string(),
-        FieldKind::Enum(id) => schema.enums.get(*id).map(|e| e.name.clone()).unwrap_or_default(),
-        FieldKind::Composite(id) => schema.composite_types.get(*id).map(|c| c.name.clone()).unwrap_or_default(),
+        FieldKind::Enum(id) => schema
+            .enums
+            .get(*id)
+            .map(|e| e.name.clone())
+            .unwrap_or_default(),
+        FieldKind::Composite(id) => schema
+            .composite_types
+            .get(*id)
+            .map(|c| c.name.clone())
+            .unwrap_or_default(),
         FieldKind::Relation(_) => target_name(schema, field).unwrap_or_default().to_string(),
         FieldKind::Unsupported(t) => format!("Unsupported({t:?})"),
     }
@@ -65,7 +79,11 @@ fn index_fields(fields: &[schema::IndexField]) -> Vec<&str> {
 /// the lookups an index on exactly `fields` would, so `@@index([chatId, createdAt])` has `chatId`.
 pub fn has_index_on(model: &Model, fields: &[&str]) -> bool {
     let starts = |list: &[schema::IndexField]| index_fields(list).starts_with(fields);
-    model.indexes.iter().any(|i| starts(&i.fields)) || model.primary_key.as_ref().is_some_and(|pk| starts(&pk.fields))
+    model.indexes.iter().any(|i| starts(&i.fields))
+        || model
+            .primary_key
+            .as_ref()
+            .is_some_and(|pk| starts(&pk.fields))
 }
 
 /// The unique constraint (or primary key) on exactly `fields`: `Some(name)` with its client name, if any.
@@ -76,7 +94,11 @@ pub fn unique_on<'a>(model: &'a Model, fields: &[&str]) -> Option<Option<&'a str
         .find(|i| i.kind == IndexKind::Unique && index_fields(&i.fields) == fields)
         .map(|i| i.name.as_deref())
         .or_else(|| {
-            model.primary_key.as_ref().filter(|pk| index_fields(&pk.fields) == fields).map(|pk| pk.name.as_deref())
+            model
+                .primary_key
+                .as_ref()
+                .filter(|pk| index_fields(&pk.fields) == fields)
+                .map(|pk| pk.name.as_deref())
         })
 }
 

@@ -10,7 +10,10 @@ use super::report::SchemaFiles;
 use crate::error::{CoreError, CoreResult};
 
 fn io_error(action: &str, path: &Path, err: std::io::Error) -> CoreError {
-    CoreError::new("IO_ERROR", format!("cannot {action} {}: {err}", path.display()))
+    CoreError::new(
+        "IO_ERROR",
+        format!("cannot {action} {}: {err}", path.display()),
+    )
 }
 
 /// A `.prisma` file, or every `.prisma` file under a folder (recursively, sorted by path).
@@ -24,7 +27,10 @@ pub fn read_schema(path: &Path) -> CoreResult<SchemaFiles> {
     collect(path, &mut found)?;
     found.sort();
     if found.is_empty() {
-        return Err(CoreError::new("SCHEMA_NOT_FOUND", format!("no .prisma file in {}", path.display())));
+        return Err(CoreError::new(
+            "SCHEMA_NOT_FOUND",
+            format!("no .prisma file in {}", path.display()),
+        ));
     }
     found
         .into_iter()
@@ -59,8 +65,14 @@ fn collect(root: &Path, out: &mut Vec<PathBuf>) -> CoreResult<()> {
 
 /// Writes `content` to `path` through a temporary file in the same folder and a rename.
 pub fn write_atomic(path: &Path, content: &str) -> CoreResult<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut file = fs::File::create(&temp)?;
@@ -94,7 +106,11 @@ mod tests {
         assert_eq!(names, ["b", "a"]);
         write_atomic(&dir.join("b.prisma"), "new").unwrap();
         assert_eq!(fs::read_to_string(dir.join("b.prisma")).unwrap(), "new");
-        assert_eq!(fs::read_dir(&dir).unwrap().count(), 3, "no temporary file left behind");
+        assert_eq!(
+            fs::read_dir(&dir).unwrap().count(),
+            3,
+            "no temporary file left behind"
+        );
         fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -10,7 +10,8 @@ mod roles;
 pub mod shapes;
 
 pub use report::{
-    Change, ChangeKind, DetectedBy, ModelMapping, PatchedFile, SchemaFiles, Severity, SyncInput, SyncReport, TableNames,
+    Change, ChangeKind, DetectedBy, ModelMapping, PatchedFile, SchemaFiles, Severity, SyncInput,
+    SyncReport, TableNames,
 };
 
 use std::sync::OnceLock;
@@ -28,7 +29,9 @@ fn releases() -> CoreResult<&'static [(&'static Release, Loaded)]> {
         .get_or_init(|| {
             RELEASES
                 .iter()
-                .map(|r| load(&[(format!("{}.prisma", r.version), r.schema.to_string())]).map(|l| (r, l)))
+                .map(|r| {
+                    load(&[(format!("{}.prisma", r.version), r.schema.to_string())]).map(|l| (r, l))
+                })
                 .collect()
         })
         .as_ref()
@@ -39,10 +42,19 @@ fn releases() -> CoreResult<&'static [(&'static Release, Loaded)]> {
 /// Compares `input.files` with the target reference and returns the gaps and the patched schema.
 pub fn sync(input: SyncInput) -> CoreResult<SyncReport> {
     if input.files.is_empty() {
-        return Err(CoreError::new("INVALID_ARGUMENT", "sync needs at least one schema file"));
+        return Err(CoreError::new(
+            "INVALID_ARGUMENT",
+            "sync needs at least one schema file",
+        ));
     }
     let user = load(&input.files)?;
-    let provider = policy::check_provider(user.schema.datasource.as_ref().map(|d| d.provider).unwrap_or(Provider::PostgreSql))?;
+    let provider = policy::check_provider(
+        user.schema
+            .datasource
+            .as_ref()
+            .map(|d| d.provider)
+            .unwrap_or(Provider::PostgreSql),
+    )?;
     let names = input.table_names.as_ref();
 
     let releases = releases()?;
@@ -50,26 +62,49 @@ pub fn sync(input: SyncInput) -> CoreResult<SyncReport> {
     let custom;
     let (target, reference): (String, &Loaded) = match &input.reference {
         Some(files) => {
-            custom = load(files).map_err(|e| CoreError { code: "INVALID_REFERENCE", ..e })?;
-            (input.target.clone().unwrap_or_else(|| "reference".to_string()), &custom)
+            custom = load(files).map_err(|e| CoreError {
+                code: "INVALID_REFERENCE",
+                ..e
+            })?;
+            (
+                input
+                    .target
+                    .clone()
+                    .unwrap_or_else(|| "reference".to_string()),
+                &custom,
+            )
         }
         None => {
             let release = match &input.target {
                 Some(v) => shapes::at(v).ok_or_else(|| {
                     let known: Vec<&str> = RELEASES.iter().map(|r| r.version).collect();
-                    CoreError::new("INVALID_ARGUMENT", format!("unknown target version `{v}` (released shapes: {})", known.join(", ")))
+                    CoreError::new(
+                        "INVALID_ARGUMENT",
+                        format!(
+                            "unknown target version `{v}` (released shapes: {})",
+                            known.join(", ")
+                        ),
+                    )
                 })?,
                 None => shapes::latest(),
             };
-            let label = input.target.clone().unwrap_or_else(|| release.version.to_string());
-            let loaded = releases.iter().find(|(r, _)| r.version == release.version).map(|(_, l)| l).expect("every release is loaded");
+            let label = input
+                .target
+                .clone()
+                .unwrap_or_else(|| release.version.to_string());
+            let loaded = releases
+                .iter()
+                .find(|(r, _)| r.version == release.version)
+                .map(|(_, l)| l)
+                .expect("every release is loaded");
             (label, loaded)
         }
     };
 
     if let Some(names) = names {
-        let all: Vec<&crate::schema::Schema> =
-            std::iter::once(&reference.schema).chain(releases.iter().map(|(_, l)| &l.schema)).collect();
+        let all: Vec<&crate::schema::Schema> = std::iter::once(&reference.schema)
+            .chain(releases.iter().map(|(_, l)| &l.schema))
+            .collect();
         roles::check_table_names(&all, names)?;
     }
     let roles = roles::assign(&reference.schema, &user.schema, names)?;
@@ -80,7 +115,9 @@ pub fn sync(input: SyncInput) -> CoreResult<SyncReport> {
     let per_release: Vec<Option<Vec<Finding>>> = releases
         .iter()
         .map(|(_, loaded)| {
-            roles::assign(&loaded.schema, &user.schema, names).ok().map(|r| compare(loaded, &user, &r, provider).findings)
+            roles::assign(&loaded.schema, &user.schema, names)
+                .ok()
+                .map(|r| compare(loaded, &user, &r, provider).findings)
         })
         .collect();
     // A shape is had when its features find everything they use: models, fields, types, attributes,
@@ -88,7 +125,8 @@ pub fn sync(input: SyncInput) -> CoreResult<SyncReport> {
     // still recommended, but do not lower the level: an app with agent sessions and none of the
     // message indexes is at 0.5.0, not at "no shape".
     let blocking = |f: &Finding| {
-        f.severity != Severity::Optional && !matches!(f.kind, ChangeKind::NativeType | ChangeKind::MissingIndex)
+        f.severity != Severity::Optional
+            && !matches!(f.kind, ChangeKind::NativeType | ChangeKind::MissingIndex)
     };
     let level = releases
         .iter()
@@ -101,9 +139,14 @@ pub fn sync(input: SyncInput) -> CoreResult<SyncReport> {
         .findings
         .iter()
         .map(|f| {
-            let first = per_release.iter().position(|found| found.iter().flatten().any(|g| g.key == f.key));
+            let first = per_release
+                .iter()
+                .position(|found| found.iter().flatten().any(|g| g.key == f.key));
             let (since, feature) = match first {
-                Some(i) => (RELEASES[i].version.to_string(), RELEASES[i].feature.to_string()),
+                Some(i) => (
+                    RELEASES[i].version.to_string(),
+                    RELEASES[i].feature.to_string(),
+                ),
                 None => (target.clone(), "reference schema".to_string()),
             };
             let change = Change {
@@ -128,12 +171,25 @@ pub fn sync(input: SyncInput) -> CoreResult<SyncReport> {
         .files
         .iter()
         .zip(patched)
-        .map(|((path, before), content)| PatchedFile { path: path.clone(), changed: *before != content, content })
+        .map(|((path, before), content)| PatchedFile {
+            path: path.clone(),
+            changed: *before != content,
+            content,
+        })
         .collect();
     if schema.iter().any(|f| f.changed) {
-        let files: Vec<(String, String)> = schema.iter().map(|f| (f.path.clone(), f.content.clone())).collect();
+        let files: Vec<(String, String)> = schema
+            .iter()
+            .map(|f| (f.path.clone(), f.content.clone()))
+            .collect();
         load(&files).map_err(|e| {
-            CoreError::new("INTERNAL_ERROR", format!("the patched schema does not parse, please report this: {}", e.message))
+            CoreError::new(
+                "INTERNAL_ERROR",
+                format!(
+                    "the patched schema does not parse, please report this: {}",
+                    e.message
+                ),
+            )
         })?;
     }
 

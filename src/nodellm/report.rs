@@ -39,7 +39,12 @@ impl TableNames {
             "agentSession" => &self.agent_session,
             _ => &None,
         };
-        fixed.as_deref().or_else(|| self.other.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str()))
+        fixed.as_deref().or_else(|| {
+            self.other
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.as_str())
+        })
     }
 }
 

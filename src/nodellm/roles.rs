@@ -5,10 +5,10 @@
 //! role by the `tableNames` option, by carrying the reference name, or as the one model whose name
 //! ends in the role and whose foreign keys point at the models of the roles the reference points at.
 
-use super::report::{DetectedBy, TableNames};
 use super::facts::{find_model, target_name};
-use crate::schema::{Model, Schema};
+use super::report::{DetectedBy, TableNames};
 use crate::error::{CoreError, CoreResult};
+use crate::schema::{Model, Schema};
 
 const REFERENCE_PREFIX: &str = "Llm";
 
@@ -35,12 +35,18 @@ pub fn role_of(reference_model: &str) -> String {
 
 pub fn lower_first(s: &str) -> String {
     let mut chars = s.chars();
-    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 pub fn upper_first(s: &str) -> String {
     let mut chars = s.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// Foreign-key edges of the reference: (model, referenced model).
@@ -59,7 +65,10 @@ fn fk_edges(reference: &Schema) -> Vec<(String, String)> {
 }
 
 fn points_at(schema: &Schema, model: &Model, targets: &[String]) -> bool {
-    model.fields.iter().any(|f| target_name(schema, f).is_some_and(|t| targets.iter().any(|x| x == t)))
+    model
+        .fields
+        .iter()
+        .any(|f| target_name(schema, f).is_some_and(|t| targets.iter().any(|x| x == t)))
 }
 
 /// Refuses `tableNames` keys that name no role of any of `references` (a typo like `chats`).
@@ -74,33 +83,56 @@ pub fn check_table_names(references: &[&Schema], names: &TableNames) -> CoreResu
         }
     }
     let fixed = ["chat", "message", "toolCall", "request", "agentSession"];
-    let given = fixed.iter().copied().filter(|k| names.get(k).is_some()).chain(names.other.iter().map(|(k, _)| k.as_str()));
+    let given = fixed
+        .iter()
+        .copied()
+        .filter(|k| names.get(k).is_some())
+        .chain(names.other.iter().map(|(k, _)| k.as_str()));
     for key in given {
         if !keys.iter().any(|k| k == key) {
             return Err(CoreError::new(
                 "INVALID_ARGUMENT",
-                format!("tableNames has no role `{key}`; the roles are {}", keys.join(", ")),
+                format!(
+                    "tableNames has no role `{key}`; the roles are {}",
+                    keys.join(", ")
+                ),
             ));
         }
     }
     Ok(())
 }
 
-pub fn assign(reference: &Schema, user: &Schema, names: Option<&TableNames>) -> CoreResult<Vec<Assignment>> {
+pub fn assign(
+    reference: &Schema,
+    user: &Schema,
+    names: Option<&TableNames>,
+) -> CoreResult<Vec<Assignment>> {
     let refs: Vec<&Model> = reference.models.iter().filter(|m| !m.is_view).collect();
     let mut fixed: Vec<Option<(Option<String>, DetectedBy, String)>> = vec![None; refs.len()];
 
     for (i, model) in refs.iter().enumerate() {
         let key = lower_first(&role_of(&model.name));
         if let Some(given) = names.and_then(|n| n.get(&key)) {
-            let found = user.models.iter().find(|m| m.name.eq_ignore_ascii_case(given)).map(|m| m.name.clone());
+            let found = user
+                .models
+                .iter()
+                .find(|m| m.name.eq_ignore_ascii_case(given))
+                .map(|m| m.name.clone());
             let name = found.clone().unwrap_or_else(|| upper_first(given));
             fixed[i] = Some((found, DetectedBy::TableNames, name));
         } else if find_model(user, &model.name).is_some() {
-            fixed[i] = Some((Some(model.name.clone()), DetectedBy::ReferenceName, model.name.clone()));
+            fixed[i] = Some((
+                Some(model.name.clone()),
+                DetectedBy::ReferenceName,
+                model.name.clone(),
+            ));
         }
     }
-    let taken: Vec<String> = fixed.iter().flatten().filter_map(|(m, _, _)| m.clone()).collect();
+    let taken: Vec<String> = fixed
+        .iter()
+        .flatten()
+        .filter_map(|(m, _, _)| m.clone())
+        .collect();
 
     let mut candidates: Vec<Vec<String>> = refs
         .iter()
@@ -125,7 +157,9 @@ pub fn assign(reference: &Schema, user: &Schema, names: Option<&TableNames>) -> 
     loop {
         let mut changed = false;
         for (from, to) in &edges {
-            let (Some(f), Some(t)) = (index_of(from), index_of(to)) else { continue };
+            let (Some(f), Some(t)) = (index_of(from), index_of(to)) else {
+                continue;
+            };
             // With no candidate to point at, nothing can be shown to fit: a lone `ResetPasswordRequest`
             // in a schema without a chat model is not NodeLLM's request model.
             if fixed[f].is_some() {
@@ -133,7 +167,8 @@ pub fn assign(reference: &Schema, user: &Schema, names: Option<&TableNames>) -> 
             }
             let targets = candidates[t].clone();
             let before = candidates[f].len();
-            candidates[f].retain(|c| find_model(user, c).is_some_and(|m| points_at(user, m, &targets)));
+            candidates[f]
+                .retain(|c| find_model(user, c).is_some_and(|m| points_at(user, m, &targets)));
             changed |= candidates[f].len() != before;
         }
         if !changed {
@@ -142,14 +177,23 @@ pub fn assign(reference: &Schema, user: &Schema, names: Option<&TableNames>) -> 
     }
     // Backward, only to break ties: prefer the candidates that the models pointing at this role point at.
     for (from, to) in &edges {
-        let (Some(f), Some(t)) = (index_of(from), index_of(to)) else { continue };
+        let (Some(f), Some(t)) = (index_of(from), index_of(to)) else {
+            continue;
+        };
         if candidates[t].len() < 2 {
             continue;
         }
-        let sources: Vec<&Model> = candidates[f].iter().filter_map(|c| find_model(user, c)).collect();
+        let sources: Vec<&Model> = candidates[f]
+            .iter()
+            .filter_map(|c| find_model(user, c))
+            .collect();
         let kept: Vec<String> = candidates[t]
             .iter()
-            .filter(|c| sources.iter().any(|s| points_at(user, s, std::slice::from_ref(c))))
+            .filter(|c| {
+                sources
+                    .iter()
+                    .any(|s| points_at(user, s, std::slice::from_ref(c)))
+            })
             .cloned()
             .collect();
         if !kept.is_empty() {
@@ -161,7 +205,13 @@ pub fn assign(reference: &Schema, user: &Schema, names: Option<&TableNames>) -> 
         .iter()
         .enumerate()
         .filter(|(i, _)| fixed[*i].is_none() && candidates[*i].len() > 1)
-        .map(|(i, m)| format!("{}: {}", lower_first(&role_of(&m.name)), candidates[i].join(", ")))
+        .map(|(i, m)| {
+            format!(
+                "{}: {}",
+                lower_first(&role_of(&m.name)),
+                candidates[i].join(", ")
+            )
+        })
         .collect();
     if !ambiguous.is_empty() {
         return Err(CoreError::new(
@@ -185,13 +235,24 @@ pub fn assign(reference: &Schema, user: &Schema, names: Option<&TableNames>) -> 
                     None => (None, DetectedBy::NewName, String::new()),
                 },
             };
-            Assignment { key: lower_first(&role), role, reference_model: model.name.clone(), user_model, name, detected_by }
+            Assignment {
+                key: lower_first(&role),
+                role,
+                reference_model: model.name.clone(),
+                user_model,
+                name,
+                detected_by,
+            }
         })
         .collect();
 
     let prefix = out
         .iter()
-        .find_map(|a| a.user_model.as_ref().and_then(|m| m.strip_suffix(a.role.as_str()).map(str::to_string)))
+        .find_map(|a| {
+            a.user_model
+                .as_ref()
+                .and_then(|m| m.strip_suffix(a.role.as_str()).map(str::to_string))
+        })
         .unwrap_or_else(|| REFERENCE_PREFIX.to_string());
     // A new model must not take the name of one the user already has (an unrelated `AgentSession`).
     let taken = |name: &str, out: &[Assignment]| {
@@ -201,7 +262,10 @@ pub fn assign(reference: &Schema, user: &Schema, names: Option<&TableNames>) -> 
         if !out[i].name.is_empty() {
             continue;
         }
-        let preferred = [format!("{prefix}{}", out[i].role), out[i].reference_model.clone()];
+        let preferred = [
+            format!("{prefix}{}", out[i].role),
+            out[i].reference_model.clone(),
+        ];
         let name = preferred
             .into_iter()
             .chain((2..).map(|n| format!("{}{n}", out[i].reference_model)))

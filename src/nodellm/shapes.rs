@@ -12,10 +12,26 @@ pub struct Release {
 
 /// Oldest first.
 pub const RELEASES: &[Release] = &[
-    Release { version: "0.1.0", feature: "base models", schema: include_str!("shapes/0.1.0.prisma") },
-    Release { version: "0.2.0", feature: "Extended Thinking", schema: include_str!("shapes/0.2.0.prisma") },
-    Release { version: "0.5.0", feature: "AgentSession", schema: include_str!("shapes/0.5.0.prisma") },
-    Release { version: "0.8.0", feature: "correction rounds", schema: include_str!("shapes/0.8.0.prisma") },
+    Release {
+        version: "0.1.0",
+        feature: "base models",
+        schema: include_str!("shapes/0.1.0.prisma"),
+    },
+    Release {
+        version: "0.2.0",
+        feature: "Extended Thinking",
+        schema: include_str!("shapes/0.2.0.prisma"),
+    },
+    Release {
+        version: "0.5.0",
+        feature: "AgentSession",
+        schema: include_str!("shapes/0.5.0.prisma"),
+    },
+    Release {
+        version: "0.8.0",
+        feature: "correction rounds",
+        schema: include_str!("shapes/0.8.0.prisma"),
+    },
 ];
 
 pub fn latest() -> &'static Release {
@@ -26,14 +42,21 @@ pub fn latest() -> &'static Release {
 /// `major.minor.patch` string or predates the first release.
 pub fn at(version: &str) -> Option<&'static Release> {
     let wanted = parse_version(version)?;
-    RELEASES.iter().rev().find(|r| parse_version(r.version).is_some_and(|v| v <= wanted))
+    RELEASES
+        .iter()
+        .rev()
+        .find(|r| parse_version(r.version).is_some_and(|v| v <= wanted))
 }
 
 fn parse_version(v: &str) -> Option<(u64, u64, u64)> {
     let v = v.trim().trim_start_matches('v');
     let core = v.split(['-', '+']).next()?;
     let mut parts = core.split('.').map(|p| p.parse::<u64>().ok());
-    let version = (parts.next()??, parts.next().unwrap_or(Some(0))?, parts.next().unwrap_or(Some(0))?);
+    let version = (
+        parts.next()??,
+        parts.next().unwrap_or(Some(0))?,
+        parts.next().unwrap_or(Some(0))?,
+    );
     parts.next().is_none().then_some(version)
 }
 

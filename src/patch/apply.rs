@@ -14,13 +14,24 @@ pub enum Edit {
     /// Appends a field at the end of the model's field list.
     AddField { model: String, line: FieldLine },
     /// Rewrites an existing field's line (its trailing comment is kept when `line.comment` is `None`).
-    ReplaceField { model: String, field: String, line: FieldLine },
+    ReplaceField {
+        model: String,
+        field: String,
+        line: FieldLine,
+    },
     /// Adds `@@index(…)`/`@@unique(…)` where `prisma format` orders it.
     AddBlockAttribute { model: String, text: String },
     /// Rewrites the block attribute line whose text is `old` (as written, `@@` included).
-    ReplaceBlockAttribute { model: String, old: String, text: String },
+    ReplaceBlockAttribute {
+        model: String,
+        old: String,
+        text: String,
+    },
     /// Appends a model to the file holding `near` (the first file when `near` is absent).
-    AddModel { near: Option<String>, model: NewModel },
+    AddModel {
+        near: Option<String>,
+        model: NewModel,
+    },
     /// Appends an enum, as written in `text` (`enum X { … }`), to the file holding model `near`.
     AddEnum { near: Option<String>, text: String },
     /// Appends values to an existing enum, one line each, indented as its last value.
@@ -66,8 +77,12 @@ pub fn apply(files: &[SchemaFile], edits: &[Edit]) -> CoreResult<Vec<String>> {
         }
     }
     for (model, model_edits) in by_model {
-        let (index, block) = find_model(files, model)
-            .ok_or_else(|| CoreError::new("INVALID_ARGUMENT", format!("cannot patch model `{model}`: not in the schema")))?;
+        let (index, block) = find_model(files, model).ok_or_else(|| {
+            CoreError::new(
+                "INVALID_ARGUMENT",
+                format!("cannot patch model `{model}`: not in the schema"),
+            )
+        })?;
         splices[index].extend(model_splices(&files[index], block, &model_edits)?);
     }
     for edit in edits {
@@ -78,27 +93,46 @@ pub fn apply(files: &[SchemaFile], edits: &[Edit]) -> CoreResult<Vec<String>> {
             }
             Edit::AddEnum { near, text } => {
                 let (index, eol) = block_home(files, near.as_deref())?;
-                let mut block: String = text.lines().map(|l| format!("{}{eol}", l.trim_end_matches('\r'))).collect();
+                let mut block: String = text
+                    .lines()
+                    .map(|l| format!("{}{eol}", l.trim_end_matches('\r')))
+                    .collect();
                 if block.is_empty() {
                     block.push_str(eol);
                 }
                 splices[index].push(append(&files[index].text, block));
             }
             Edit::AddEnumValues { name, values } => {
-                let (index, block) = find_block(files, BlockKind::Enum, name)
-                    .ok_or_else(|| CoreError::new("INVALID_ARGUMENT", format!("cannot patch enum `{name}`: not in the schema")))?;
+                let (index, block) = find_block(files, BlockKind::Enum, name).ok_or_else(|| {
+                    CoreError::new(
+                        "INVALID_ARGUMENT",
+                        format!("cannot patch enum `{name}`: not in the schema"),
+                    )
+                })?;
                 splices[index].push(enum_values_splice(&files[index].text, block, values));
             }
             _ => {}
         }
     }
-    Ok(files.iter().zip(splices).map(|(file, s)| splice(&file.text, s)).collect())
+    Ok(files
+        .iter()
+        .zip(splices)
+        .map(|(file, s)| splice(&file.text, s))
+        .collect())
 }
 
 /// The file a new block goes to (the one holding model `near`, else the first) and its line ending.
 fn block_home(files: &[SchemaFile], near: Option<&str>) -> CoreResult<(usize, &'static str)> {
-    let index = near.and_then(|n| find_model(files, n)).map(|(i, _)| i).unwrap_or(0);
-    let file = files.get(index).ok_or_else(|| CoreError::new("INVALID_ARGUMENT", "cannot add a block to a schema with no file"))?;
+    let index = near
+        .and_then(|n| find_model(files, n))
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    let file = files.get(index).ok_or_else(|| {
+        CoreError::new(
+            "INVALID_ARGUMENT",
+            "cannot add a block to a schema with no file",
+        )
+    })?;
     Ok((index, eol_of(&file.text)))
 }
 
@@ -113,7 +147,11 @@ fn append(text: &str, block: String) -> Splice {
         insert.push_str(eol);
     }
     insert.push_str(&block);
-    Splice { start: text.len(), end: text.len(), text: insert }
+    Splice {
+        start: text.len(),
+        end: text.len(),
+        text: insert,
+    }
 }
 
 /// New value lines after the enum's last value, with its indentation.
@@ -124,7 +162,10 @@ fn enum_values_splice(text: &str, block: &Block, values: &[String]) -> Splice {
     });
     let eol = eol_of(text);
     let (at, indent) = match last {
-        Some(v) => (v.span.end as usize, text[v.span.start as usize..v.content.start as usize].to_string()),
+        Some(v) => (
+            v.span.end as usize,
+            text[v.span.start as usize..v.content.start as usize].to_string(),
+        ),
         None => (block.open.end as usize, "  ".to_string()),
     };
     let mut insert = String::new();
@@ -136,14 +177,22 @@ fn enum_values_splice(text: &str, block: &Block, values: &[String]) -> Splice {
         insert.push_str(value);
         insert.push_str(eol);
     }
-    Splice { start: at, end: at, text: insert }
+    Splice {
+        start: at,
+        end: at,
+        text: insert,
+    }
 }
 
 fn find_model<'a>(files: &'a [SchemaFile], name: &str) -> Option<(usize, &'a Block)> {
     find_block(files, BlockKind::Model, name)
 }
 
-fn find_block<'a>(files: &'a [SchemaFile], kind: BlockKind, name: &str) -> Option<(usize, &'a Block)> {
+fn find_block<'a>(
+    files: &'a [SchemaFile],
+    kind: BlockKind,
+    name: &str,
+) -> Option<(usize, &'a Block)> {
     files.iter().enumerate().find_map(|(i, f)| {
         f.items.iter().find_map(|item| match item {
             TopItem::Block(b) if b.kind == kind && b.name.name == name => Some((i, b)),
@@ -164,9 +213,20 @@ fn eol_of(text: &str) -> &'static str {
 pub fn field_line(text: &str, field: &Field) -> FieldLine {
     FieldLine {
         name: field.name.name.clone(),
-        field_type: field.field_type.as_ref().map(|t| text[t.span.range()].to_string()).unwrap_or_default(),
-        attributes: field.attributes.iter().map(|a| text[a.span.range()].to_string()).collect(),
-        comment: field.trailing_comment.as_ref().map(|c| text[c.span.range()].to_string()),
+        field_type: field
+            .field_type
+            .as_ref()
+            .map(|t| text[t.span.range()].to_string())
+            .unwrap_or_default(),
+        attributes: field
+            .attributes
+            .iter()
+            .map(|a| text[a.span.range()].to_string())
+            .collect(),
+        comment: field
+            .trailing_comment
+            .as_ref()
+            .map(|c| text[c.span.range()].to_string()),
     }
 }
 
@@ -185,7 +245,15 @@ fn model_splices(file: &SchemaFile, block: &Block, edits: &[&Edit]) -> CoreResul
                     .items
                     .iter()
                     .position(|i| matches!(i, BlockItem::Field(f) if f.name.name == *field))
-                    .ok_or_else(|| CoreError::new("INVALID_ARGUMENT", format!("cannot patch field `{field}`: not in model `{}`", block.name.name)))?;
+                    .ok_or_else(|| {
+                        CoreError::new(
+                            "INVALID_ARGUMENT",
+                            format!(
+                                "cannot patch field `{field}`: not in model `{}`",
+                                block.name.name
+                            ),
+                        )
+                    })?;
                 let merged = match replaced.remove(&index) {
                     Some(earlier) => merge(earlier, line),
                     None => line.clone(),
@@ -198,12 +266,23 @@ fn model_splices(file: &SchemaFile, block: &Block, edits: &[&Edit]) -> CoreResul
                     .items
                     .iter()
                     .find_map(|item| match item {
-                        BlockItem::Attribute(a) if text[a.attribute.span.range()] == **old => Some(a),
+                        BlockItem::Attribute(a) if text[a.attribute.span.range()] == **old => {
+                            Some(a)
+                        }
                         _ => None,
                     })
-                    .ok_or_else(|| CoreError::new("INVALID_ARGUMENT", format!("cannot patch `{old}`: not in model `{}`", block.name.name)))?;
+                    .ok_or_else(|| {
+                        CoreError::new(
+                            "INVALID_ARGUMENT",
+                            format!("cannot patch `{old}`: not in model `{}`", block.name.name),
+                        )
+                    })?;
                 let span = attribute.attribute.span;
-                splices.push(Splice { start: span.start as usize, end: span.end as usize, text: new.clone() });
+                splices.push(Splice {
+                    start: span.start as usize,
+                    end: span.end as usize,
+                    text: new.clone(),
+                });
             }
             Edit::AddModel { .. } | Edit::AddEnum { .. } | Edit::AddEnumValues { .. } => {}
         }
@@ -233,25 +312,39 @@ fn model_splices(file: &SchemaFile, block: &Block, edits: &[&Edit]) -> CoreResul
         let old: Vec<(usize, &Field, FieldLine)> = section
             .iter()
             .map(|&i| {
-                let BlockItem::Field(f) = &block.items[i] else { unreachable!("sections hold fields only") };
+                let BlockItem::Field(f) = &block.items[i] else {
+                    unreachable!("sections hold fields only")
+                };
                 (i, f, field_line(text, f))
             })
             .collect();
         let old_widths = Widths::of(old.iter().map(|(_, _, l)| l));
-        let aligned = old.iter().all(|(_, f, l)| l.render(old_widths) == text[f.content.range()]);
-        let new_rows: Vec<FieldLine> = old.iter().map(|(i, _, l)| replaced.get(i).cloned().unwrap_or_else(|| l.clone())).collect();
+        let aligned = old
+            .iter()
+            .all(|(_, f, l)| l.render(old_widths) == text[f.content.range()]);
+        let new_rows: Vec<FieldLine> = old
+            .iter()
+            .map(|(i, _, l)| replaced.get(i).cloned().unwrap_or_else(|| l.clone()))
+            .collect();
         let extra: &[FieldLine] = if holds_last { &added } else { &[] };
         let widths = Widths::of(new_rows.iter().chain(extra));
         for ((i, f, _), row) in old.iter().zip(&new_rows) {
             if aligned || replaced.contains_key(i) {
                 let rendered = row.render(widths);
                 if rendered != text[f.content.range()] {
-                    splices.push(Splice { start: f.content.start as usize, end: f.content.end as usize, text: rendered });
+                    splices.push(Splice {
+                        start: f.content.start as usize,
+                        end: f.content.end as usize,
+                        text: rendered,
+                    });
                 }
             }
         }
         if holds_last && !added.is_empty() {
-            let at = fields.last().map(|(_, f)| f.span.end as usize).unwrap_or(block.open.end as usize);
+            let at = fields
+                .last()
+                .map(|(_, f)| f.span.end as usize)
+                .unwrap_or(block.open.end as usize);
             let mut insert = String::new();
             if !text[..at].ends_with('\n') {
                 insert.push_str(eol);
@@ -261,14 +354,25 @@ fn model_splices(file: &SchemaFile, block: &Block, edits: &[&Edit]) -> CoreResul
                 insert.push_str(&row.render(widths));
                 insert.push_str(eol);
             }
-            splices.push(Splice { start: at, end: at, text: insert });
+            splices.push(Splice {
+                start: at,
+                end: at,
+                text: insert,
+            });
         }
     }
     if fields.is_empty() && !added.is_empty() {
         let widths = Widths::of(&added);
         let at = block.open.end as usize;
-        let insert: String = added.iter().map(|r| format!("{indent}{}{eol}", r.render(widths))).collect();
-        splices.push(Splice { start: at, end: at, text: insert });
+        let insert: String = added
+            .iter()
+            .map(|r| format!("{indent}{}{eol}", r.render(widths)))
+            .collect();
+        splices.push(Splice {
+            start: at,
+            end: at,
+            text: insert,
+        });
     }
 
     attributes.sort_by_key(|a| block_attribute_rank(a));
@@ -276,11 +380,18 @@ fn model_splices(file: &SchemaFile, block: &Block, edits: &[&Edit]) -> CoreResul
         .items
         .iter()
         .filter_map(|item| match item {
-            BlockItem::Attribute(a) => Some((block_attribute_rank(&text[a.content.range()]), a.span.start as usize, a.span.end as usize)),
+            BlockItem::Attribute(a) => Some((
+                block_attribute_rank(&text[a.content.range()]),
+                a.span.start as usize,
+                a.span.end as usize,
+            )),
             _ => None,
         })
         .collect();
-    let after_fields = fields.last().map(|(_, f)| f.span.end as usize).unwrap_or(block.open.end as usize);
+    let after_fields = fields
+        .last()
+        .map(|(_, f)| f.span.end as usize)
+        .unwrap_or(block.open.end as usize);
     let mut opened_section = false;
     for attribute in attributes {
         let rank = block_attribute_rank(attribute);
@@ -302,14 +413,21 @@ fn model_splices(file: &SchemaFile, block: &Block, edits: &[&Edit]) -> CoreResul
         insert.push_str(&indent);
         insert.push_str(attribute);
         insert.push_str(eol);
-        splices.push(Splice { start: at, end: at, text: insert });
+        splices.push(Splice {
+            start: at,
+            end: at,
+            text: insert,
+        });
     }
     Ok(splices)
 }
 
 /// A replacement keeps the comment of the line it replaces when it brings none.
 fn merge(earlier: FieldLine, later: &FieldLine) -> FieldLine {
-    FieldLine { comment: later.comment.clone().or(earlier.comment), ..later.clone() }
+    FieldLine {
+        comment: later.comment.clone().or(earlier.comment),
+        ..later.clone()
+    }
 }
 
 /// Item indices of the fields of each section: runs of fields that blank lines separate.
@@ -362,7 +480,8 @@ pub fn render_model(model: &NewModel, eol: &str) -> String {
 fn splice(text: &str, mut splices: Vec<Splice>) -> String {
     // Stable by start: insertions at one offset keep the order they were made in.
     splices.sort_by_key(|s| s.start);
-    let mut out = String::with_capacity(text.len() + splices.iter().map(|s| s.text.len()).sum::<usize>());
+    let mut out =
+        String::with_capacity(text.len() + splices.iter().map(|s| s.text.len()).sum::<usize>());
     let mut at = 0;
     for s in splices {
         let start = s.start.max(at);

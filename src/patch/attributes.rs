@@ -5,28 +5,54 @@ use crate::syntax::tree::{self, Block, BlockItem};
 /// The field's `@relation(…)` text with `onDelete` set to `action`: an existing `onDelete:` argument
 /// is replaced, otherwise one is appended after the last argument.
 pub fn relation_with_on_delete(text: &str, field: &tree::Field, action: &str) -> Option<String> {
-    let attr = field.attributes.iter().find(|a| a.name.name == "relation")?;
+    let attr = field
+        .attributes
+        .iter()
+        .find(|a| a.name.name == "relation")?;
     let start = attr.span.start as usize;
     let original = &text[attr.span.range()];
     let relative = |at: u32| at as usize - start;
     let list = attr.arguments.as_ref()?;
-    if let Some(arg) = list.arguments.iter().find(|a| a.name.as_ref().is_some_and(|n| n.name == "onDelete")) {
+    if let Some(arg) = list
+        .arguments
+        .iter()
+        .find(|a| a.name.as_ref().is_some_and(|n| n.name == "onDelete"))
+    {
         let (s, e) = (relative(arg.span.start), relative(arg.span.end));
-        return Some(format!("{}onDelete: {action}{}", &original[..s], &original[e..]));
+        return Some(format!(
+            "{}onDelete: {action}{}",
+            &original[..s],
+            &original[e..]
+        ));
     }
     let close = relative(list.span.end) - 1;
-    let insert_at = list.arguments.last().map(|a| relative(a.span.end)).unwrap_or(close);
+    let insert_at = list
+        .arguments
+        .last()
+        .map(|a| relative(a.span.end))
+        .unwrap_or(close);
     let separator = if list.arguments.is_empty() { "" } else { ", " };
-    Some(format!("{}{separator}onDelete: {action}{}", &original[..insert_at], &original[insert_at..]))
+    Some(format!(
+        "{}{separator}onDelete: {action}{}",
+        &original[..insert_at],
+        &original[insert_at..]
+    ))
 }
 
 /// The `@@unique` on exactly `fields` as written, and the same without its `name:` argument.
 pub fn unique_without_name(text: &str, block: &Block, fields: &[&str]) -> Option<(String, String)> {
     block.items.iter().find_map(|item| {
-        let BlockItem::Attribute(a) = item else { return None };
+        let BlockItem::Attribute(a) = item else {
+            return None;
+        };
         let attribute = &a.attribute;
-        let list = attribute.arguments.as_ref().filter(|_| attribute.name.name == "unique")?;
-        let first = list.arguments.iter().find(|arg| arg.name.is_none() || arg.name.as_ref().is_some_and(|n| n.name == "fields"))?;
+        let list = attribute
+            .arguments
+            .as_ref()
+            .filter(|_| attribute.name.name == "unique")?;
+        let first = list.arguments.iter().find(|arg| {
+            arg.name.is_none() || arg.name.as_ref().is_some_and(|n| n.name == "fields")
+        })?;
         let names: Vec<&str> = match &first.value {
             Some(tree::Expr::Array { items, .. }) => items
                 .iter()
@@ -47,7 +73,10 @@ pub fn unique_without_name(text: &str, block: &Block, fields: &[&str]) -> Option
             .filter(|arg| arg.name.as_ref().is_none_or(|n| n.name != "name"))
             .map(|arg| &text[arg.span.range()])
             .collect();
-        Some((text[attribute.span.range()].to_string(), format!("@@unique({})", kept.join(", "))))
+        Some((
+            text[attribute.span.range()].to_string(),
+            format!("@@unique({})", kept.join(", ")),
+        ))
     })
 }
 
@@ -60,7 +89,11 @@ mod tests {
     fn model(text: &str) -> (crate::syntax::tree::SchemaFile, usize) {
         let parsed = parse_str(text);
         let file = parsed.files.into_iter().next().unwrap();
-        let index = file.items.iter().position(|i| matches!(i, TopItem::Block(b) if b.name.name == "A")).unwrap();
+        let index = file
+            .items
+            .iter()
+            .position(|i| matches!(i, TopItem::Block(b) if b.name.name == "A"))
+            .unwrap();
         (file, index)
     }
 
@@ -72,10 +105,14 @@ mod tests {
     }
 
     fn field<'a>(block: &'a Block, name: &str) -> &'a tree::Field {
-        block.items.iter().find_map(|i| match i {
-            BlockItem::Field(f) if f.name.name == name => Some(f),
-            _ => None,
-        }).unwrap()
+        block
+            .items
+            .iter()
+            .find_map(|i| match i {
+                BlockItem::Field(f) if f.name.name == name => Some(f),
+                _ => None,
+            })
+            .unwrap()
     }
 
     #[test]

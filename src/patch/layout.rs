@@ -35,7 +35,11 @@ impl FieldLine {
     /// The line as `prisma format` writes it in a section of these widths, without indentation.
     pub fn render(&self, widths: Widths) -> String {
         let attributes = self.attributes.join(" ");
-        let cells = [(self.name.as_str(), widths.name), (self.field_type.as_str(), widths.field_type), (attributes.as_str(), 0)];
+        let cells = [
+            (self.name.as_str(), widths.name),
+            (self.field_type.as_str(), widths.field_type),
+            (attributes.as_str(), 0),
+        ];
         let last = cells.iter().rposition(|(c, _)| !c.is_empty()).unwrap_or(0);
         let mut out = String::new();
         for (i, (cell, width)) in cells.iter().enumerate().take(last + 1) {
@@ -56,7 +60,10 @@ impl FieldLine {
 impl FieldLine {
     /// Removes the attributes whose name (`default`, `db.Text`) `matches` says, returning them.
     pub fn remove_attributes(&mut self, matches: impl Fn(&str) -> bool) -> Vec<String> {
-        let (removed, kept) = self.attributes.drain(..).partition(|a| matches(attribute_name(a)));
+        let (removed, kept) = self
+            .attributes
+            .drain(..)
+            .partition(|a| matches(attribute_name(a)));
         self.attributes = kept;
         removed
     }
@@ -66,26 +73,44 @@ impl FieldLine {
 /// @relation @ignore`, then native types (`@db.*`), then anything else.
 fn field_attribute_rank(text: &str) -> usize {
     let name = attribute_name(text);
-    const ORDER: [&str; 7] = ["id", "unique", "default", "updatedAt", "map", "relation", "ignore"];
-    ORDER.iter().position(|n| *n == name).unwrap_or(if name.starts_with("db.") { 7 } else { 8 })
+    const ORDER: [&str; 7] = [
+        "id",
+        "unique",
+        "default",
+        "updatedAt",
+        "map",
+        "relation",
+        "ignore",
+    ];
+    ORDER
+        .iter()
+        .position(|n| *n == name)
+        .unwrap_or(if name.starts_with("db.") { 7 } else { 8 })
 }
 
 /// Rank of a block attribute: `@@id @@unique @@index @@fulltext @@map @@ignore @@schema`, then others.
 pub fn block_attribute_rank(text: &str) -> usize {
     let name = attribute_name(text);
-    const ORDER: [&str; 7] = ["id", "unique", "index", "fulltext", "map", "ignore", "schema"];
+    const ORDER: [&str; 7] = [
+        "id", "unique", "index", "fulltext", "map", "ignore", "schema",
+    ];
     ORDER.iter().position(|n| *n == name).unwrap_or(ORDER.len())
 }
 
 fn attribute_name(text: &str) -> &str {
     let bare = text.trim_start_matches('@');
-    bare.split(|c: char| c == '(' || c.is_whitespace()).next().unwrap_or(bare)
+    bare.split(|c: char| c == '(' || c.is_whitespace())
+        .next()
+        .unwrap_or(bare)
 }
 
 /// Inserts `attribute` into `attributes` where Prisma's order puts it, moving nothing else.
 pub fn insert_field_attribute(attributes: &mut Vec<String>, attribute: String) {
     let rank = field_attribute_rank(&attribute);
-    let at = attributes.iter().position(|a| field_attribute_rank(a) > rank).unwrap_or(attributes.len());
+    let at = attributes
+        .iter()
+        .position(|a| field_attribute_rank(a) > rank)
+        .unwrap_or(attributes.len());
     attributes.insert(at, attribute);
 }
 
@@ -106,20 +131,38 @@ mod tests {
     fn rows_align_and_the_last_cell_is_not_padded() {
         let rows = [
             line("id", "String", &["@id", "@default(uuid())"], None),
-            line("instructions", "String?", &[], Some("// System instructions")),
+            line(
+                "instructions",
+                "String?",
+                &[],
+                Some("// System instructions"),
+            ),
             line("agentSession", "LlmAgentSession?", &[], None),
         ];
         let w = Widths::of(&rows);
-        assert_eq!(rows[0].render(w), "id           String           @id @default(uuid())");
-        assert_eq!(rows[1].render(w), "instructions String? // System instructions");
+        assert_eq!(
+            rows[0].render(w),
+            "id           String           @id @default(uuid())"
+        );
+        assert_eq!(
+            rows[1].render(w),
+            "instructions String? // System instructions"
+        );
         assert_eq!(rows[2].render(w), "agentSession LlmAgentSession?");
     }
 
     #[test]
     fn attributes_go_where_prisma_orders_them() {
-        let mut attrs = vec!["@id".to_string(), "@map(\"x\")".to_string(), "@db.Uuid".to_string()];
+        let mut attrs = vec![
+            "@id".to_string(),
+            "@map(\"x\")".to_string(),
+            "@db.Uuid".to_string(),
+        ];
         insert_field_attribute(&mut attrs, "@default(uuid())".into());
-        assert_eq!(attrs, ["@id", "@default(uuid())", "@map(\"x\")", "@db.Uuid"]);
+        assert_eq!(
+            attrs,
+            ["@id", "@default(uuid())", "@map(\"x\")", "@db.Uuid"]
+        );
         insert_field_attribute(&mut attrs, "@db.Text".into());
         assert_eq!(attrs.last().unwrap(), "@db.Text");
         assert!(block_attribute_rank("@@index([a])") < block_attribute_rank("@@map(\"t\")"));

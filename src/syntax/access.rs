@@ -42,7 +42,9 @@ impl Block {
 
     /// The first `@@name(...)` attribute, `name` without the `@@` (`map`, `index`, `db.x`).
     pub fn block_attribute(&self, name: &str) -> Option<&Attribute> {
-        self.block_attributes().map(|a| &a.attribute).find(|a| a.name.name == name)
+        self.block_attributes()
+            .map(|a| &a.attribute)
+            .find(|a| a.name.name == name)
     }
 
     pub fn properties(&self) -> impl Iterator<Item = &Property> {
@@ -84,7 +86,10 @@ impl Field {
     }
 
     pub fn arity(&self) -> Arity {
-        self.field_type.as_ref().map(|t| t.arity).unwrap_or(Arity::Required)
+        self.field_type
+            .as_ref()
+            .map(|t| t.arity)
+            .unwrap_or(Arity::Required)
     }
 
     pub fn is_optional(&self) -> bool {
@@ -133,7 +138,13 @@ impl ArgumentList {
                 .iter()
                 .find(|a| a.name.as_ref().is_some_and(|n| n.name == name))
                 .and_then(|a| a.value.as_ref()),
-            ArgKey::Position(n) => self.arguments.iter().filter(|a| a.name.is_none()).nth(n)?.value.as_ref(),
+            ArgKey::Position(n) => self
+                .arguments
+                .iter()
+                .filter(|a| a.name.is_none())
+                .nth(n)?
+                .value
+                .as_ref(),
         }
     }
 
@@ -155,7 +166,10 @@ impl Attribute {
 
     /// Every argument, named or not (empty when written without parentheses).
     pub fn args(&self) -> &[Argument] {
-        self.arguments.as_ref().map(|a| a.arguments.as_slice()).unwrap_or(&[])
+        self.arguments
+            .as_ref()
+            .map(|a| a.arguments.as_slice())
+            .unwrap_or(&[])
     }
 }
 
@@ -204,13 +218,16 @@ impl Expr {
     /// Name and arguments of a call (`now()`, `env("X")`, `sort: Desc` inside `a(sort: Desc)`).
     pub fn as_function(&self) -> Option<(&str, &ArgumentList)> {
         match self {
-            Expr::Function { name, arguments, .. } => Some((&name.name, arguments)),
+            Expr::Function {
+                name, arguments, ..
+            } => Some((&name.name, arguments)),
             _ => None,
         }
     }
 
     /// The name a field reference goes by: a constant, or the name of a call like `a(sort: Desc)`.
     pub fn reference_name(&self) -> Option<&str> {
-        self.as_constant().or_else(|| self.as_function().map(|(n, _)| n))
+        self.as_constant()
+            .or_else(|| self.as_function().map(|(n, _)| n))
     }
 }

@@ -7,15 +7,26 @@ use super::span::Span;
 use super::tree::*;
 
 fn error(code: &'static str, message: String, span: Span) -> Diagnostic {
-    Diagnostic { code, message, span, severity: Severity::Error }
+    Diagnostic {
+        code,
+        message,
+        span,
+        severity: Severity::Error,
+    }
 }
 
 /// The checks of one block (run by the parser as soon as the block is built, as `names` does).
 pub fn check_block(block: &Block, diags: &mut Vec<Diagnostic>) {
     for item in &block.items {
         match item {
-            BlockItem::Field(field) => field.attributes.iter().for_each(|a| check_attribute(a, diags)),
-            BlockItem::EnumValue(value) => value.attributes.iter().for_each(|a| check_attribute(a, diags)),
+            BlockItem::Field(field) => field
+                .attributes
+                .iter()
+                .for_each(|a| check_attribute(a, diags)),
+            BlockItem::EnumValue(value) => value
+                .attributes
+                .iter()
+                .for_each(|a| check_attribute(a, diags)),
             BlockItem::Attribute(attr) => check_attribute(&attr.attribute, diags),
             BlockItem::Property(property) => check_property(block, property, diags),
             _ => {}
@@ -32,7 +43,9 @@ pub fn check_block(block: &Block, diags: &mut Vec<Diagnostic>) {
 
 /// Empty named arguments, then trailing commas, anywhere in the attribute's argument lists.
 fn check_attribute(attribute: &Attribute, diags: &mut Vec<Diagnostic>) {
-    let Some(arguments) = &attribute.arguments else { return };
+    let Some(arguments) = &attribute.arguments else {
+        return;
+    };
     if arguments.arguments.is_empty() && arguments.trailing_comma.is_none() {
         return;
     }
@@ -71,7 +84,10 @@ fn check_attribute(attribute: &Attribute, diags: &mut Vec<Diagnostic>) {
 fn collect_lists<'a>(expr: &'a Expr, lists: &mut Vec<&'a ArgumentList>) {
     match expr {
         Expr::Function { arguments, .. } => return lists.push(arguments),
-        Expr::Array { items, .. } if items.iter().any(|e| matches!(e, Expr::Function { .. } | Expr::Array { .. })) => {}
+        Expr::Array { items, .. }
+            if items
+                .iter()
+                .any(|e| matches!(e, Expr::Function { .. } | Expr::Array { .. })) => {}
         _ => return,
     }
     let mut stack = vec![expr];
@@ -86,18 +102,42 @@ fn collect_lists<'a>(expr: &'a Expr, lists: &mut Vec<&'a ArgumentList>) {
 
 fn check_property(block: &Block, property: &Property, diags: &mut Vec<Diagnostic>) {
     let Some(value) = &property.value else {
-        let which = if block.kind == BlockKind::Datasource { "datasource" } else { "generator" };
-        let message =
-            format!("Property {} in {which} {} needs to be assigned a value", property.key.name, block.name());
-        diags.push(error("MISSING_VALUE", message, Span { end: block.name.span.end, ..block.span }));
+        let which = if block.kind == BlockKind::Datasource {
+            "datasource"
+        } else {
+            "generator"
+        };
+        let message = format!(
+            "Property {} in {which} {} needs to be assigned a value",
+            property.key.name,
+            block.name()
+        );
+        diags.push(error(
+            "MISSING_VALUE",
+            message,
+            Span {
+                end: block.name.span.end,
+                ..block.span
+            },
+        ));
         return;
     };
-    let Some(("env", arguments)) = value.as_function() else { return };
+    let Some(("env", arguments)) = value.as_function() else {
+        return;
+    };
     let message = match arguments.arguments.as_slice() {
-        [Argument { name: None, value: Some(arg), .. }] => match arg {
+        [Argument {
+            name: None,
+            value: Some(arg),
+            ..
+        }] => match arg {
             Expr::String(_) => return,
-            Expr::Constant { name, .. } => format!("Expected a string value, but received literal value `{name}`."),
-            Expr::Number { text, .. } => format!("Expected a string value, but received numeric value `{text}`."),
+            Expr::Constant { name, .. } => {
+                format!("Expected a string value, but received literal value `{name}`.")
+            }
+            Expr::Number { text, .. } => {
+                format!("Expected a string value, but received numeric value `{text}`.")
+            }
             _ => "Exactly one string parameter must be passed to the env function.".to_string(),
         },
         _ => "Exactly one string parameter must be passed to the env function.".to_string(),
@@ -117,7 +157,11 @@ fn check_composite_type(block: &Block, diags: &mut Vec<Diagnostic>) {
             "id" => "A composite type cannot define an id.",
             _ => "A composite type cannot have block-level attributes.",
         };
-        diags.push(error("COMPOSITE_TYPE_ATTRIBUTE", format!("Error validating: {message}"), attr.content));
+        diags.push(error(
+            "COMPOSITE_TYPE_ATTRIBUTE",
+            format!("Error validating: {message}"),
+            attr.content,
+        ));
     }
     for field in block.fields() {
         for attr in &field.attributes {

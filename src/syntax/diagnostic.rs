@@ -21,8 +21,13 @@ pub struct Diagnostic {
 /// Codes of the checks across declarations (duplicates, unknown types, several datasources). The
 /// syntax stage reports them so `parseSchema` users see them, but the schema stage owns them: it
 /// reports the same problems while resolving, so `first_error` leaves them to it.
-pub const DECLARATION_CODES: [&str; 5] =
-    ["DUPLICATE_NAME", "DUPLICATE_FIELD", "DUPLICATE_ENUM_VALUE", "UNKNOWN_TYPE", "MULTIPLE_DATASOURCES"];
+pub const DECLARATION_CODES: [&str; 5] = [
+    "DUPLICATE_NAME",
+    "DUPLICATE_FIELD",
+    "DUPLICATE_ENUM_VALUE",
+    "UNKNOWN_TYPE",
+    "MULTIPLE_DATASOURCES",
+];
 
 impl Diagnostic {
     /// Whether this is a syntax-stage error (grammar, names, literal values) rather than a

@@ -30,7 +30,14 @@ pub struct LineParser<'t> {
 
 impl<'t> LineParser<'t> {
     pub fn new(text: &'t str, file: FileId, comment_ends: Rc<BlockCommentEnds>) -> Self {
-        LineParser { text, file, diags: Vec::new(), depth: 0, too_deep: false, comment_ends }
+        LineParser {
+            text,
+            file,
+            diags: Vec::new(),
+            depth: 0,
+            too_deep: false,
+            comment_ends,
+        }
     }
 
     pub fn offset(&self, rest: &str) -> usize {
@@ -42,7 +49,10 @@ impl<'t> LineParser<'t> {
     }
 
     pub fn ident_at(&self, from: &'t str, to: &'t str) -> Ident {
-        Ident { name: from[..from.len() - to.len()].to_string(), span: self.span(from, to) }
+        Ident {
+            name: from[..from.len() - to.len()].to_string(),
+            span: self.span(from, to),
+        }
     }
 
     pub fn ident(&self, i: &'t str) -> Option<(&'t str, Ident)> {
@@ -58,7 +68,13 @@ impl<'t> LineParser<'t> {
     pub fn string(&mut self, i: &'t str) -> Option<(&'t str, StringLit)> {
         let (rest, raw) = raw_string(i)?;
         let value = unescape(raw, self.file, self.offset(i), &mut self.diags);
-        Some((rest, StringLit { span: self.span(i, rest), value }))
+        Some((
+            rest,
+            StringLit {
+                span: self.span(i, rest),
+                value,
+            },
+        ))
     }
 
     /// `field_attribute = "@" path arguments?` (also the tail of `block_attribute` after `@@`).
@@ -74,7 +90,14 @@ impl<'t> LineParser<'t> {
                 (rest, None)
             }
         };
-        Some((rest, Attribute { span: self.span(i, rest), name, arguments }))
+        Some((
+            rest,
+            Attribute {
+                span: self.span(i, rest),
+                name,
+                arguments,
+            },
+        ))
     }
 
     fn enter(&mut self) -> bool {
@@ -126,7 +149,14 @@ impl<'t> LineParser<'t> {
             rest = ws0(r);
         }
         let rest = rest.strip_prefix(')')?;
-        Some((rest, ArgumentList { span: self.span(open, rest), arguments, trailing_comma }))
+        Some((
+            rest,
+            ArgumentList {
+                span: self.span(open, rest),
+                arguments,
+                trailing_comma,
+            },
+        ))
     }
 
     /// `argument = ident ":" expression | ident ":" | expression`.
@@ -136,18 +166,39 @@ impl<'t> LineParser<'t> {
                 let mark = self.diags.len();
                 if let Some((rest, value)) = self.expression(ws0(after_colon)) {
                     let span = self.span(i, rest);
-                    return Some((rest, Argument { span, name: Some(name), value: Some(value) }));
+                    return Some((
+                        rest,
+                        Argument {
+                            span,
+                            name: Some(name),
+                            value: Some(value),
+                        },
+                    ));
                 }
                 if self.too_deep {
                     return None;
                 }
                 self.diags.truncate(mark);
                 let span = self.span(i, after_colon);
-                return Some((after_colon, Argument { span, name: Some(name), value: None }));
+                return Some((
+                    after_colon,
+                    Argument {
+                        span,
+                        name: Some(name),
+                        value: None,
+                    },
+                ));
             }
         }
         let (rest, value) = self.expression(i)?;
-        Some((rest, Argument { span: self.span(i, rest), name: None, value: Some(value) }))
+        Some((
+            rest,
+            Argument {
+                span: self.span(i, rest),
+                name: None,
+                value: Some(value),
+            },
+        ))
     }
 
     /// `expression = path arguments | array | number | string | path`.
@@ -160,7 +211,14 @@ impl<'t> LineParser<'t> {
         if let Some((r, name)) = self.path(i) {
             let mark = self.diags.len();
             if let Some((rest, arguments)) = self.arguments(ws0(r)) {
-                return Some((rest, Expr::Function { name, arguments, span: self.span(i, rest) }));
+                return Some((
+                    rest,
+                    Expr::Function {
+                        name,
+                        arguments,
+                        span: self.span(i, rest),
+                    },
+                ));
             }
             self.diags.truncate(mark);
             if self.too_deep {
@@ -178,14 +236,26 @@ impl<'t> LineParser<'t> {
         }
         if let Some((rest, _)) = number(i) {
             let text = i[..i.len() - rest.len()].to_string();
-            return Some((rest, Expr::Number { text, span: self.span(i, rest) }));
+            return Some((
+                rest,
+                Expr::Number {
+                    text,
+                    span: self.span(i, rest),
+                },
+            ));
         }
         if i.starts_with('"') {
             let (rest, lit) = self.string(i)?;
             return Some((rest, Expr::String(lit)));
         }
         let (rest, name) = constant?;
-        Some((rest, Expr::Constant { name: name.name, span: name.span }))
+        Some((
+            rest,
+            Expr::Constant {
+                name: name.name,
+                span: name.span,
+            },
+        ))
     }
 
     /// `array = "[" [expression {"," expression}] "]"` (no trailing comma).
@@ -213,6 +283,12 @@ impl<'t> LineParser<'t> {
             return None;
         }
         let rest = ws0(rest).strip_prefix(']')?;
-        Some((rest, Expr::Array { items, span: self.span(open, rest) }))
+        Some((
+            rest,
+            Expr::Array {
+                items,
+                span: self.span(open, rest),
+            },
+        ))
     }
 }

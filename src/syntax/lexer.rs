@@ -20,7 +20,11 @@ type Res<'a, T> = IResult<&'a str, T>;
 
 /// `WS`: space, tab or any Unicode space separator (category Zs).
 pub fn is_ws(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}')
+    matches!(
+        c,
+        ' ' | '\t' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
+    )
 }
 
 /// Pest's implicit whitespace between the items of a non-atomic rule.
@@ -56,7 +60,8 @@ pub fn line_with_terminator(i: &str) -> &str {
 /// pest's `LETTER` (any Unicode letter, general category L) or `ASCII_DIGIT`: other digits,
 /// letter numbers (`Ⅻ`) and combining marks are not identifier characters for Prisma.
 fn is_letter_or_digit(c: char) -> bool {
-    c.is_ascii_alphanumeric() || (!c.is_ascii() && c.general_category_group() == GeneralCategoryGroup::Letter)
+    c.is_ascii_alphanumeric()
+        || (!c.is_ascii() && c.general_category_group() == GeneralCategoryGroup::Letter)
 }
 
 fn is_ident_char(c: char) -> bool {
@@ -96,7 +101,8 @@ pub fn path(i: &str) -> Option<(&str, &str)> {
 /// `number = "-"? DIGIT+ ("." DIGIT+)?` (ASCII digits only: `1e5`, `.5` and `+1` are not numbers).
 pub fn number(i: &str) -> Option<(&str, &str)> {
     let digits = || take_while1(|c: char| c.is_ascii_digit());
-    let r: Res<&str> = recognize((opt(char('-')), digits(), opt(pair(char('.'), digits())))).parse(i);
+    let r: Res<&str> =
+        recognize((opt(char('-')), digits(), opt(pair(char('.'), digits())))).parse(i);
     r.ok()
 }
 
@@ -132,7 +138,10 @@ pub struct BlockCommentEnds {
 
 impl BlockCommentEnds {
     pub fn new(text: &str) -> Self {
-        BlockCommentEnds { text_len: text.len(), cache: Cell::new((usize::MAX, None)) }
+        BlockCommentEnds {
+            text_len: text.len(),
+            cache: Cell::new((usize::MAX, None)),
+        }
     }
 
     /// Offset in `i` (a suffix of the text) of the next `*/`.
@@ -206,7 +215,11 @@ mod tests {
         assert_eq!(ident("中ǅʰª𝔸 x"), Some((" x", "中ǅʰª𝔸")));
         for not_ident in ["²", "٣", "Ⅻ", "½", "\u{903}", "\u{301}"] {
             assert_eq!(ident(not_ident), None, "{not_ident:?}");
-            assert_eq!(ident(&format!("A{not_ident}")), Some((not_ident, "A")), "{not_ident:?}");
+            assert_eq!(
+                ident(&format!("A{not_ident}")),
+                Some((not_ident, "A")),
+                "{not_ident:?}"
+            );
         }
     }
 

@@ -59,7 +59,14 @@ impl<'t> LineParser<'t> {
     pub fn comment(&self, i: &'t str) -> Option<(&'t str, Comment)> {
         let (rest, kind, content) = comment(i, &self.comment_ends)?;
         let start = ws0(i);
-        Some((rest, Comment { span: self.span(start, rest), kind, text: content.to_string() }))
+        Some((
+            rest,
+            Comment {
+                span: self.span(start, rest),
+                kind,
+                text: content.to_string(),
+            },
+        ))
     }
 
     /// `[trailing_comment] NL`: the common end of every line construct.
@@ -102,13 +109,31 @@ impl<'t> LineParser<'t> {
         }
         let (rest, attributes) = self.field_attributes(rest)?;
         let (trailing_comment, content_end, rest) = self.line_end(rest)?;
-        Some(FieldLine { name, colon, field_type, attributes, trailing_comment, content_end, rest })
+        Some(FieldLine {
+            name,
+            colon,
+            field_type,
+            attributes,
+            trailing_comment,
+            content_end,
+            rest,
+        })
     }
 
     /// Type alternatives in Prisma's order: `T[]?`, `T[]`, `T?`, `T!`, `[T]`, `T`.
     fn field_type(&mut self, i: &'t str) -> Option<(&'t str, (FieldType, TypeForm))> {
         let make = |p: &Self, base, arity, rest: &'t str, form| {
-            Some((rest, (FieldType { span: p.span(i, rest), base, arity }, form)))
+            Some((
+                rest,
+                (
+                    FieldType {
+                        span: p.span(i, rest),
+                        base,
+                        arity,
+                    },
+                    form,
+                ),
+            ))
         };
         if let Some((after_base, base)) = self.base_type(i) {
             let next = ws0(after_base);
@@ -154,14 +179,25 @@ impl<'t> LineParser<'t> {
         let (rest, name) = self.ident(i)?;
         let (rest, attributes) = self.field_attributes(rest)?;
         let (trailing_comment, content_end, rest) = self.line_end(rest)?;
-        Some(EnumValueLine { name, attributes, trailing_comment, content_end, rest })
+        Some(EnumValueLine {
+            name,
+            attributes,
+            trailing_comment,
+            content_end,
+            rest,
+        })
     }
 
     /// `block_attribute NL`, where `block_attribute = "@@" path [arguments] [trailing_comment]`.
     pub fn block_attribute_line(&mut self, i: &'t str) -> Option<BlockAttributeLine<'t>> {
         let (rest, attribute) = self.attribute(i, "@@")?;
         let (trailing_comment, content_end, rest) = self.line_end(rest)?;
-        Some(BlockAttributeLine { attribute, trailing_comment, content_end, rest })
+        Some(BlockAttributeLine {
+            attribute,
+            trailing_comment,
+            content_end,
+            rest,
+        })
     }
 
     /// `key_value NL`, where `key_value = ident "=" [expression] [trailing_comment]`.
@@ -178,6 +214,12 @@ impl<'t> LineParser<'t> {
             }
         };
         let (trailing_comment, content_end, rest) = self.line_end(rest)?;
-        Some(PropertyLine { key, value, trailing_comment, content_end, rest })
+        Some(PropertyLine {
+            key,
+            value,
+            trailing_comment,
+            content_end,
+            rest,
+        })
     }
 }

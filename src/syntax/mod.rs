@@ -72,7 +72,10 @@ pub fn parse_files(files: &[(String, String)]) -> ParsedSchema {
     }
     names::check_schema(&parsed, &mut diagnostics);
     models::check_schema(&parsed, &mut diagnostics);
-    ParsedSchema { files: parsed, diagnostics }
+    ParsedSchema {
+        files: parsed,
+        diagnostics,
+    }
 }
 
 /// Parses one schema given as a string (path `schema.prisma`).
@@ -82,7 +85,9 @@ pub fn parse_str(text: &str) -> ParsedSchema {
 
 impl ParsedSchema {
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
     }
 
     pub fn has_errors(&self) -> bool {
@@ -126,6 +131,9 @@ impl ParsedSchema {
     /// left to the schema stage, which reports them as `SCHEMA_INVALID` while resolving.
     pub fn first_error(&self) -> Option<CoreError> {
         let diagnostic = self.diagnostics.iter().find(|d| d.is_syntax_error())?;
-        Some(CoreError::new("SCHEMA_SYNTAX", diagnostic.message.clone()).at(self.location(diagnostic)))
+        Some(
+            CoreError::new("SCHEMA_SYNTAX", diagnostic.message.clone())
+                .at(self.location(diagnostic)),
+        )
     }
 }

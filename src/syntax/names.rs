@@ -8,8 +8,9 @@ use super::span::Span;
 use super::tree::*;
 
 /// Prisma's scalar types: reserved as top-level names, always valid as field types.
-pub const SCALAR_TYPES: [&str; 9] =
-    ["String", "Boolean", "Int", "BigInt", "Float", "Decimal", "DateTime", "Json", "Bytes"];
+pub const SCALAR_TYPES: [&str; 9] = [
+    "String", "Boolean", "Int", "BigInt", "Float", "Decimal", "DateTime", "Json", "Bytes",
+];
 
 /// Names the generated client reserves for models, views and enums (`PrismaClient` and the
 /// JavaScript keywords Prisma rejects).
@@ -64,7 +65,12 @@ const RESERVED_NAMES: [&str; 47] = [
 ];
 
 fn error(code: &'static str, message: String, span: Span) -> Diagnostic {
-    Diagnostic { code, message, span, severity: Severity::Error }
+    Diagnostic {
+        code,
+        message,
+        span,
+        severity: Severity::Error,
+    }
 }
 
 /// How Prisma names a kind of declaration in name errors.
@@ -95,10 +101,12 @@ fn noun(kind: BlockKind) -> &'static str {
 fn check_identifier(what: &str, ident: &Ident, diags: &mut Vec<Diagnostic>) {
     let name = &ident.name;
     if name.starts_with(|c: char| c.is_ascii_digit()) {
-        let message = format!("Error validating: The name of a {what} must not start with a number.");
+        let message =
+            format!("Error validating: The name of a {what} must not start with a number.");
         diags.push(error("NAME_STARTS_WITH_NUMBER", message, ident.span));
     } else if name.contains('-') {
-        let message = format!("Error validating: The character `-` is not allowed in {what} names.");
+        let message =
+            format!("Error validating: The character `-` is not allowed in {what} names.");
         diags.push(error("NAME_HAS_DASH", message, ident.span));
     }
 }
@@ -190,7 +198,9 @@ pub fn check_schema(files: &[SchemaFile], diags: &mut Vec<Diagnostic>) {
     }
     for block in files.iter().flat_map(|f| f.blocks()) {
         for field in block.fields() {
-            let Some(BaseType::Named(ty)) = field.field_type.as_ref().map(|t| &t.base) else { continue };
+            let Some(BaseType::Named(ty)) = field.field_type.as_ref().map(|t| &t.base) else {
+                continue;
+            };
             if SCALAR_TYPES.contains(&ty.name.as_str()) || types.contains_key(ty.name.as_str()) {
                 continue;
             }
@@ -214,19 +224,28 @@ fn check_duplicate_members(block: &Block, diags: &mut Vec<Diagnostic>) {
     let name = block.name();
     for field in block.fields() {
         if !seen.insert(field.name()) {
-            let message = format!("Field \"{}\" is already defined on {kind} \"{name}\".", field.name());
+            let message = format!(
+                "Field \"{}\" is already defined on {kind} \"{name}\".",
+                field.name()
+            );
             diags.push(error("DUPLICATE_FIELD", message, field.name.span));
         }
     }
     for property in block.properties() {
         if !seen.insert(&property.key.name) {
-            let message = format!("Key \"{}\" is already defined in {kind} \"{name}\".", property.key.name);
+            let message = format!(
+                "Key \"{}\" is already defined in {kind} \"{name}\".",
+                property.key.name
+            );
             diags.push(error("DUPLICATE_KEY", message, property.key.span));
         }
     }
     for value in block.enum_values() {
         if !seen.insert(value.name()) {
-            let message = format!("Value \"{}\" is already defined on enum \"{name}\".", value.name());
+            let message = format!(
+                "Value \"{}\" is already defined on enum \"{name}\".",
+                value.name()
+            );
             diags.push(error("DUPLICATE_ENUM_VALUE", message, value.name.span));
         }
     }
@@ -236,10 +255,14 @@ fn check_duplicate_members(block: &Block, diags: &mut Vec<Diagnostic>) {
 fn check_client_name(block: &Block, line: &BlockAttribute, diags: &mut Vec<Diagnostic>) {
     let attr = &line.attribute;
     let which = attr.name.name.as_str();
-    if !matches!(which, "id" | "unique") || !matches!(block.kind, BlockKind::Model | BlockKind::View) {
+    if !matches!(which, "id" | "unique")
+        || !matches!(block.kind, BlockKind::Model | BlockKind::View)
+    {
         return;
     }
-    let Some(name) = attr.argument("name").and_then(|e| e.as_str()) else { return };
+    let Some(name) = attr.argument("name").and_then(|e| e.as_str()) else {
+        return;
+    };
     if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
         return;
     }

@@ -70,7 +70,12 @@ pub fn parse_tree(file: FileId, path: &str, text: &str) -> (SchemaFile, Vec<Diag
     };
     let mut items = parser.top_items();
     attach_docs(&mut items);
-    let schema = SchemaFile { file, path: path.to_string(), text: text.to_string(), items };
+    let schema = SchemaFile {
+        file,
+        path: path.to_string(),
+        text: text.to_string(),
+        items,
+    };
     let mut diags = parser.diags;
     diags.append(&mut parser.name_diags);
     diags.append(&mut parser.check_diags);
@@ -78,7 +83,12 @@ pub fn parse_tree(file: FileId, path: &str, text: &str) -> (SchemaFile, Vec<Diag
 }
 
 fn error(code: &'static str, message: impl Into<String>, span: Span) -> Diagnostic {
-    Diagnostic { code, message: message.into(), span, severity: Severity::Error }
+    Diagnostic {
+        code,
+        message: message.into(),
+        span,
+        severity: Severity::Error,
+    }
 }
 
 /// After a closing token, the rest of its line is absorbed when it is only whitespace; anything
@@ -138,14 +148,20 @@ impl<'t> FileParser<'t> {
     }
 
     fn top_item(&mut self, pos: usize, s: &'t str) -> (usize, TopItem) {
-        for (keyword, kind) in [("model", BlockKind::Model), ("type", BlockKind::Type), ("view", BlockKind::View)] {
+        for (keyword, kind) in [
+            ("model", BlockKind::Model),
+            ("type", BlockKind::Type),
+            ("view", BlockKind::View),
+        ] {
             if let Some(found) = self.block(pos, s, keyword, kind) {
                 return found;
             }
         }
-        for (keyword, kind) in
-            [("enum", BlockKind::Enum), ("datasource", BlockKind::Datasource), ("generator", BlockKind::Generator)]
-        {
+        for (keyword, kind) in [
+            ("enum", BlockKind::Enum),
+            ("datasource", BlockKind::Datasource),
+            ("generator", BlockKind::Generator),
+        ] {
             if let Some(found) = self.block(pos, s, keyword, kind) {
                 return found;
             }
@@ -153,13 +169,31 @@ impl<'t> FileParser<'t> {
         if let Some(end) = self.type_alias(s) {
             let content_end = self.off(end);
             let end = self.off(absorb_line_tail(end));
-            self.diags.push(error("INVALID_TYPE_ALIAS", INVALID_TYPE_ALIAS, self.span(self.off(s), content_end)));
-            return (end, TopItem::Invalid(Invalid { span: self.span(pos, end) }));
+            self.diags.push(error(
+                "INVALID_TYPE_ALIAS",
+                INVALID_TYPE_ALIAS,
+                self.span(self.off(s), content_end),
+            ));
+            return (
+                end,
+                TopItem::Invalid(Invalid {
+                    span: self.span(pos, end),
+                }),
+            );
         }
         if let Some(close_end) = self.arbitrary_block(s) {
             let end = self.off(absorb_line_tail(self.at(close_end)));
-            self.diags.push(error("INVALID_BLOCK", INVALID_BLOCK, self.span(self.off(s), close_end)));
-            return (end, TopItem::Invalid(Invalid { span: self.span(pos, end) }));
+            self.diags.push(error(
+                "INVALID_BLOCK",
+                INVALID_BLOCK,
+                self.span(self.off(s), close_end),
+            ));
+            return (
+                end,
+                TopItem::Invalid(Invalid {
+                    span: self.span(pos, end),
+                }),
+            );
         }
         if let Some((end, block)) = self.comment_block(pos, s) {
             return (end, TopItem::Comment(block));
@@ -171,8 +205,17 @@ impl<'t> FileParser<'t> {
         let (_, content) = rest_of_line(s);
         let end = self.off(line_with_terminator(s));
         let content_end = self.off(s) + content.len();
-        self.diags.push(error("INVALID_LINE", INVALID_LINE, self.span(self.off(s), content_end)));
-        (end, TopItem::Invalid(Invalid { span: self.span(pos, end) }))
+        self.diags.push(error(
+            "INVALID_LINE",
+            INVALID_LINE,
+            self.span(self.off(s), content_end),
+        ));
+        (
+            end,
+            TopItem::Invalid(Invalid {
+                span: self.span(pos, end),
+            }),
+        )
     }
 
     /// `type ident "=" base_type {field_attribute}`: returns the end of the alias.
@@ -214,11 +257,23 @@ impl<'t> FileParser<'t> {
             return None;
         }
         let end = self.off(cur);
-        Some((end, CommentBlock { span: self.span(pos, end), comments }))
+        Some((
+            end,
+            CommentBlock {
+                span: self.span(pos, end),
+                comments,
+            },
+        ))
     }
 
     /// `keyword ident BLOCK_OPEN {item} "}"`; `None` when any part fails (the block backtracks).
-    fn block(&mut self, pos: usize, s: &'t str, keyword: &str, kind: BlockKind) -> Option<(usize, TopItem)> {
+    fn block(
+        &mut self,
+        pos: usize,
+        s: &'t str,
+        keyword: &str,
+        kind: BlockKind,
+    ) -> Option<(usize, TopItem)> {
         let after_kw = s.strip_prefix(keyword)?;
         let lp = self.line_parser();
         let name_at = ws0(after_kw);
@@ -250,11 +305,14 @@ impl<'t> FileParser<'t> {
                 break close;
             }
             visited.push(at);
-            let (end, mut item, rejected_declaration) = self.block_item(kind, &name, at, item_start, &mut diags);
+            let (end, mut item, rejected_declaration) =
+                self.block_item(kind, &name, at, item_start, &mut diags);
             match &mut item {
                 BlockItem::Comment(comments) => docs.comment(comments),
                 BlockItem::Field(field) => field.doc = docs.take(field.trailing_comment.as_ref()),
-                BlockItem::EnumValue(value) => value.doc = docs.take(value.trailing_comment.as_ref()),
+                BlockItem::EnumValue(value) => {
+                    value.doc = docs.take(value.trailing_comment.as_ref())
+                }
                 // A field declaration Prisma rejects still takes the pending documentation.
                 _ if rejected_declaration => {
                     docs.take(None);
@@ -310,12 +368,19 @@ impl<'t> FileParser<'t> {
                         Some(("LEGACY_COLON", LEGACY_COLON.to_string()))
                     } else {
                         match &line.field_type {
-                            None => Some(("FIELD_MISSING_TYPE", missing_type_message(kind, &block_name.name))),
-                            Some((_, TypeForm::OptionalList)) => Some(("OPTIONAL_LIST", OPTIONAL_LIST.to_string())),
+                            None => Some((
+                                "FIELD_MISSING_TYPE",
+                                missing_type_message(kind, &block_name.name),
+                            )),
+                            Some((_, TypeForm::OptionalList)) => {
+                                Some(("OPTIONAL_LIST", OPTIONAL_LIST.to_string()))
+                            }
                             Some((_, TypeForm::LegacyRequired)) => {
                                 Some(("LEGACY_REQUIRED", LEGACY_REQUIRED.to_string()))
                             }
-                            Some((_, TypeForm::LegacyList)) => Some(("LEGACY_LIST", LEGACY_LIST.to_string())),
+                            Some((_, TypeForm::LegacyList)) => {
+                                Some(("LEGACY_LIST", LEGACY_LIST.to_string()))
+                            }
                             Some((_, TypeForm::Plain)) => None,
                         }
                     };
@@ -327,7 +392,13 @@ impl<'t> FileParser<'t> {
                             diags.append(&mut lp.diags);
                         }
                         diags.push(error(code, message, content(line.content_end)));
-                        return (end, BlockItem::Invalid(Invalid { span: span_to(line.rest) }), true);
+                        return (
+                            end,
+                            BlockItem::Invalid(Invalid {
+                                span: span_to(line.rest),
+                            }),
+                            true,
+                        );
                     }
                     diags.append(&mut lp.diags);
                     let field = Field {
@@ -397,23 +468,32 @@ impl<'t> FileParser<'t> {
             ("NESTING_TOO_DEEP", NESTING_TOO_DEEP)
         } else {
             match kind {
-                BlockKind::Enum => {
-                    ("INVALID_ENUM_LINE", "Error validating: This line is not an enum value definition.")
-                }
+                BlockKind::Enum => (
+                    "INVALID_ENUM_LINE",
+                    "Error validating: This line is not an enum value definition.",
+                ),
                 BlockKind::Datasource => (
                     "INVALID_CONFIG_LINE",
                     "Error validating: This line is not a valid definition within a datasource.",
                 ),
-                BlockKind::Generator => {
-                    ("INVALID_CONFIG_LINE", "Error validating: This line is not a valid definition within a generator.")
-                }
-                _ => {
-                    ("INVALID_FIELD_LINE", "Error validating: This line is not a valid field or attribute definition.")
-                }
+                BlockKind::Generator => (
+                    "INVALID_CONFIG_LINE",
+                    "Error validating: This line is not a valid definition within a generator.",
+                ),
+                _ => (
+                    "INVALID_FIELD_LINE",
+                    "Error validating: This line is not a valid field or attribute definition.",
+                ),
             }
         };
         diags.push(error(code, message, line_span));
-        (self.off(rest), BlockItem::Invalid(Invalid { span: span_to(rest) }), false)
+        (
+            self.off(rest),
+            BlockItem::Invalid(Invalid {
+                span: span_to(rest),
+            }),
+            false,
+        )
     }
 }
 

@@ -36,10 +36,19 @@ pub fn location(file: &SchemaFile, index: &LineIndex, diagnostic: &Diagnostic) -
 
 /// Renders the lines around the span (one line of context before) with annotate-snippets. The
 /// window is rebuilt with `\n` line ends so CR and CRLF files render the same.
-fn frame(file: &SchemaFile, index: &LineIndex, diagnostic: &Diagnostic, start: usize, end: usize) -> String {
+fn frame(
+    file: &SchemaFile,
+    index: &LineIndex,
+    diagnostic: &Diagnostic,
+    start: usize,
+    end: usize,
+) -> String {
     let text = file.text.as_str();
     let first_line = index.line_of(start).saturating_sub(1);
-    let last_line = index.line_of(end).min(first_line + MAX_FRAME_LINES).min(index.line_count() - 1);
+    let last_line = index
+        .line_of(end)
+        .min(first_line + MAX_FRAME_LINES)
+        .min(index.line_count() - 1);
     let mut window = String::new();
     let map = |offset: usize, window_len: usize, line_start: usize, content: &str| {
         window_len + offset.saturating_sub(line_start).min(content.len())
@@ -47,7 +56,11 @@ fn frame(file: &SchemaFile, index: &LineIndex, diagnostic: &Diagnostic, start: u
     let (mut from, mut to) = (None, None);
     for line in first_line..=last_line {
         let line_start = index.line_start(line);
-        let next = if line + 1 < index.line_count() { index.line_start(line + 1) } else { text.len() };
+        let next = if line + 1 < index.line_count() {
+            index.line_start(line + 1)
+        } else {
+            text.len()
+        };
         let content = text[line_start..next].trim_end_matches(['\n', '\r']);
         if from.is_none() && index.line_of(start) == line {
             from = Some(map(start, window.len(), line_start, content));

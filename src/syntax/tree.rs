@@ -168,12 +168,25 @@ pub struct Argument {
 #[derive(Clone, Debug)]
 pub enum Expr {
     /// Kept as written (`-1`, `1.5`): Prisma never converts numbers at this level.
-    Number { text: String, span: Span },
+    Number {
+        text: String,
+        span: Span,
+    },
     String(StringLit),
     /// A bare path: `true`, `Cascade`, `Desc`, an enum value.
-    Constant { name: String, span: Span },
-    Function { name: Ident, arguments: ArgumentList, span: Span },
-    Array { items: Vec<Expr>, span: Span },
+    Constant {
+        name: String,
+        span: Span,
+    },
+    Function {
+        name: Ident,
+        arguments: ArgumentList,
+        span: Span,
+    },
+    Array {
+        items: Vec<Expr>,
+        span: Span,
+    },
 }
 
 #[derive(Clone, Debug)]

@@ -37,7 +37,11 @@ pub fn unescape(raw: &str, file: FileId, offset: usize, diags: &mut Vec<Diagnost
         }
         if esc != 'u' {
             let end = at + 1 + esc.len_utf8();
-            diags.push(error("UNKNOWN_ESCAPE", UNKNOWN_ESCAPE, Span::new(file, base + at, base + end)));
+            diags.push(error(
+                "UNKNOWN_ESCAPE",
+                UNKNOWN_ESCAPE,
+                Span::new(file, base + at, base + end),
+            ));
             continue;
         }
         let hex_at = at + 2;
@@ -92,7 +96,12 @@ fn skip(chars: &mut impl Iterator<Item = (usize, char)>, n: usize) {
 }
 
 fn error(code: &'static str, message: &str, span: Span) -> Diagnostic {
-    Diagnostic { code, message: message.to_string(), span, severity: Severity::Error }
+    Diagnostic {
+        code,
+        message: message.to_string(),
+        span,
+        severity: Severity::Error,
+    }
 }
 
 #[cfg(test)]
@@ -107,13 +116,19 @@ mod tests {
 
     #[test]
     fn known_escapes_and_surrogate_pairs() {
-        assert_eq!(run(r#""\u00e9 \ud83d\ude44 \/ \b""#), ("é 🙄 / \u{8}".to_string(), vec![]));
+        assert_eq!(
+            run(r#""\u00e9 \ud83d\ude44 \/ \b""#),
+            ("é 🙄 / \u{8}".to_string(), vec![])
+        );
         assert_eq!(run(r#""{\"a\": 1}""#).0, "{\"a\": 1}");
     }
 
     #[test]
     fn unknown_escape_is_dropped_and_reported() {
-        assert_eq!(run(r#""bad \q escape""#), ("bad  escape".to_string(), vec!["UNKNOWN_ESCAPE"]));
+        assert_eq!(
+            run(r#""bad \q escape""#),
+            ("bad  escape".to_string(), vec!["UNKNOWN_ESCAPE"])
+        );
     }
 
     #[test]

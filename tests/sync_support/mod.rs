@@ -19,13 +19,26 @@ pub fn one(text: &str) -> Vec<(String, String)> {
     vec![("schema.prisma".to_string(), text.to_string())]
 }
 
-pub fn run(files: Vec<(String, String)>, target: Option<&str>, names: Option<TableNames>) -> SyncReport {
-    sync(SyncInput { files, reference: None, target: target.map(str::to_string), table_names: names })
-        .unwrap_or_else(|e| panic!("sync failed: {e:?}"))
+pub fn run(
+    files: Vec<(String, String)>,
+    target: Option<&str>,
+    names: Option<TableNames>,
+) -> SyncReport {
+    sync(SyncInput {
+        files,
+        reference: None,
+        target: target.map(str::to_string),
+        table_names: names,
+    })
+    .unwrap_or_else(|e| panic!("sync failed: {e:?}"))
 }
 
 pub fn patched(report: &SyncReport) -> Vec<(String, String)> {
-    report.schema.iter().map(|f| (f.path.clone(), f.content.clone())).collect()
+    report
+        .schema
+        .iter()
+        .map(|f| (f.path.clone(), f.content.clone()))
+        .collect()
 }
 
 /// `(kind, model, field)` of every change, as the tests write them.
@@ -40,7 +53,10 @@ pub fn summary(report: &SyncReport) -> Vec<String> {
                 "{} {}{} {} {}",
                 kind.as_str().unwrap(),
                 c.model,
-                c.field.as_ref().map(|f| format!(".{f}")).unwrap_or_default(),
+                c.field
+                    .as_ref()
+                    .map(|f| format!(".{f}"))
+                    .unwrap_or_default(),
                 severity.as_str().unwrap(),
                 c.since
             )

@@ -13,7 +13,13 @@ use crate::syntax::tree::{self, BlockItem, SchemaFile};
 impl Ctx<'_> {
     /// The reference field as a line for the user's schema: renamed types, the reference's
     /// attributes and comment, `@db.Text` where MySQL needs it.
-    fn new_field_line(&self, i: usize, file: &SchemaFile, field: &tree::Field, resolved: &Field) -> FieldLine {
+    fn new_field_line(
+        &self,
+        i: usize,
+        file: &SchemaFile,
+        field: &tree::Field,
+        resolved: &Field,
+    ) -> FieldLine {
         let mut line = field_line(&file.text, field);
         if let Some(native) = self.referenced_native_type(i, &resolved.name) {
             if !line.attributes.iter().any(|a| a.starts_with("@db.")) {
@@ -21,7 +27,9 @@ impl Ctx<'_> {
             }
         }
         let base = match resolved.relation() {
-            Some(_) => self.rename(target_name(&self.reference.schema, resolved).unwrap_or_default()),
+            Some(_) => {
+                self.rename(target_name(&self.reference.schema, resolved).unwrap_or_default())
+            }
             None => type_name(&self.reference.schema, resolved),
         };
         line.field_type = format!("{base}{}", arity_suffix(resolved.arity));
@@ -45,14 +53,19 @@ impl Ctx<'_> {
             let t = self.role_of_ref_model(target_name(reference, f)?)?;
             let (file, block) = model_block(&self.user.files, self.roles[t].user_model.as_ref()?)?;
             let field = field_syntax(block, referenced)?;
-            let native = field.attributes.iter().find(|a| a.name.name.starts_with("db."))?;
+            let native = field
+                .attributes
+                .iter()
+                .find(|a| a.name.name.starts_with("db."))?;
             Some(file.text[native.span.range()].to_string())
         })
     }
 
     pub(super) fn missing_model(&mut self, i: usize, severity: Severity) {
         let name = self.roles[i].name.clone();
-        let Some((file, block)) = self.ref_block(i) else { return };
+        let Some((file, block)) = self.ref_block(i) else {
+            return;
+        };
         let ref_model = self.ref_model(i);
         let mut sections: Vec<Vec<NewLine>> = vec![Vec::new()];
         let mut attributes = Vec::new();
@@ -61,22 +74,36 @@ impl Ctx<'_> {
         for item in &block.items {
             match item {
                 BlockItem::Field(f) => {
-                    let Some(resolved) = ref_model.field(&f.name.name) else { continue };
+                    let Some(resolved) = ref_model.field(&f.name.name) else {
+                        continue;
+                    };
                     let skip = resolved.relation().is_some_and(|_| {
-                        let target = target_name(&self.reference.schema, resolved).unwrap_or_default();
-                        self.role_of_ref_model(target).is_some_and(|t| !self.exists[t]) || !self.relation_fits(i, resolved)
+                        let target =
+                            target_name(&self.reference.schema, resolved).unwrap_or_default();
+                        self.role_of_ref_model(target)
+                            .is_some_and(|t| !self.exists[t])
+                            || !self.relation_fits(i, resolved)
                     });
                     if !skip {
-                        sections.last_mut().expect("non-empty").push(NewLine::Field(self.new_field_line(i, file, f, resolved)));
+                        sections
+                            .last_mut()
+                            .expect("non-empty")
+                            .push(NewLine::Field(self.new_field_line(i, file, f, resolved)));
                         typed.push(resolved.clone());
                     }
                 }
                 BlockItem::Comment(c) => {
                     let section = sections.last_mut().expect("non-empty");
-                    section.extend(c.comments.iter().map(|c| NewLine::Comment(comment_text(file, c))));
+                    section.extend(
+                        c.comments
+                            .iter()
+                            .map(|c| NewLine::Comment(comment_text(file, c))),
+                    );
                 }
                 BlockItem::Blank(_) => sections.push(Vec::new()),
-                BlockItem::Attribute(a) => attributes.push(file.text[a.content.range()].to_string()),
+                BlockItem::Attribute(a) => {
+                    attributes.push(file.text[a.content.range()].to_string())
+                }
                 _ => {}
             }
         }
@@ -85,14 +112,27 @@ impl Ctx<'_> {
             attributes.push(format!("@@index([{}])", fields.join(", ")));
         }
         attributes.sort_by_key(|a| crate::patch::block_attribute_rank(a));
-        let model = NewModel { name: name.clone(), sections, attributes };
+        let model = NewModel {
+            name: name.clone(),
+            sections,
+            attributes,
+        };
         let fix = crate::patch::render_model(&model, "\n");
         let role = self.roles[i].key.clone();
         let message = match severity {
-            Severity::Optional => format!("No `{role}` model: optional, add `{name}` to use this feature."),
+            Severity::Optional => {
+                format!("No `{role}` model: optional, add `{name}` to use this feature.")
+            }
             _ => format!("Model `{name}` (the `{role}` model) is missing."),
         };
-        self.push(i, format!("model:{}", self.roles[i].role), ChangeKind::MissingModel, None, severity, (message, fix));
+        self.push(
+            i,
+            format!("model:{}", self.roles[i].role),
+            ChangeKind::MissingModel,
+            None,
+            severity,
+            (message, fix),
+        );
         if severity != Severity::Optional {
             let near = self.roles.iter().find_map(|a| a.user_model.clone());
             self.edits.push(Edit::AddModel { near, model });
@@ -102,23 +142,40 @@ impl Ctx<'_> {
         }
     }
 
-
     /// Whether adding relation field `rf` to role `i`'s model keeps the schema valid: the opposite
     /// field, in the user's model of the other role, is absent (sync adds it) or already points here.
     fn relation_fits(&self, i: usize, rf: &Field) -> bool {
         let reference = &self.reference.schema;
         let here = &self.roles[i].reference_model;
-        let Some(t) = target_name(reference, rf).and_then(|name| self.role_of_ref_model(name)) else { return true };
-        let Some(user_model) = &self.roles[t].user_model else { return true };
+        let Some(t) = target_name(reference, rf).and_then(|name| self.role_of_ref_model(name))
+        else {
+            return true;
+        };
+        let Some(user_model) = &self.roles[t].user_model else {
+            return true;
+        };
         let name = rf.relation().and_then(|r| r.name.clone());
         let opposite = self.ref_model(t).fields.iter().find(|f| {
-            target_name(reference, f) == Some(here.as_str()) && f.relation().and_then(|r| r.name.clone()) == name
+            target_name(reference, f) == Some(here.as_str())
+                && f.relation().and_then(|r| r.name.clone()) == name
         });
-        let Some(opposite) = opposite else { return true };
-        let Some(model) = self.user.schema.models.iter().find(|m| &m.name == user_model) else { return true };
+        let Some(opposite) = opposite else {
+            return true;
+        };
+        let Some(model) = self
+            .user
+            .schema
+            .models
+            .iter()
+            .find(|m| &m.name == user_model)
+        else {
+            return true;
+        };
         match model.field(&opposite.name) {
             None => true,
-            Some(existing) => target_name(&self.user.schema, existing) == Some(self.roles[i].name.as_str()),
+            Some(existing) => {
+                target_name(&self.user.schema, existing) == Some(self.roles[i].name.as_str())
+            }
         }
     }
 
@@ -126,22 +183,42 @@ impl Ctx<'_> {
         if rf.relation().is_some() && !self.relation_fits(i, rf) {
             return;
         }
-        let Some((file, block)) = self.ref_block(i) else { return };
-        let Some(syntax) = field_syntax(block, &rf.name) else { return };
+        let Some((file, block)) = self.ref_block(i) else {
+            return;
+        };
+        let Some(syntax) = field_syntax(block, &rf.name) else {
+            return;
+        };
         let line = self.new_field_line(i, file, syntax, rf);
         let (kind, severity) = match rf.relation() {
             Some(r) if r.fields.is_some() => (ChangeKind::MissingRelation, Severity::Required),
             Some(_) => (ChangeKind::MissingBackRelation, Severity::Required),
-            None if policy::is_schema_only(&rf.name) => (ChangeKind::MissingField, Severity::Recommended),
+            None if policy::is_schema_only(&rf.name) => {
+                (ChangeKind::MissingField, Severity::Recommended)
+            }
             None => (ChangeKind::MissingField, Severity::Required),
         };
         let mut bare = line.clone();
         bare.comment = None;
         let fix = bare.render(Default::default());
-        let note = if type_name(&self.reference.schema, rf) == "Json" { policy::json_note(self.provider) } else { "" };
+        let note = if type_name(&self.reference.schema, rf) == "Json" {
+            policy::json_note(self.provider)
+        } else {
+            ""
+        };
         let message = format!("`{user_model}` lacks `{}`{note}.", fix);
         self.need_enum(i, rf, severity);
-        self.push(i, format!("field:{key}"), kind, Some(&rf.name), severity, (message, fix));
-        self.edits.push(Edit::AddField { model: user_model.to_string(), line });
+        self.push(
+            i,
+            format!("field:{key}"),
+            kind,
+            Some(&rf.name),
+            severity,
+            (message, fix),
+        );
+        self.edits.push(Edit::AddField {
+            model: user_model.to_string(),
+            line,
+        });
     }
 }
