@@ -422,10 +422,19 @@ impl Finder<'_> {
         });
     }
 
-    fn backfill(&self, table: &Table, column: &str) -> Option<&String> {
-        self.input
+    /// The caller's backfill for `column`, if any; `converts` when it rewrites a retyped column.
+    fn backfill(&self, table: &Table, column: &str, converts: bool) -> Option<Backfill> {
+        let expression = self
+            .input
             .backfill
-            .get(&(table.name.clone(), column.to_string()))
+            .get(&(table.name.clone(), column.to_string()))?;
+        Some(Backfill {
+            namespace: table.namespace.clone(),
+            table: table.name.clone(),
+            column: column.to_string(),
+            expression: expression.clone(),
+            converts,
+        })
     }
 
     fn drop_table(&mut self, p: usize) {
@@ -474,14 +483,8 @@ impl Finder<'_> {
         if c.arity != ColumnArity::Required || c.default.is_some() || c.auto_increment {
             return;
         }
-        if let Some(expression) = self.backfill(b, &c.name) {
-            backfills.push(Backfill {
-                namespace: b.namespace.clone(),
-                table: b.name.clone(),
-                column: c.name.clone(),
-                expression: expression.clone(),
-                converts: false,
-            });
+        if let Some(backfill) = self.backfill(b, &c.name, false) {
+            backfills.push(backfill);
             return;
         }
         let model = self.input.next_names.model(&b.name).to_string();
@@ -531,14 +534,8 @@ impl Finder<'_> {
         ) {
             // The caller's expression converts every row in place; a row it cannot convert fails
             // the migration, which then rolls back with the data intact.
-            if let Some(expression) = self.backfill(b, &nc.name) {
-                backfills.push(Backfill {
-                    namespace: b.namespace.clone(),
-                    table: b.name.clone(),
-                    column: nc.name.clone(),
-                    expression: expression.clone(),
-                    converts: true,
-                });
+            if let Some(backfill) = self.backfill(b, &nc.name, true) {
+                backfills.push(backfill);
                 return;
             }
             let alternatives = vec![
@@ -566,14 +563,8 @@ impl Finder<'_> {
         if !became_required {
             return;
         }
-        if let Some(expression) = self.backfill(b, &nc.name) {
-            backfills.push(Backfill {
-                namespace: b.namespace.clone(),
-                table: b.name.clone(),
-                column: nc.name.clone(),
-                expression: expression.clone(),
-                converts: false,
-            });
+        if let Some(backfill) = self.backfill(b, &nc.name, false) {
+            backfills.push(backfill);
             return;
         }
         // With a default, the default is the natural value for the NULLs (SET NOT NULL ignores it).

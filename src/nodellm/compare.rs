@@ -175,6 +175,23 @@ impl Ctx<'_> {
         });
     }
 
+    /// A missing `@@index`/`@@unique`: the finding, and the block attribute that patches it.
+    fn missing_block_attribute(
+        &mut self,
+        i: usize,
+        key: String,
+        kind: ChangeKind,
+        severity: Severity,
+        message: String,
+        text: String,
+    ) {
+        self.push(i, key, kind, None, severity, (message, text.clone()));
+        self.edits.push(Edit::AddBlockAttribute {
+            model: self.roles[i].name.clone(),
+            text,
+        });
+    }
+
     fn deprecated(&self, i: usize, field: &str) -> bool {
         self.ref_block(i)
             .and_then(|(_, b)| field_syntax(b, field))
@@ -472,18 +489,14 @@ impl Ctx<'_> {
                 let message = format!(
                     "`{user_model}` has no index on ({list}): with relationMode = \"prisma\" there is no foreign key to look rows up by."
                 );
-                self.push(
+                self.missing_block_attribute(
                     i,
                     format!("index:{role}({list})"),
                     ChangeKind::MissingIndex,
-                    None,
                     Severity::Recommended,
-                    (message, text.clone()),
-                );
-                self.edits.push(Edit::AddBlockAttribute {
-                    model: user_model.to_string(),
+                    message,
                     text,
-                });
+                );
             }
         }
 
@@ -494,36 +507,28 @@ impl Ctx<'_> {
                 IndexKind::Normal if !has_index_on(model, &fields) => {
                     let text = format!("@@index([{list}])");
                     let message = format!("`{user_model}` has no index on ({list}).");
-                    self.push(
+                    self.missing_block_attribute(
                         i,
                         format!("index:{role}({list})"),
                         ChangeKind::MissingIndex,
-                        None,
                         Severity::Recommended,
-                        (message, text.clone()),
-                    );
-                    self.edits.push(Edit::AddBlockAttribute {
-                        model: user_model.to_string(),
+                        message,
                         text,
-                    });
+                    );
                 }
                 IndexKind::Unique => match unique_on(model, &fields) {
                     None => {
                         let text = format!("@@unique([{list}])");
                         let message =
                             format!("`{user_model}` needs a unique constraint on ({list}).");
-                        self.push(
+                        self.missing_block_attribute(
                             i,
                             format!("unique:{role}({list})"),
                             ChangeKind::MissingUnique,
-                            None,
                             Severity::Required,
-                            (message, text.clone()),
-                        );
-                        self.edits.push(Edit::AddBlockAttribute {
-                            model: user_model.to_string(),
+                            message,
                             text,
-                        });
+                        );
                     }
                     Some(Some(name)) if index.name.is_none() => {
                         let default_name = fields.join("_");
