@@ -1,5 +1,8 @@
 //! `generate_migration` beyond the SQL: typed steps, Prisma's warnings, and typed errors.
 
+#[path = "support/corpus.rs"]
+mod corpus;
+
 use node_llm_orm_native::sql::{generate_migration, MigrationOptions};
 
 fn pg(body: &str) -> Vec<(String, String)> {
@@ -147,20 +150,7 @@ fn an_unchanged_schema_is_an_empty_migration() {
 /// provider: a migration or a typed error, never a panic.
 #[test]
 fn every_corpus_file_gives_a_migration_or_a_typed_error() {
-    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    let mut files = Vec::new();
-    for sub in ["real", "engines", "probes"] {
-        for entry in std::fs::read_dir(dir.join(sub)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "prisma") {
-                files.push(vec![(
-                    path.display().to_string(),
-                    String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned(),
-                )]);
-            }
-        }
-    }
-    files.sort();
+    let files = corpus::corpus_files();
     let (mut ok, mut typed) = (0, 0);
     for provider in ["postgresql", "sqlite", "mysql", "cockroachdb"] {
         let options = MigrationOptions {

@@ -2,24 +2,14 @@
 //! migration or a typed error, never a panic; the default migration writes no drop, and the
 //! `unsafe` list is the same whether or not data loss is accepted.
 
+#[path = "support/corpus.rs"]
+mod corpus;
+
 use node_llm_orm_native::sql::{generate_migration, MigrationMode, MigrationOptions};
 
 #[test]
 fn corpus_neighbours_in_every_mode_are_safe_migrations_or_typed_errors() {
-    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    let mut files = Vec::new();
-    for sub in ["real", "engines", "probes"] {
-        for entry in std::fs::read_dir(dir.join(sub)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "prisma") {
-                files.push(vec![(
-                    path.display().to_string(),
-                    String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned(),
-                )]);
-            }
-        }
-    }
-    files.sort();
+    let files = corpus::corpus_files();
     let (mut ok, mut held_back, mut refused_modes) = (0, 0, 0);
     for provider in ["postgresql", "sqlite", "mysql", "cockroachdb"] {
         for mode in [
