@@ -329,7 +329,7 @@ fn model(
 
 fn field(file: &SchemaFile, field: &Field, line: u32) -> ParsedField {
     let field_type = match field.field_type.as_ref().map(|t| &t.base) {
-        Some(BaseType::Named(ident)) => ident.name.clone(),
+        Some(BaseType::Named(ident)) => ident.name.to_string(),
         Some(BaseType::Unsupported(lit)) => format!("Unsupported({})", file.slice(lit.span)),
         None => String::new(),
     };
@@ -355,7 +355,7 @@ fn attribute(file: &SchemaFile, attribute: &Attribute, marker: &str) -> ParsedAt
             .args()
             .iter()
             .map(|a| ParsedArgument {
-                name: a.name.as_ref().map(|n| n.name.clone()),
+                name: a.name.as_ref().map(|n| n.name.to_string()),
                 value: a.value.as_ref().map(|v| file.slice(v.span()).to_string()),
             })
             .collect(),

@@ -212,7 +212,7 @@ fn eol_of(text: &str) -> &'static str {
 /// The field's cells as written.
 pub fn field_line(text: &str, field: &Field) -> FieldLine {
     FieldLine {
-        name: field.name.name.clone(),
+        name: field.name.name.to_string(),
         field_type: field
             .field_type
             .as_ref()

@@ -24,14 +24,14 @@ pub fn arg<'a>(attr: &'a Attribute, name: &str, position: Option<usize>) -> Opti
 
 pub fn string(expr: Option<&Expr>) -> Option<String> {
     match expr? {
-        Expr::String(s) => Some(s.value.clone()),
+        Expr::String(s) => Some(s.value.to_string()),
         _ => None,
     }
 }
 
 pub fn constant(expr: Option<&Expr>) -> Option<String> {
     match expr? {
-        Expr::Constant { name, .. } => Some(name.clone()),
+        Expr::Constant { name, .. } => Some(name.to_string()),
         _ => None,
     }
 }
@@ -48,7 +48,7 @@ pub fn boolean(expr: Option<&Expr>) -> Option<bool> {
 pub fn name_list(expr: Option<&Expr>) -> Option<Vec<String>> {
     match expr? {
         Expr::Array { items, .. } => Some(items.iter().filter_map(expr_name).collect()),
-        Expr::Constant { name, .. } => Some(vec![name.clone()]),
+        Expr::Constant { name, .. } => Some(vec![name.to_string()]),
         _ => None,
     }
 }
@@ -56,8 +56,8 @@ pub fn name_list(expr: Option<&Expr>) -> Option<Vec<String>> {
 /// The name of a constant or of a function call (`title(sort: Desc)` → `title`).
 pub fn expr_name(expr: &Expr) -> Option<String> {
     match expr {
-        Expr::Constant { name, .. } => Some(name.clone()),
-        Expr::Function { name, .. } => Some(name.name.clone()),
+        Expr::Constant { name, .. } => Some(name.to_string()),
+        Expr::Function { name, .. } => Some(name.name.to_string()),
         _ => None,
     }
 }
@@ -77,9 +77,9 @@ pub fn function_arg<'a>(expr: &'a Expr, name: &str) -> Option<&'a Expr> {
 /// Any expression printed back as source text (used for native-type arguments and sequence options).
 pub fn expr_text(expr: &Expr) -> String {
     match expr {
-        Expr::Number { text, .. } => text.clone(),
-        Expr::String(s) => s.value.clone(),
-        Expr::Constant { name, .. } => name.clone(),
+        Expr::Number { text, .. } => text.to_string(),
+        Expr::String(s) => s.value.to_string(),
+        Expr::Constant { name, .. } => name.to_string(),
         Expr::Function {
             name, arguments, ..
         } => {

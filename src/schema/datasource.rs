@@ -39,7 +39,7 @@ pub fn datasource(block: &Block, diagnostics: &mut Vec<Diagnostic>) -> Option<Da
         Some(Expr::Array { items, .. }) => items
             .iter()
             .filter_map(|e| match e {
-                Expr::String(s) => Some(s.value.clone()),
+                Expr::String(s) => Some(s.value.to_string()),
                 _ => None,
             })
             .collect(),
@@ -60,7 +60,7 @@ pub fn datasource(block: &Block, diagnostics: &mut Vec<Diagnostic>) -> Option<Da
         _ => Vec::new(),
     };
     Some(Datasource {
-        name: block.name.name.clone(),
+        name: block.name.name.to_string(),
         provider,
         relation_mode,
         schemas,
@@ -74,7 +74,7 @@ pub fn preview_features(block: &Block) -> Vec<String> {
         Some(Expr::Array { items, .. }) => items
             .iter()
             .filter_map(|e| match e {
-                Expr::String(s) => Some(s.value.clone()),
+                Expr::String(s) => Some(s.value.to_string()),
                 _ => None,
             })
             .collect(),

@@ -87,7 +87,7 @@ pub fn resolve_for(files: &[SchemaFile], provider: Option<Provider>) -> (Schema,
             BlockKind::Type => {
                 let fields = block_fields(block, &types, &mut diagnostics, "composite type");
                 schema.composite_types.push(CompositeType {
-                    name: block.name.name.clone(),
+                    name: block.name.name.to_string(),
                     fields,
                     span: block.span,
                 });
@@ -131,7 +131,7 @@ fn find_attr<'a>(attrs: &'a [Attribute], name: &str) -> Option<&'a Attribute> {
 }
 
 fn resolve_enum(block: &Block) -> Enum {
-    let mut db_name = block.name.name.clone();
+    let mut db_name = block.name.name.to_string();
     let mut schema = None;
     for attr in block_attributes(block) {
         match attr.name.name.as_str() {
@@ -145,16 +145,16 @@ fn resolve_enum(block: &Block) -> Enum {
         .iter()
         .filter_map(|item| match item {
             BlockItem::EnumValue(v) => Some(EnumValue {
-                name: v.name.name.clone(),
+                name: v.name.name.to_string(),
                 db_name: find_attr(&v.attributes, "map")
                     .and_then(|a| string(arg(a, "name", Some(0))))
-                    .unwrap_or_else(|| v.name.name.clone()),
+                    .unwrap_or_else(|| v.name.name.to_string()),
             }),
             _ => None,
         })
         .collect();
     Enum {
-        name: block.name.name.clone(),
+        name: block.name.name.to_string(),
         db_name,
         schema,
         values,
@@ -193,7 +193,7 @@ fn block_fields(
             tree::Arity::List => Arity::List,
         };
         let kind = match &field_type.base {
-            BaseType::Unsupported(s) => FieldKind::Unsupported(s.value.clone()),
+            BaseType::Unsupported(s) => FieldKind::Unsupported(s.value.to_string()),
             BaseType::Named(ident) => match ScalarType::parse(&ident.name) {
                 Some(scalar) => FieldKind::Scalar(scalar),
                 None => match types.get(ident.name.as_str()) {
@@ -242,10 +242,10 @@ fn block_fields(
                 NativeType { name, args }
             });
         fields.push(Field {
-            name: field.name.name.clone(),
+            name: field.name.name.to_string(),
             db_name: find_attr(attrs, "map")
                 .and_then(|a| string(arg(a, "name", Some(0))))
-                .unwrap_or_else(|| field.name.name.clone()),
+                .unwrap_or_else(|| field.name.name.to_string()),
             kind,
             arity,
             default: default_attr
@@ -284,12 +284,12 @@ fn relation_field(target: ModelId, attrs: &[Attribute]) -> RelationField {
 
 fn literal(expr: &Expr) -> Literal {
     match expr {
-        Expr::String(s) => Literal::String(s.value.clone()),
-        Expr::Number { text, .. } => Literal::Number(text.clone()),
+        Expr::String(s) => Literal::String(s.value.to_string()),
+        Expr::Number { text, .. } => Literal::Number(text.to_string()),
         Expr::Constant { name, .. } => match name.as_str() {
             "true" => Literal::Boolean(true),
             "false" => Literal::Boolean(false),
-            _ => Literal::Constant(name.clone()),
+            _ => Literal::Constant(name.to_string()),
         },
         Expr::Array { items, .. } => Literal::List(items.iter().map(literal).collect()),
         Expr::Function { .. } => Literal::Constant(expr_text(expr)),
@@ -322,7 +322,12 @@ fn default_value(expr: &Expr) -> DefaultValue {
             arguments
                 .arguments
                 .iter()
-                .filter_map(|a| Some((a.name.as_ref()?.name.clone(), expr_text(a.value.as_ref()?))))
+                .filter_map(|a| {
+                    Some((
+                        a.name.as_ref()?.name.to_string(),
+                        expr_text(a.value.as_ref()?),
+                    ))
+                })
                 .collect(),
         ),
         _ => DefaultValue::Literal(literal(expr)),
@@ -340,7 +345,7 @@ fn index_fields(expr: Option<&Expr>) -> Vec<IndexField> {
         .into_iter()
         .filter_map(|e| {
             let field = match e {
-                Expr::Function { name, .. } => name.name.clone(),
+                Expr::Function { name, .. } => name.name.to_string(),
                 other => expr_name(other)?,
             };
             Some(IndexField {
@@ -395,7 +400,7 @@ fn resolve_model(
     let model_attr = |name: &str| attrs.iter().copied().find(|a| a.name.name == name);
     let db_name = model_attr("map")
         .and_then(|a| string(arg(a, "name", Some(0))))
-        .unwrap_or_else(|| block.name.name.clone());
+        .unwrap_or_else(|| block.name.name.to_string());
     let column = |field: &str| {
         fields
             .iter()
@@ -532,7 +537,7 @@ fn resolve_model(
     }
 
     Model {
-        name: block.name.name.clone(),
+        name: block.name.name.to_string(),
         db_name,
         schema: model_attr("schema").and_then(|a| string(arg(a, "name", Some(0)))),
         is_view,

@@ -5,8 +5,9 @@
 //! [`MAX_NESTING`]: past it the whole line fails with one `NESTING_TOO_DEEP` diagnostic instead of
 //! recursing without limit, and every later alternative fails at once so the work stays linear.
 
+use compact_str::CompactString;
+
 use super::diagnostic::Diagnostic;
-use std::rc::Rc;
 
 use super::lexer::{ident, number, path, raw_string, ws0, BlockCommentEnds};
 use super::span::{FileId, Span};
@@ -17,7 +18,9 @@ use super::unescape::unescape;
 pub const MAX_NESTING: u32 = 128;
 
 /// Parsing state for one line: the file text (every input is a suffix of it), diagnostics that
-/// only count if the line as a whole succeeds, and the nesting guard.
+/// only count if the line as a whole succeeds, and the nesting guard. One parser serves a whole
+/// file (`reset` before each line), so its scratch stacks are allocated once: lists are collected
+/// on them and copied out at their exact length.
 pub struct LineParser<'t> {
     pub text: &'t str,
     pub file: FileId,
@@ -25,19 +28,32 @@ pub struct LineParser<'t> {
     depth: u32,
     /// Set once nesting exceeded [`MAX_NESTING`]; from then on everything fails.
     pub too_deep: bool,
-    pub comment_ends: Rc<BlockCommentEnds>,
+    pub comment_ends: BlockCommentEnds,
+    attributes: Vec<Attribute>,
+    arguments: Vec<Argument>,
+    items: Vec<Expr>,
 }
 
 impl<'t> LineParser<'t> {
-    pub fn new(text: &'t str, file: FileId, comment_ends: Rc<BlockCommentEnds>) -> Self {
+    pub fn new(text: &'t str, file: FileId) -> Self {
         LineParser {
             text,
             file,
             diags: Vec::new(),
             depth: 0,
             too_deep: false,
-            comment_ends,
+            comment_ends: BlockCommentEnds::new(text),
+            attributes: Vec::new(),
+            arguments: Vec::new(),
+            items: Vec::new(),
         }
+    }
+
+    /// Forgets the previous line's diagnostics and nesting state.
+    pub fn reset(&mut self) {
+        self.diags.clear();
+        self.depth = 0;
+        self.too_deep = false;
     }
 
     pub fn offset(&self, rest: &str) -> usize {
@@ -50,7 +66,7 @@ impl<'t> LineParser<'t> {
 
     pub fn ident_at(&self, from: &'t str, to: &'t str) -> Ident {
         Ident {
-            name: from[..from.len() - to.len()].to_string(),
+            name: CompactString::new(&from[..from.len() - to.len()]),
             span: self.span(from, to),
         }
     }
@@ -120,20 +136,31 @@ impl<'t> LineParser<'t> {
     }
 
     fn arguments_body(&mut self, open: &'t str, body: &'t str) -> Option<(&'t str, ArgumentList)> {
-        let mut arguments = Vec::new();
+        let mark = self.arguments.len();
+        let result = self.arguments_tail(open, body, mark);
+        self.arguments.truncate(mark);
+        result
+    }
+
+    fn arguments_tail(
+        &mut self,
+        open: &'t str,
+        body: &'t str,
+        mark: usize,
+    ) -> Option<(&'t str, ArgumentList)> {
         let mut rest = ws0(body);
         if let Some((r, first)) = self.argument(rest) {
-            arguments.push(first);
+            self.arguments.push(first);
             rest = r;
             while let Some(after_comma) = ws0(rest).strip_prefix(',') {
-                let mark = self.diags.len();
+                let diag_mark = self.diags.len();
                 match self.argument(ws0(after_comma)) {
                     Some((r, arg)) => {
-                        arguments.push(arg);
+                        self.arguments.push(arg);
                         rest = r;
                     }
                     None => {
-                        self.diags.truncate(mark);
+                        self.diags.truncate(diag_mark);
                         break;
                     }
                 }
@@ -153,7 +180,7 @@ impl<'t> LineParser<'t> {
             rest,
             ArgumentList {
                 span: self.span(open, rest),
-                arguments,
+                arguments: self.arguments.drain(mark..).collect(),
                 trailing_comma,
             },
         ))
@@ -235,7 +262,7 @@ impl<'t> LineParser<'t> {
             return result;
         }
         if let Some((rest, _)) = number(i) {
-            let text = i[..i.len() - rest.len()].to_string();
+            let text = CompactString::new(&i[..i.len() - rest.len()]);
             return Some((
                 rest,
                 Expr::Number {
@@ -260,20 +287,26 @@ impl<'t> LineParser<'t> {
 
     /// `array = "[" [expression {"," expression}] "]"` (no trailing comma).
     fn array_body(&mut self, open: &'t str, body: &'t str) -> Option<(&'t str, Expr)> {
-        let mut items = Vec::new();
+        let mark = self.items.len();
+        let result = self.array_tail(open, body, mark);
+        self.items.truncate(mark);
+        result
+    }
+
+    fn array_tail(&mut self, open: &'t str, body: &'t str, mark: usize) -> Option<(&'t str, Expr)> {
         let mut rest = ws0(body);
         if let Some((r, first)) = self.expression(rest) {
-            items.push(first);
+            self.items.push(first);
             rest = r;
             while let Some(after_comma) = ws0(rest).strip_prefix(',') {
-                let mark = self.diags.len();
+                let diag_mark = self.diags.len();
                 match self.expression(ws0(after_comma)) {
                     Some((r, item)) => {
-                        items.push(item);
+                        self.items.push(item);
                         rest = r;
                     }
                     None => {
-                        self.diags.truncate(mark);
+                        self.diags.truncate(diag_mark);
                         break;
                     }
                 }
@@ -286,9 +319,27 @@ impl<'t> LineParser<'t> {
         Some((
             rest,
             Expr::Array {
-                items,
+                items: self.items.drain(mark..).collect(),
                 span: self.span(open, rest),
             },
         ))
+    }
+
+    /// `{field_attribute}` after a field type or enum value name, collected at its exact length.
+    pub fn field_attributes(&mut self, mut i: &'t str) -> Option<(&'t str, Vec<Attribute>)> {
+        let mark = self.attributes.len();
+        loop {
+            let at = ws0(i);
+            match self.attribute(at, "@") {
+                Some((r, a)) => {
+                    self.attributes.push(a);
+                    i = r;
+                }
+                None => {
+                    let attributes = self.attributes.drain(mark..).collect();
+                    return (!self.too_deep).then_some((i, attributes));
+                }
+            }
+        }
     }
 }

@@ -2,6 +2,8 @@
 //! `key = value` properties, plus comments. Each parser starts after the line's indentation and
 //! succeeds only if it reaches the line terminator, as Prisma's rules end in `NEWLINE`.
 
+use compact_str::CompactString;
+
 use super::expr::LineParser;
 use super::lexer::{comment, ident, newline, ws0};
 use super::span::Span;
@@ -64,7 +66,7 @@ impl<'t> LineParser<'t> {
             Comment {
                 span: self.span(start, rest),
                 kind,
-                text: content.to_string(),
+                text: CompactString::new(content),
             },
         ))
     }
@@ -77,21 +79,6 @@ impl<'t> LineParser<'t> {
         };
         let rest = newline(ws0(after_comment))?;
         Some((trailing, after_comment, rest))
-    }
-
-    fn field_attributes(&mut self, mut i: &'t str) -> Option<(&'t str, Vec<Attribute>)> {
-        let mut attributes = Vec::new();
-        loop {
-            let at = ws0(i);
-            match self.attribute(at, "@") {
-                Some((r, a)) => {
-                    attributes.push(a);
-                    i = r;
-                }
-                None if self.too_deep => return None,
-                None => return Some((i, attributes)),
-            }
-        }
     }
 
     /// `field_decl = ident [":"] [field_type] {field_attribute} [trailing_comment] NL`.

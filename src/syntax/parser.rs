@@ -12,13 +12,12 @@
 //! end). Unknown blocks look for their `}` with one forward search, remembered when it fails.
 
 use std::collections::HashSet;
-use std::rc::Rc;
 
 use super::checks;
 use super::diagnostic::{Diagnostic, Severity};
 use super::docs::{attach_docs, doc_text, ItemDocs};
 use super::expr::LineParser;
-use super::lexer::{ident, line_with_terminator, newline, rest_of_line, ws0, BlockCommentEnds};
+use super::lexer::{ident, line_with_terminator, newline, rest_of_line, ws0};
 use super::lines::TypeForm;
 use super::names;
 use super::span::{FileId, Span};
@@ -53,7 +52,8 @@ pub struct FileParser<'t> {
     failed: [HashSet<usize>; 3],
     /// No `}` exists at or after this offset.
     no_brace_from: usize,
-    comment_ends: Rc<BlockCommentEnds>,
+    /// The items of the block being read (blocks do not nest), copied out at their exact length.
+    block_items: Vec<BlockItem>,
 }
 
 /// Parses one file into its lossless tree; diagnostics are the grammar-level ones.
@@ -66,9 +66,10 @@ pub fn parse_tree(file: FileId, path: &str, text: &str) -> (SchemaFile, Vec<Diag
         check_diags: Vec::new(),
         failed: Default::default(),
         no_brace_from: usize::MAX,
-        comment_ends: Rc::new(BlockCommentEnds::new(text)),
+        block_items: Vec::new(),
     };
-    let mut items = parser.top_items();
+    let mut lp = LineParser::new(text, file);
+    let mut items = parser.top_items(&mut lp);
     attach_docs(&mut items);
     let schema = SchemaFile {
         file,
@@ -121,11 +122,7 @@ impl<'t> FileParser<'t> {
         !failed.is_empty() && failed.contains(&at)
     }
 
-    fn line_parser(&self) -> LineParser<'t> {
-        LineParser::new(self.text, self.file, self.comment_ends.clone())
-    }
-
-    fn top_items(&mut self) -> Vec<TopItem> {
+    fn top_items(&mut self, lp: &mut LineParser<'t>) -> Vec<TopItem> {
         let mut items = Vec::new();
         let mut pos = 0;
         while pos < self.text.len() {
@@ -134,7 +131,7 @@ impl<'t> FileParser<'t> {
                 items.push(TopItem::Blank(self.span(pos, self.text.len())));
                 break;
             }
-            let (end, item) = self.top_item(pos, s);
+            let (end, item) = self.top_item(lp, pos, s);
             if let TopItem::Block(block) = &item {
                 // Checked now, while the block's tree is still in cache (a block that is built
                 // is final: a failed scan never gets this far).
@@ -147,13 +144,13 @@ impl<'t> FileParser<'t> {
         items
     }
 
-    fn top_item(&mut self, pos: usize, s: &'t str) -> (usize, TopItem) {
+    fn top_item(&mut self, lp: &mut LineParser<'t>, pos: usize, s: &'t str) -> (usize, TopItem) {
         for (keyword, kind) in [
             ("model", BlockKind::Model),
             ("type", BlockKind::Type),
             ("view", BlockKind::View),
         ] {
-            if let Some(found) = self.block(pos, s, keyword, kind) {
+            if let Some(found) = self.block(lp, pos, s, keyword, kind) {
                 return found;
             }
         }
@@ -162,11 +159,11 @@ impl<'t> FileParser<'t> {
             ("datasource", BlockKind::Datasource),
             ("generator", BlockKind::Generator),
         ] {
-            if let Some(found) = self.block(pos, s, keyword, kind) {
+            if let Some(found) = self.block(lp, pos, s, keyword, kind) {
                 return found;
             }
         }
-        if let Some(end) = self.type_alias(s) {
+        if let Some(end) = type_alias(lp, s) {
             let content_end = self.off(end);
             let end = self.off(absorb_line_tail(end));
             self.diags.push(error(
@@ -195,7 +192,7 @@ impl<'t> FileParser<'t> {
                 }),
             );
         }
-        if let Some((end, block)) = self.comment_block(pos, s) {
+        if let Some((end, block)) = self.comment_block(lp, pos, s) {
             return (end, TopItem::Comment(block));
         }
         if let Some(end) = empty_lines(s) {
@@ -218,16 +215,6 @@ impl<'t> FileParser<'t> {
         )
     }
 
-    /// `type ident "=" base_type {field_attribute}`: returns the end of the alias.
-    fn type_alias(&self, s: &'t str) -> Option<&'t str> {
-        let after_kw = s.strip_prefix("type")?;
-        let mut lp = self.line_parser();
-        let (r, _) = lp.ident(ws0(after_kw))?;
-        let after_eq = ws0(r).strip_prefix('=')?;
-        let line = lp.field_line_type_and_attributes(ws0(after_eq))?;
-        Some(line)
-    }
-
     /// `ident BLOCK_OPEN {any but "}"} "}"`: returns the offset after the `}`.
     fn arbitrary_block(&mut self, s: &'t str) -> Option<usize> {
         let (r, _) = ident(s)?;
@@ -245,8 +232,12 @@ impl<'t> FileParser<'t> {
         }
     }
 
-    fn comment_block(&self, pos: usize, s: &'t str) -> Option<(usize, CommentBlock)> {
-        let lp = self.line_parser();
+    fn comment_block(
+        &self,
+        lp: &LineParser<'t>,
+        pos: usize,
+        s: &'t str,
+    ) -> Option<(usize, CommentBlock)> {
         let mut comments = Vec::new();
         let mut cur = s;
         while let Some((r, c)) = lp.comment(cur) {
@@ -269,13 +260,13 @@ impl<'t> FileParser<'t> {
     /// `keyword ident BLOCK_OPEN {item} "}"`; `None` when any part fails (the block backtracks).
     fn block(
         &mut self,
+        lp: &mut LineParser<'t>,
         pos: usize,
         s: &'t str,
         keyword: &str,
         kind: BlockKind,
     ) -> Option<(usize, TopItem)> {
         let after_kw = s.strip_prefix(keyword)?;
-        let lp = self.line_parser();
         let name_at = ws0(after_kw);
         let (r, name) = lp.ident(name_at)?;
         let open_at = ws0(r);
@@ -285,7 +276,7 @@ impl<'t> FileParser<'t> {
             BlockKind::Enum => Class::Enum,
             BlockKind::Datasource | BlockKind::Generator => Class::Config,
         };
-        let mut items = Vec::new();
+        self.block_items.clear();
         let mut diags = Vec::new();
         let mut visited = Vec::new();
         let mut docs = ItemDocs::default();
@@ -300,13 +291,14 @@ impl<'t> FileParser<'t> {
             if item_start.starts_with('}') {
                 let close = self.off(item_start);
                 if close > at {
-                    items.push(BlockItem::Blank(self.span(at, close)));
+                    self.block_items
+                        .push(BlockItem::Blank(self.span(at, close)));
                 }
                 break close;
             }
             visited.push(at);
             let (end, mut item, rejected_declaration) =
-                self.block_item(kind, &name, at, item_start, &mut diags);
+                self.block_item(lp, kind, &name, at, item_start, &mut diags);
             match &mut item {
                 BlockItem::Comment(comments) => docs.comment(comments),
                 BlockItem::Field(field) => field.doc = docs.take(field.trailing_comment.as_ref()),
@@ -319,7 +311,7 @@ impl<'t> FileParser<'t> {
                 }
                 _ => {}
             }
-            items.push(item);
+            self.block_items.push(item);
             at = end;
         };
         let end = self.off(absorb_line_tail(self.at(close + 1)));
@@ -330,7 +322,7 @@ impl<'t> FileParser<'t> {
             keyword: self.span(self.off(s), self.off(after_kw)),
             name,
             open: self.span(self.off(open_at), self.off(body)),
-            items,
+            items: self.block_items.drain(..).collect(),
             close: self.span(close, close + 1),
             doc: None,
         };
@@ -352,13 +344,14 @@ impl<'t> FileParser<'t> {
 
     fn block_item(
         &self,
+        lp: &mut LineParser<'t>,
         kind: BlockKind,
         block_name: &Ident,
         pos: usize,
         s: &'t str,
         diags: &mut Vec<Diagnostic>,
     ) -> (usize, BlockItem, bool) {
-        let mut lp = self.line_parser();
+        lp.reset();
         let span_to = |end: &str| self.span(pos, self.off(end));
         let content = |end: &str| self.span(self.off(s), self.off(end));
         match kind {
@@ -443,7 +436,7 @@ impl<'t> FileParser<'t> {
         }
         let too_deep = lp.too_deep;
         if !too_deep && !matches!(kind, BlockKind::Datasource | BlockKind::Generator) {
-            let mut lp = self.line_parser();
+            lp.reset();
             if let Some(line) = lp.block_attribute_line(s) {
                 diags.append(&mut lp.diags);
                 let attribute = BlockAttribute {
@@ -455,7 +448,7 @@ impl<'t> FileParser<'t> {
                 return (self.off(line.rest), BlockItem::Attribute(attribute), false);
             }
         }
-        if let Some((end, block)) = self.comment_block(pos, s) {
+        if let Some((end, block)) = self.comment_block(lp, pos, s) {
             return (end, BlockItem::Comment(block), false);
         }
         if let Some(end) = empty_lines(s) {
@@ -522,6 +515,15 @@ fn empty_lines(s: &str) -> Option<&str> {
         cur = r;
     }
     Some(cur)
+}
+
+/// `type ident "=" base_type {field_attribute}`: returns the end of the alias.
+fn type_alias<'t>(lp: &mut LineParser<'t>, s: &'t str) -> Option<&'t str> {
+    let after_kw = s.strip_prefix("type")?;
+    lp.reset();
+    let (r, _) = lp.ident(ws0(after_kw))?;
+    let after_eq = ws0(r).strip_prefix('=')?;
+    lp.field_line_type_and_attributes(ws0(after_eq))
 }
 
 impl<'t> LineParser<'t> {

@@ -11,6 +11,8 @@
 //! strictly line-based at the top level, so an item can end mid-line when another construct follows
 //! on the same line (`} // note` after a block, `/* c */ model A {`); the tiling still holds.
 
+use compact_str::CompactString;
+
 use super::span::{FileId, Span};
 
 /// One parsed `.prisma` file: its text and the items that tile it.
@@ -169,13 +171,13 @@ pub struct Argument {
 pub enum Expr {
     /// Kept as written (`-1`, `1.5`): Prisma never converts numbers at this level.
     Number {
-        text: String,
+        text: CompactString,
         span: Span,
     },
     String(StringLit),
     /// A bare path: `true`, `Cascade`, `Desc`, an enum value.
     Constant {
-        name: String,
+        name: CompactString,
         span: Span,
     },
     Function {
@@ -194,12 +196,13 @@ pub struct StringLit {
     /// Quotes included.
     pub span: Span,
     /// Unescaped value (JSON escapes, surrogate pairs combined).
-    pub value: String,
+    pub value: CompactString,
 }
 
 #[derive(Clone, Debug)]
 pub struct Ident {
-    pub name: String,
+    /// Inline up to 24 bytes (every real name): the tree holds tens of thousands of them.
+    pub name: CompactString,
     pub span: Span,
 }
 
@@ -218,7 +221,7 @@ pub struct Comment {
     pub span: Span,
     pub kind: CommentKind,
     /// Text without the comment markers.
-    pub text: String,
+    pub text: CompactString,
 }
 
 #[derive(Clone, Debug)]

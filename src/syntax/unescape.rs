@@ -1,6 +1,8 @@
 //! JSON-style unescaping of string literals, with Prisma's two recoverable errors: a bad escape is
 //! reported and dropped, the string is kept.
 
+use compact_str::CompactString;
+
 use super::diagnostic::{Diagnostic, Severity};
 use super::span::{FileId, Span};
 
@@ -9,8 +11,16 @@ pub const UNKNOWN_ESCAPE: &str =
 pub const INVALID_UNICODE_ESCAPE: &str = "Invalid unicode escape sequence.";
 
 /// Unescapes the content of `raw` (quotes included) that starts at byte `offset` of `file`.
-pub fn unescape(raw: &str, file: FileId, offset: usize, diags: &mut Vec<Diagnostic>) -> String {
+pub fn unescape(
+    raw: &str,
+    file: FileId,
+    offset: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> CompactString {
     let inner = &raw[1..raw.len() - 1];
+    if !inner.contains('\\') {
+        return CompactString::new(inner);
+    }
     let base = offset + 1;
     let mut out = String::with_capacity(inner.len());
     let mut chars = inner.char_indices().peekable();
@@ -78,7 +88,7 @@ pub fn unescape(raw: &str, file: FileId, offset: usize, diags: &mut Vec<Diagnost
             }
         }
     }
-    out
+    out.into()
 }
 
 fn hex4(s: &str) -> Option<u32> {
@@ -111,7 +121,7 @@ mod tests {
     fn run(raw: &str) -> (String, Vec<&'static str>) {
         let mut diags = Vec::new();
         let out = unescape(raw, FileId(0), 0, &mut diags);
-        (out, diags.iter().map(|d| d.code).collect())
+        (out.to_string(), diags.iter().map(|d| d.code).collect())
     }
 
     #[test]
