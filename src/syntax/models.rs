@@ -4,10 +4,10 @@
 //! syntax stage, like the name checks, so `parseSchema` shows them and every later stage can rely
 //! on them. Messages and positions are Prisma's.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::diagnostic::{Diagnostic, Severity};
-use super::names::SCALAR_TYPES;
+use super::names::is_scalar_type;
 use super::span::Span;
 use super::tree::*;
 
@@ -43,14 +43,19 @@ pub fn check_schema(files: &[SchemaFile], diags: &mut Vec<Diagnostic>) {
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return;
     }
-    let blocks: Vec<&Block> = files.iter().flat_map(|f| f.blocks()).collect();
-    let models: HashMap<&str, &Block> = blocks
+    // Without errors so far, declaration names are unique: a block is a model here exactly when
+    // it is a model or a view.
+    let model_blocks: Vec<&Block> = files
         .iter()
+        .flat_map(|f| f.blocks())
         .filter(|b| matches!(b.kind, BlockKind::Model | BlockKind::View))
-        .map(|b| (b.name(), *b))
         .collect();
-    let provider = blocks
+    let mut models: FxHashMap<&str, &Block> =
+        FxHashMap::with_capacity_and_hasher(model_blocks.len(), Default::default());
+    models.extend(model_blocks.iter().map(|b| (b.name(), *b)));
+    let provider = files
         .iter()
+        .flat_map(|f| f.blocks())
         .find(|b| b.kind == BlockKind::Datasource)
         .and_then(|b| b.property("provider"))
         .and_then(|p| p.value.as_ref())
@@ -60,25 +65,53 @@ pub fn check_schema(files: &[SchemaFile], diags: &mut Vec<Diagnostic>) {
         provider,
         Some("postgresql" | "postgres" | "cockroachdb" | "mongodb")
     );
-    let model_blocks = || blocks.iter().filter(|b| models.contains_key(b.name()));
-    for block in model_blocks() {
+    for block in &model_blocks {
         attribute_rules(block, &models, diags);
     }
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return;
     }
-    for block in model_blocks() {
+    for block in &model_blocks {
         validation_rules(block, &models, lists_supported, diags);
     }
 }
 
+/// The first `@id`, `@updatedAt`, `@relation` and `@unique` of a field, found in one scan.
+#[derive(Default)]
+struct FieldAttributes<'a> {
+    id: Option<&'a Attribute>,
+    updated_at: Option<&'a Attribute>,
+    relation: Option<&'a Attribute>,
+    unique: Option<&'a Attribute>,
+}
+
+impl<'a> FieldAttributes<'a> {
+    fn of(field: &'a Field) -> Self {
+        let mut found = FieldAttributes::default();
+        for attribute in &field.attributes {
+            let slot = match attribute.name.name.as_str() {
+                "id" => &mut found.id,
+                "updatedAt" => &mut found.updated_at,
+                "relation" => &mut found.relation,
+                "unique" => &mut found.unique,
+                _ => continue,
+            };
+            slot.get_or_insert(attribute);
+        }
+        found
+    }
+}
+
 /// `@id`, `@@id`, `@updatedAt` and relation `references`.
-fn attribute_rules(block: &Block, models: &HashMap<&str, &Block>, diags: &mut Vec<Diagnostic>) {
+fn attribute_rules(block: &Block, models: &FxHashMap<&str, &Block>, diags: &mut Vec<Diagnostic>) {
+    let mut field_ids = 0;
     for field in block.fields() {
+        let attributes = FieldAttributes::of(field);
+        field_ids += usize::from(attributes.id.is_some());
         let Some(tpe) = field.type_name() else {
             continue;
         };
-        if let (Some(id), true) = (field.attribute("id"), field.is_optional()) {
+        if let (Some(id), true) = (attributes.id, field.is_optional()) {
             diags.push(error(
                 "ID_OPTIONAL",
                 "Error parsing attribute \"@id\": Fields that are marked as id must be required."
@@ -86,14 +119,14 @@ fn attribute_rules(block: &Block, models: &HashMap<&str, &Block>, diags: &mut Ve
                 id.span,
             ));
         }
-        if let Some(updated) = field.attribute("updatedAt").filter(|_| tpe != "DateTime") {
+        if let Some(updated) = attributes.updated_at.filter(|_| tpe != "DateTime") {
             diags.push(error(
                 "UPDATED_AT_TYPE",
                 "Error parsing attribute \"@updatedAt\": Fields that are marked with @updatedAt must be of type DateTime.".into(),
                 updated.span,
             ));
         }
-        let relation = field.attribute("relation");
+        let relation = attributes.relation;
         let references = relation.and_then(|r| r.argument("references"));
         if let (Some(relation), Some(references), Some(target)) =
             (relation, references, models.get(tpe))
@@ -119,10 +152,6 @@ fn attribute_rules(block: &Block, models: &HashMap<&str, &Block>, diags: &mut Ve
         return;
     }
     let name = block.name();
-    let field_ids = block
-        .fields()
-        .filter(|f| f.attribute("id").is_some())
-        .count();
     let compound_id = block.block_attribute("id");
     if field_ids > 1 {
         diags.push(error(
@@ -154,15 +183,18 @@ fn attribute_rules(block: &Block, models: &HashMap<&str, &Block>, diags: &mut Ve
 /// Scalar lists, `fields`/`references` counts and the unique criteria every model needs.
 fn validation_rules(
     block: &Block,
-    models: &HashMap<&str, &Block>,
+    models: &FxHashMap<&str, &Block>,
     lists_supported: bool,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let mut has_field_id = false;
     for field in block.fields() {
+        let attributes = FieldAttributes::of(field);
+        has_field_id |= attributes.id.is_some();
         let Some(tpe) = field.type_name() else {
             continue;
         };
-        if !lists_supported && field.is_list() && SCALAR_TYPES.contains(&tpe) {
+        if !lists_supported && field.is_list() && is_scalar_type(tpe) {
             diags.push(error(
                 "LIST_UNSUPPORTED",
                 format!(
@@ -173,10 +205,7 @@ fn validation_rules(
                 field.content,
             ));
         }
-        let Some(relation) = field
-            .attribute("relation")
-            .filter(|_| models.contains_key(tpe))
-        else {
+        let Some(relation) = attributes.relation.filter(|_| models.contains_key(tpe)) else {
             continue;
         };
         if let (Some(fields), Some(references)) =
@@ -192,6 +221,9 @@ fn validation_rules(
         }
     }
     if block.kind != BlockKind::Model || block.block_attribute("ignore").is_some() {
+        return;
+    }
+    if has_field_id || block.block_attribute("id").is_some() {
         return;
     }
     // Unique criteria: the primary key, or a unique over required fields only; uniques over an
@@ -212,17 +244,15 @@ fn validation_rules(
                 .map(|a| field_names(a.attribute.default_argument("fields"))),
         )
         .collect();
-    let keyed = block.fields().any(|f| f.attribute("id").is_some())
-        || block.block_attribute("id").is_some()
-        || uniques.iter().any(|u| !optional(u));
-    if !keyed {
-        let mut message = format!("Error validating model \"{}\": Each model must have at least one unique criteria that has only required fields. Either mark a single field with `@id`, `@unique` or add a multi field criterion with `@@id([])` or `@@unique([])` to the model.", block.name());
-        if !uniques.is_empty() {
-            message.push_str(" The following unique criterias were not considered as they contain fields that are not required:");
-            for u in &uniques {
-                message.push_str(&format!("\n- {}", u.join(", ")));
-            }
-        }
-        diags.push(error("NO_UNIQUE_CRITERIA", message, block.span));
+    if uniques.iter().any(|u| !optional(u)) {
+        return;
     }
+    let mut message = format!("Error validating model \"{}\": Each model must have at least one unique criteria that has only required fields. Either mark a single field with `@id`, `@unique` or add a multi field criterion with `@@id([])` or `@@unique([])` to the model.", block.name());
+    if !uniques.is_empty() {
+        message.push_str(" The following unique criterias were not considered as they contain fields that are not required:");
+        for u in &uniques {
+            message.push_str(&format!("\n- {}", u.join(", ")));
+        }
+    }
+    diags.push(error("NO_UNIQUE_CRITERIA", message, block.span));
 }

@@ -1,7 +1,7 @@
 //! Name checks Prisma runs right after parsing (`parser-database`'s `names.rs`): users see them as
 //! syntax errors, and later stages rely on names being unique and well-formed.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::diagnostic::{Diagnostic, Severity};
 use super::span::Span;
@@ -160,12 +160,17 @@ fn check_reserved(block: &Block, diags: &mut Vec<Diagnostic>) {
 }
 
 /// Checks across all files: duplicate declarations, fields and values, and field types that name
-/// nothing declared.
+/// nothing declared. One walk over the blocks: the field types that are not scalars are noted on
+/// the way and looked up once every declaration is known.
 pub fn check_schema(files: &[SchemaFile], diags: &mut Vec<Diagnostic>) {
     // Prisma's namespaces: models, views, composite types and enums share one; generators and
     // datasources have their own. A duplicate is reported against the latest declaration.
-    let mut types: HashMap<&str, BlockKind> = HashMap::new();
-    let mut configs: HashMap<(&str, bool), BlockKind> = HashMap::new();
+    let top_items = files.iter().map(|f| f.items.len()).sum();
+    let mut types: FxHashMap<&str, BlockKind> =
+        FxHashMap::with_capacity_and_hasher(top_items, Default::default());
+    let mut configs: FxHashMap<(&str, bool), BlockKind> = FxHashMap::default();
+    let mut members = FxHashSet::default();
+    let mut field_types: Vec<&Ident> = Vec::new();
     for block in files.iter().flat_map(|f| f.blocks()) {
         let name = block.name();
         let previous = match block.kind {
@@ -182,7 +187,7 @@ pub fn check_schema(files: &[SchemaFile], diags: &mut Vec<Diagnostic>) {
             );
             diags.push(error("DUPLICATE_NAME", message, block.name.span));
         }
-        check_duplicate_members(block, diags);
+        check_duplicate_members(block, &mut members, &mut field_types, diags);
     }
     // Prisma counts only datasources that got as far as having a provider.
     let datasources: Vec<&Block> = files
@@ -196,57 +201,84 @@ pub fn check_schema(files: &[SchemaFile], diags: &mut Vec<Diagnostic>) {
             diags.push(error("MULTIPLE_DATASOURCES", message, block.name.span));
         }
     }
-    for block in files.iter().flat_map(|f| f.blocks()) {
-        for field in block.fields() {
-            let Some(BaseType::Named(ty)) = field.field_type.as_ref().map(|t| &t.base) else {
-                continue;
-            };
-            if SCALAR_TYPES.contains(&ty.name.as_str()) || types.contains_key(ty.name.as_str()) {
-                continue;
-            }
-            let mut message = format!(
-                "Type \"{}\" is neither a built-in type, nor refers to another model, composite type, or enum.",
-                ty.name
-            );
-            let lower = ty.name.to_lowercase();
-            let candidates = SCALAR_TYPES.iter().copied().chain(types.keys().copied());
-            if let Some(similar) = candidates.filter(|c| c.to_lowercase() == lower).min() {
-                message.push_str(&format!(" Did you mean \"{similar}\"?"));
-            }
-            diags.push(error("UNKNOWN_TYPE", message, ty.span));
+    for ty in field_types {
+        if types.contains_key(ty.name.as_str()) {
+            continue;
         }
+        let mut message = format!(
+            "Type \"{}\" is neither a built-in type, nor refers to another model, composite type, or enum.",
+            ty.name
+        );
+        let lower = ty.name.to_lowercase();
+        let candidates = SCALAR_TYPES.iter().copied().chain(types.keys().copied());
+        if let Some(similar) = candidates.filter(|c| c.to_lowercase() == lower).min() {
+            message.push_str(&format!(" Did you mean \"{similar}\"?"));
+        }
+        diags.push(error("UNKNOWN_TYPE", message, ty.span));
     }
 }
 
-fn check_duplicate_members(block: &Block, diags: &mut Vec<Diagnostic>) {
-    let mut seen: HashSet<&str> = HashSet::new();
+pub fn is_scalar_type(name: &str) -> bool {
+    matches!(
+        name,
+        "String"
+            | "Boolean"
+            | "Int"
+            | "BigInt"
+            | "Float"
+            | "Decimal"
+            | "DateTime"
+            | "Json"
+            | "Bytes"
+    )
+}
+
+/// Duplicate fields, keys and values of one block (a block holds only one kind of member), and
+/// its named field types that are not scalars.
+fn check_duplicate_members<'a>(
+    block: &'a Block,
+    seen: &mut FxHashSet<&'a str>,
+    field_types: &mut Vec<&'a Ident>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    seen.clear();
     let kind = noun(block.kind);
     let name = block.name();
-    for field in block.fields() {
-        if !seen.insert(field.name()) {
-            let message = format!(
-                "Field \"{}\" is already defined on {kind} \"{name}\".",
-                field.name()
-            );
-            diags.push(error("DUPLICATE_FIELD", message, field.name.span));
-        }
-    }
-    for property in block.properties() {
-        if !seen.insert(&property.key.name) {
-            let message = format!(
-                "Key \"{}\" is already defined in {kind} \"{name}\".",
-                property.key.name
-            );
-            diags.push(error("DUPLICATE_KEY", message, property.key.span));
-        }
-    }
-    for value in block.enum_values() {
-        if !seen.insert(value.name()) {
-            let message = format!(
-                "Value \"{}\" is already defined on enum \"{name}\".",
-                value.name()
-            );
-            diags.push(error("DUPLICATE_ENUM_VALUE", message, value.name.span));
+    for item in &block.items {
+        match item {
+            BlockItem::Field(field) => {
+                if !seen.insert(field.name()) {
+                    let message = format!(
+                        "Field \"{}\" is already defined on {kind} \"{name}\".",
+                        field.name()
+                    );
+                    diags.push(error("DUPLICATE_FIELD", message, field.name.span));
+                }
+                if let Some(BaseType::Named(ty)) = field.field_type.as_ref().map(|t| &t.base) {
+                    if !is_scalar_type(&ty.name) {
+                        field_types.push(ty);
+                    }
+                }
+            }
+            BlockItem::Property(property) => {
+                if !seen.insert(&property.key.name) {
+                    let message = format!(
+                        "Key \"{}\" is already defined in {kind} \"{name}\".",
+                        property.key.name
+                    );
+                    diags.push(error("DUPLICATE_KEY", message, property.key.span));
+                }
+            }
+            BlockItem::EnumValue(value) => {
+                if !seen.insert(value.name()) {
+                    let message = format!(
+                        "Value \"{}\" is already defined on enum \"{name}\".",
+                        value.name()
+                    );
+                    diags.push(error("DUPLICATE_ENUM_VALUE", message, value.name.span));
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -272,4 +304,19 @@ fn check_client_name(block: &Block, line: &BlockAttribute, diags: &mut Vec<Diagn
         block.name()
     );
     diags.push(error("INVALID_CLIENT_NAME", message, line.content));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scalar_type_test_matches_the_list() {
+        for name in SCALAR_TYPES {
+            assert!(is_scalar_type(name), "{name}");
+        }
+        for name in ["string", "Int ", "Unsupported", "DateTim", ""] {
+            assert!(!is_scalar_type(name), "{name}");
+        }
+    }
 }
