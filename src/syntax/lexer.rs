@@ -5,11 +5,7 @@
 //! `text.len() - rest.len()`) and never looks past what its token may contain: a newline is never
 //! whitespace, which is what makes every construct line-bound.
 
-use nom::branch::alt;
-use nom::bytes::complete::{tag, take_until, take_while1};
-use nom::character::complete::char;
-use nom::combinator::{opt, recognize};
-use nom::sequence::pair;
+use nom::bytes::complete::take_until;
 use nom::{IResult, Parser};
 use std::cell::Cell;
 use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
@@ -41,8 +37,11 @@ pub fn ws0(i: &str) -> &str {
 
 /// `NL`: `\r\n`, `\n` or a lone `\r`.
 pub fn newline(i: &str) -> Option<&str> {
-    let r: Res<&str> = alt((tag("\r\n"), tag("\n"), tag("\r"))).parse(i);
-    r.ok().map(|(rest, _)| rest)
+    match i.as_bytes() {
+        [b'\r', b'\n', ..] => Some(&i[2..]),
+        [b'\n' | b'\r', ..] => Some(&i[1..]),
+        _ => None,
+    }
 }
 
 /// Everything up to (not including) the next line terminator.
@@ -100,10 +99,20 @@ pub fn path(i: &str) -> Option<(&str, &str)> {
 
 /// `number = "-"? DIGIT+ ("." DIGIT+)?` (ASCII digits only: `1e5`, `.5` and `+1` are not numbers).
 pub fn number(i: &str) -> Option<(&str, &str)> {
-    let digits = || take_while1(|c: char| c.is_ascii_digit());
-    let r: Res<&str> =
-        recognize((opt(char('-')), digits(), opt(pair(char('.'), digits())))).parse(i);
-    r.ok()
+    let bytes = i.as_bytes();
+    let digits = |from: usize| {
+        let count = bytes[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        (count > 0).then_some(from + count)
+    };
+    let sign = usize::from(bytes.first() == Some(&b'-'));
+    let mut end = digits(sign)?;
+    if bytes.get(end) == Some(&b'.') {
+        end = digits(end + 1).unwrap_or(end);
+    }
+    Some((&i[end..], &i[..end]))
 }
 
 /// A string literal exactly as the JSON-like grammar matches it, quotes included; the content is
