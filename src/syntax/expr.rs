@@ -180,7 +180,7 @@ impl<'t> LineParser<'t> {
             rest,
             ArgumentList {
                 span: self.span(open, rest),
-                arguments: self.arguments.drain(mark..).collect(),
+                arguments: self.arguments.split_off(mark),
                 trailing_comma,
             },
         ))
@@ -319,7 +319,7 @@ impl<'t> LineParser<'t> {
         Some((
             rest,
             Expr::Array {
-                items: self.items.drain(mark..).collect(),
+                items: self.items.split_off(mark),
                 span: self.span(open, rest),
             },
         ))
@@ -336,7 +336,7 @@ impl<'t> LineParser<'t> {
                     i = r;
                 }
                 None => {
-                    let attributes = self.attributes.drain(mark..).collect();
+                    let attributes = self.attributes.split_off(mark);
                     return (!self.too_deep).then_some((i, attributes));
                 }
             }

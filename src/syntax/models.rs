@@ -39,6 +39,8 @@ fn field_names(expr: Option<&Expr>) -> Vec<&str> {
 
 /// Prisma checks in two rounds: attribute and relation rules while it builds its schema database,
 /// then the validation rules, which it skips when anything before failed (a syntax error included).
+/// Both rounds are read in one walk over each model; the second round's findings are kept aside
+/// and reported only when the first found nothing.
 pub fn check_schema(files: &[SchemaFile], diags: &mut Vec<Diagnostic>) {
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return;
@@ -61,28 +63,29 @@ pub fn check_schema(files: &[SchemaFile], diags: &mut Vec<Diagnostic>) {
         .and_then(|p| p.value.as_ref())
         .and_then(Expr::as_str);
     // Without a datasource Prisma validates against no connector, which has no scalar lists either.
-    let lists_supported = matches!(
-        provider,
-        Some("postgresql" | "postgres" | "cockroachdb" | "mongodb")
-    );
+    let rules = Rules {
+        models,
+        lists_supported: matches!(
+            provider,
+            Some("postgresql" | "postgres" | "cockroachdb" | "mongodb")
+        ),
+    };
+    let mut second_round = Vec::new();
     for block in &model_blocks {
-        attribute_rules(block, &models, diags);
+        rules.check_model(block, diags, &mut second_round);
     }
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return;
     }
-    for block in &model_blocks {
-        validation_rules(block, &models, lists_supported, diags);
-    }
+    diags.append(&mut second_round);
 }
 
-/// The first `@id`, `@updatedAt`, `@relation` and `@unique` of a field, found in one scan.
+/// The first `@id`, `@updatedAt` and `@relation` of a field, found in one scan.
 #[derive(Default)]
 struct FieldAttributes<'a> {
     id: Option<&'a Attribute>,
     updated_at: Option<&'a Attribute>,
     relation: Option<&'a Attribute>,
-    unique: Option<&'a Attribute>,
 }
 
 impl<'a> FieldAttributes<'a> {
@@ -93,7 +96,6 @@ impl<'a> FieldAttributes<'a> {
                 "id" => &mut found.id,
                 "updatedAt" => &mut found.updated_at,
                 "relation" => &mut found.relation,
-                "unique" => &mut found.unique,
                 _ => continue,
             };
             slot.get_or_insert(attribute);
@@ -102,15 +104,66 @@ impl<'a> FieldAttributes<'a> {
     }
 }
 
-/// `@id`, `@@id`, `@updatedAt` and relation `references`.
-fn attribute_rules(block: &Block, models: &FxHashMap<&str, &Block>, diags: &mut Vec<Diagnostic>) {
-    let mut field_ids = 0;
-    for field in block.fields() {
-        let attributes = FieldAttributes::of(field);
-        field_ids += usize::from(attributes.id.is_some());
-        let Some(tpe) = field.type_name() else {
-            continue;
-        };
+/// What the rules need from the whole schema.
+struct Rules<'a> {
+    models: FxHashMap<&'a str, &'a Block>,
+    lists_supported: bool,
+}
+
+/// The first `@@id` and whether there is an `@@ignore`, with the field count of `@id`.
+#[derive(Default)]
+struct ModelAttributes<'a> {
+    field_ids: usize,
+    compound_id: Option<&'a Attribute>,
+    ignored: bool,
+}
+
+impl Rules<'_> {
+    /// Both rounds for one model or view: first-round findings go to `first`, the others to
+    /// `second`.
+    fn check_model(
+        &self,
+        block: &Block,
+        first: &mut Vec<Diagnostic>,
+        second: &mut Vec<Diagnostic>,
+    ) {
+        let mut model = ModelAttributes::default();
+        for item in &block.items {
+            match item {
+                BlockItem::Field(field) => {
+                    let attributes = FieldAttributes::of(field);
+                    model.field_ids += usize::from(attributes.id.is_some());
+                    if let Some(tpe) = field.type_name() {
+                        self.attribute_rules(field, tpe, &attributes, first);
+                        self.validation_rules(block, field, tpe, &attributes, second);
+                    }
+                }
+                BlockItem::Attribute(line) => match line.attribute.name.name.as_str() {
+                    "id" => {
+                        model.compound_id.get_or_insert(&line.attribute);
+                    }
+                    "ignore" => model.ignored = true,
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+        if block.kind == BlockKind::Model {
+            id_rules(block, &model, first);
+            if !model.ignored {
+                unique_criteria(block, &model, second);
+            }
+        }
+    }
+
+    /// `@id` on an optional field, `@updatedAt` on another type, relation `references`.
+    fn attribute_rules(
+        &self,
+        field: &Field,
+        tpe: &str,
+        attributes: &FieldAttributes,
+        diags: &mut Vec<Diagnostic>,
+    ) {
         if let (Some(id), true) = (attributes.id, field.is_optional()) {
             diags.push(error(
                 "ID_OPTIONAL",
@@ -129,7 +182,7 @@ fn attribute_rules(block: &Block, models: &FxHashMap<&str, &Block>, diags: &mut 
         let relation = attributes.relation;
         let references = relation.and_then(|r| r.argument("references"));
         if let (Some(relation), Some(references), Some(target)) =
-            (relation, references, models.get(tpe))
+            (relation, references, self.models.get(tpe))
         {
             let missing: Vec<&str> = field_names(Some(references))
                 .into_iter()
@@ -148,53 +201,17 @@ fn attribute_rules(block: &Block, models: &FxHashMap<&str, &Block>, diags: &mut 
             }
         }
     }
-    if block.kind != BlockKind::Model {
-        return;
-    }
-    let name = block.name();
-    let compound_id = block.block_attribute("id");
-    if field_ids > 1 {
-        diags.push(error(
-            "MULTIPLE_IDS",
-            format!("Error validating model \"{name}\": At most one field must be marked as the id field with the `@id` attribute."),
-            block.span,
-        ));
-    }
-    if field_ids > 0 && compound_id.is_some() {
-        diags.push(error(
-            "MULTIPLE_IDS",
-            format!("Error validating model \"{name}\": Each model must have at most one id criteria. You can't have `@id` and `@@id` at the same time."),
-            block.span,
-        ));
-    }
-    if let Some(id) = compound_id.filter(|_| field_ids == 0) {
-        for key in field_names(id.default_argument("fields")) {
-            if block.field(key).is_some_and(|f| f.is_optional()) {
-                diags.push(error(
-                    "ID_OPTIONAL",
-                    format!("Error validating model \"{name}\": The id definition refers to the optional field `{key}`. ID definitions must reference only required fields."),
-                    id.span,
-                ));
-            }
-        }
-    }
-}
 
-/// Scalar lists, `fields`/`references` counts and the unique criteria every model needs.
-fn validation_rules(
-    block: &Block,
-    models: &FxHashMap<&str, &Block>,
-    lists_supported: bool,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let mut has_field_id = false;
-    for field in block.fields() {
-        let attributes = FieldAttributes::of(field);
-        has_field_id |= attributes.id.is_some();
-        let Some(tpe) = field.type_name() else {
-            continue;
-        };
-        if !lists_supported && field.is_list() && is_scalar_type(tpe) {
+    /// Scalar lists and `fields`/`references` counts.
+    fn validation_rules(
+        &self,
+        block: &Block,
+        field: &Field,
+        tpe: &str,
+        attributes: &FieldAttributes,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        if !self.lists_supported && field.is_list() && is_scalar_type(tpe) {
             diags.push(error(
                 "LIST_UNSUPPORTED",
                 format!(
@@ -205,8 +222,11 @@ fn validation_rules(
                 field.content,
             ));
         }
-        let Some(relation) = attributes.relation.filter(|_| models.contains_key(tpe)) else {
-            continue;
+        let Some(relation) = attributes
+            .relation
+            .filter(|_| self.models.contains_key(tpe))
+        else {
+            return;
         };
         if let (Some(fields), Some(references)) =
             (relation.argument("fields"), relation.argument("references"))
@@ -220,14 +240,45 @@ fn validation_rules(
             }
         }
     }
-    if block.kind != BlockKind::Model || block.block_attribute("ignore").is_some() {
+}
+
+/// At most one id, and a compound id over required fields only.
+fn id_rules(block: &Block, model: &ModelAttributes, diags: &mut Vec<Diagnostic>) {
+    let name = block.name();
+    let field_ids = model.field_ids;
+    if field_ids > 1 {
+        diags.push(error(
+            "MULTIPLE_IDS",
+            format!("Error validating model \"{name}\": At most one field must be marked as the id field with the `@id` attribute."),
+            block.span,
+        ));
+    }
+    if field_ids > 0 && model.compound_id.is_some() {
+        diags.push(error(
+            "MULTIPLE_IDS",
+            format!("Error validating model \"{name}\": Each model must have at most one id criteria. You can't have `@id` and `@@id` at the same time."),
+            block.span,
+        ));
+    }
+    if let Some(id) = model.compound_id.filter(|_| field_ids == 0) {
+        for key in field_names(id.default_argument("fields")) {
+            if block.field(key).is_some_and(|f| f.is_optional()) {
+                diags.push(error(
+                    "ID_OPTIONAL",
+                    format!("Error validating model \"{name}\": The id definition refers to the optional field `{key}`. ID definitions must reference only required fields."),
+                    id.span,
+                ));
+            }
+        }
+    }
+}
+
+/// The primary key, or a unique over required fields only; uniques over an optional field are
+/// named in the message.
+fn unique_criteria(block: &Block, model: &ModelAttributes, diags: &mut Vec<Diagnostic>) {
+    if model.field_ids > 0 || model.compound_id.is_some() {
         return;
     }
-    if has_field_id || block.block_attribute("id").is_some() {
-        return;
-    }
-    // Unique criteria: the primary key, or a unique over required fields only; uniques over an
-    // optional field are named in the message.
     let optional = |names: &[&str]| {
         names
             .iter()

@@ -322,7 +322,7 @@ impl<'t> FileParser<'t> {
             keyword: self.span(self.off(s), self.off(after_kw)),
             name,
             open: self.span(self.off(open_at), self.off(body)),
-            items: self.block_items.drain(..).collect(),
+            items: self.block_items.split_off(0),
             close: self.span(close, close + 1),
             doc: None,
         };
