@@ -11,6 +11,9 @@ use super::tree::*;
 
 /// The documentation text of a comment block, `None` when it holds only `//` comments.
 pub fn doc_text(block: &CommentBlock) -> Option<String> {
+    if let [comment] = block.comments.as_slice() {
+        return comment_doc(comment).map(str::to_string);
+    }
     let lines: Vec<&str> = block.comments.iter().filter_map(comment_doc).collect();
     (!lines.is_empty()).then(|| lines.join("\n"))
 }

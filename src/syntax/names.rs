@@ -99,12 +99,12 @@ fn noun(kind: BlockKind) -> &'static str {
 
 /// A name must not start with a digit nor contain `-` (the grammar accepts both).
 fn check_identifier(what: &str, ident: &Ident, diags: &mut Vec<Diagnostic>) {
-    let name = &ident.name;
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
+    let name = ident.name.as_bytes();
+    if name.first().is_some_and(u8::is_ascii_digit) {
         let message =
             format!("Error validating: The name of a {what} must not start with a number.");
         diags.push(error("NAME_STARTS_WITH_NUMBER", message, ident.span));
-    } else if name.contains('-') {
+    } else if name.contains(&b'-') {
         let message =
             format!("Error validating: The character `-` is not allowed in {what} names.");
         diags.push(error("NAME_HAS_DASH", message, ident.span));
