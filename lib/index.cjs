@@ -6,6 +6,7 @@
 // by the error as JSON (see src/js/mod.rs); each export here turns that back into a typed error.
 
 const native = require('../index.js');
+const { lazyObject, deferred } = require('./lazy.cjs');
 
 const ERROR_PREFIX = 'NODE_LLM_ORM_ERROR:';
 
@@ -44,20 +45,19 @@ function toTyped(err) {
   return err;
 }
 
-// Results that cross the boundary as one JSON string (src/js/parse.rs says why), decoded here.
-const DECODE = { parseSchema: JSON.parse };
+/** Calls a native export, rethrowing a core error as a typed one. */
+function call(fn, args) {
+  try {
+    return fn.apply(native, args);
+  } catch (err) {
+    throw toTyped(err);
+  }
+}
 
 function wrap(name, fn) {
-  const decode = DECODE[name];
-  const wrapped = {
+  return {
     [name](...args) {
-      let result;
-      try {
-        result = fn.apply(native, args);
-      } catch (err) {
-        throw toTyped(err);
-      }
-      if (decode) return decode(result);
+      const result = call(fn, args);
       if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
         return result.then(undefined, (err) => {
           throw toTyped(err);
@@ -66,13 +66,63 @@ function wrap(name, fn) {
       return result;
     },
   }[name];
-  return wrapped;
 }
 
+// The two hot paths return the report eagerly and the rest through `lib/lazy.cjs`: a big tree
+// crosses the boundary only when a caller reads it.
+
+/**
+ * `parseSchema`: the diagnostics now; the tree (datasource, generators, models, views, types,
+ * enums) on first read, by parsing the same input again (cheaper than building a tree nobody
+ * reads, and no native memory held in between). The input is copied, not kept: files the caller
+ * changes afterwards do not change this result.
+ */
+function parseSchema(input) {
+  const report = JSON.parse(call(native.internalParseReport, [input]));
+  const files = typeof input === 'string' ? input : Array.from(input, (f) => ({ path: f.path, content: f.content }));
+  let tree = null;
+  const part = (key) => deferred(() => (tree ??= JSON.parse(call(native.parseSchema, [files])))[key]);
+  const entries = [];
+  if (report.datasource) entries.push(['datasource', part('datasource')]);
+  for (const key of ['generators', 'models', 'views', 'types', 'enums']) entries.push([key, part(key)]);
+  entries.push(['diagnostics', report.diagnostics]);
+  return lazyObject(entries);
+}
+
+/**
+ * `generateMigration`: `sql` and the report now; `steps` and `summary` on first read, from the
+ * native result kept until both are read (or the object is collected).
+ */
+function generateMigration(input) {
+  const result = call(native.generateMigration, [input]);
+  let details = result.details;
+  let pending = 2;
+  const fromDetails = (fn, decode) =>
+    deferred(() => {
+      const value = decode(call(fn, [details]));
+      if (--pending === 0) details = null;
+      return value;
+    });
+  return lazyObject([
+    ['sql', result.sql],
+    ['steps', fromDetails(native.internalMigrationSteps, JSON.parse)],
+    ['warnings', result.warnings],
+    ['provider', result.provider],
+    ['unsafe', result.unsafe],
+    ['likelyRenames', result.likelyRenames],
+    ['migrations', result.migrations ?? [{ suffix: '', sql: result.sql }]],
+    ['summary', fromDetails(native.internalMigrationSummary, String)],
+  ]);
+}
+
+const LAZY = { parseSchema, generateMigration };
+
 // Every function the binding was built with is exported, wrapped; nothing is added that it lacks.
+// Natives named `internal…` back the wrappers above and are not part of the API.
 const api = { NodeLlmOrmError };
 for (const [name, value] of Object.entries(native)) {
-  api[name] = typeof value === 'function' ? wrap(name, value) : value;
+  if (name.startsWith('internal')) continue;
+  api[name] = typeof value !== 'function' ? value : LAZY[name] ?? wrap(name, value);
 }
 
 module.exports = api;

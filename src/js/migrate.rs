@@ -1,15 +1,21 @@
 //! `generateMigration()`: JS values ↔ `crate::sql::generate_migration`.
 
+// Under `cargo test` napi registers nothing, so the exports look unused there.
+#![cfg_attr(test, allow(dead_code))]
+
 use std::collections::{BTreeMap, HashMap};
 
-use napi::bindgen_prelude::{Either3, Null};
+use napi::bindgen_prelude::{Either3, External, Null, Object};
+use napi::Env;
 use napi_derive::napi;
+use serde::Serialize;
 
 use super::guard;
+use crate::diff::StepSummary;
 use crate::error::CoreError;
 use crate::schema::Provider;
 use crate::sql::{
-    generate_migration, with_warnings_header, write_migration_folder, MigrationMode,
+    generate_migration, with_warnings_header, write_migration_folder, Migration, MigrationMode,
     MigrationOptions, WriteFolderOptions,
 };
 
@@ -91,9 +97,13 @@ pub struct MigrationPart {
     pub sql: String,
 }
 
+// `MigrationStep` and `GeneratedMigration` declare the TypeScript types of what `lib/` builds from
+// `generateMigration`'s report and details; Rust never constructs them.
+
 /// One migration step: `createTable`, `addColumn`, `dropColumn`, `alterColumn`, `createIndex`,
 /// `addForeignKey`, `createEnum`, … with the objects it touches.
 #[napi(object)]
+#[allow(dead_code)]
 pub struct MigrationStep {
     pub kind: String,
     /// The database schema (namespace) with `multiSchema`.
@@ -106,6 +116,7 @@ pub struct MigrationStep {
 
 /// The migration: `sql` is byte for byte what `prisma migrate diff --script` writes.
 #[napi(object)]
+#[allow(dead_code)]
 pub struct GeneratedMigration {
     pub sql: String,
     pub steps: Vec<MigrationStep>,
@@ -136,78 +147,139 @@ fn files(
     }
 }
 
+/// `details` of the native `generateMigration`'s result: the core result, where the steps and the
+/// summary wait until read (`internalMigrationSteps`, `internalMigrationSummary`).
+type Details = External<Migration>;
+
+/// The steps of a `generateMigration` result as JSON, absent names left out (as napi leaves them
+/// out of objects); internal to `lib/`.
+#[napi(js_name = "internalMigrationSteps", skip_typescript)]
+pub fn migration_steps(details: &Details) -> napi::Result<String> {
+    guard(|| {
+        let steps: Vec<StepJson> = details.steps.iter().map(StepJson::from).collect();
+        serde_json::to_string(&steps)
+            .map_err(|e| CoreError::new("INTERNAL_ERROR", format!("migration steps: {e}")))
+    })
+}
+
+/// The summary of a `generateMigration` result; internal to `lib/`.
+#[napi(js_name = "internalMigrationSummary", skip_typescript)]
+pub fn migration_summary(details: &Details) -> napi::Result<String> {
+    guard(|| Ok(details.summary.clone()))
+}
+
+/// `MigrationStep` as JSON, borrowed from the core step.
+#[derive(Serialize)]
+struct StepJson<'a> {
+    kind: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    schema: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    table: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+}
+
+impl<'a> From<&'a StepSummary> for StepJson<'a> {
+    fn from(s: &'a StepSummary) -> Self {
+        StepJson {
+            kind: &s.kind,
+            schema: s.schema.as_deref(),
+            table: s.table.as_deref(),
+            column: s.column.as_deref(),
+            name: s.name.as_deref(),
+        }
+    }
+}
+
 /// The SQL migration from `from` to `to` that Prisma Migrate would write, its steps and warnings.
 /// Throws `SCHEMA_SYNTAX`/`SCHEMA_INVALID` for a broken schema and `UNSUPPORTED_PROVIDER` for MongoDB.
-#[napi(js_name = "generateMigration")]
-pub fn generate_migration_js(input: GenerateMigrationInput) -> napi::Result<GeneratedMigration> {
+#[napi(js_name = "generateMigration", ts_return_type = "GeneratedMigration")]
+pub fn generate_migration_js(env: &Env, input: GenerateMigrationInput) -> napi::Result<Object<'_>> {
+    // Only the report crosses here (`sql`, `warnings`, `provider`, `unsafe`, `likelyRenames`, and
+    // `migrations` unless it is the one plain migration `lib/` rebuilds from `sql`); `details` keeps
+    // the rest native. `lib/index.cjs` turns this into the `GeneratedMigration` users see.
     guard(|| {
-        let from = files(input.from);
-        let to = files(input.to);
-        let sorted = |m: Option<HashMap<String, String>>| -> BTreeMap<String, String> {
-            m.unwrap_or_default().into_iter().collect()
-        };
-        let options = MigrationOptions {
-            provider: input.provider,
-            name: input.name,
-            allow_data_loss: input.allow_data_loss.unwrap_or(false),
-            renames: sorted(input.renames),
-            backfill: sorted(input.backfill),
-            mode: input
-                .mode
-                .as_deref()
-                .map(MigrationMode::parse)
-                .transpose()?
-                .unwrap_or_default(),
-        };
-        let migration = generate_migration(from.as_deref(), to.as_deref(), &options)?;
-        Ok(GeneratedMigration {
-            sql: migration.sql,
-            steps: migration
-                .steps
-                .into_iter()
-                .map(|s| MigrationStep {
-                    kind: s.kind,
-                    schema: s.schema,
-                    table: s.table,
-                    column: s.column,
-                    name: s.name,
-                })
-                .collect(),
-            warnings: migration.warnings,
-            provider: migration.provider,
-            unsafe_changes: migration
-                .unsafe_changes
-                .into_iter()
-                .map(|u| UnsafeMigrationChange {
-                    kind: u.kind,
-                    table: u.table,
-                    column: u.column,
-                    message: u.message,
-                    alternatives: u.alternatives,
-                })
-                .collect(),
-            likely_renames: migration
-                .likely_renames
-                .into_iter()
-                .map(|r| LikelyRename {
-                    model: r.model,
-                    table: r.table,
-                    from: r.from,
-                    to: r.to,
-                    hint: r.hint,
-                })
-                .collect(),
-            migrations: migration
-                .migrations
-                .into_iter()
-                .map(|p| MigrationPart {
-                    suffix: p.suffix,
-                    sql: p.sql,
-                })
-                .collect(),
-            summary: migration.summary,
+        report(env, migrate(input)?).map_err(|e| {
+            CoreError::new(
+                "INTERNAL_ERROR",
+                format!("generateMigration result: {}", e.reason),
+            )
         })
     })
+}
+
+/// The core call, with the JS options read.
+fn migrate(input: GenerateMigrationInput) -> Result<Migration, CoreError> {
+    let from = files(input.from);
+    let to = files(input.to);
+    let sorted = |m: Option<HashMap<String, String>>| -> BTreeMap<String, String> {
+        m.unwrap_or_default().into_iter().collect()
+    };
+    let options = MigrationOptions {
+        provider: input.provider,
+        name: input.name,
+        allow_data_loss: input.allow_data_loss.unwrap_or(false),
+        renames: sorted(input.renames),
+        backfill: sorted(input.backfill),
+        mode: input
+            .mode
+            .as_deref()
+            .map(MigrationMode::parse)
+            .transpose()?
+            .unwrap_or_default(),
+    };
+    generate_migration(from.as_deref(), to.as_deref(), &options)
+}
+
+/// Moves the report out of the core result into a JS object; the rest goes native into `details`.
+fn report(env: &Env, mut migration: Migration) -> napi::Result<Object<'_>> {
+    let mut out = Object::new(env)?;
+    let parts = std::mem::take(&mut migration.migrations);
+    let single =
+        matches!(parts.as_slice(), [only] if only.suffix.is_empty() && only.sql == migration.sql);
+    if !single {
+        let parts: Vec<MigrationPart> = parts
+            .into_iter()
+            .map(|p| MigrationPart {
+                suffix: p.suffix,
+                sql: p.sql,
+            })
+            .collect();
+        out.set("migrations", parts)?;
+    }
+    out.set("sql", std::mem::take(&mut migration.sql))?;
+    out.set("warnings", std::mem::take(&mut migration.warnings))?;
+    out.set("provider", std::mem::take(&mut migration.provider))?;
+    let unsafe_changes: Vec<UnsafeMigrationChange> = std::mem::take(&mut migration.unsafe_changes)
+        .into_iter()
+        .map(|u| UnsafeMigrationChange {
+            kind: u.kind,
+            table: u.table,
+            column: u.column,
+            message: u.message,
+            alternatives: u.alternatives,
+        })
+        .collect();
+    out.set("unsafe", unsafe_changes)?;
+    let likely_renames: Vec<LikelyRename> = std::mem::take(&mut migration.likely_renames)
+        .into_iter()
+        .map(|r| LikelyRename {
+            model: r.model,
+            table: r.table,
+            from: r.from,
+            to: r.to,
+            hint: r.hint,
+        })
+        .collect();
+    out.set("likelyRenames", likely_renames)?;
+    // Tells V8's collector what the details hold, so unread results do not pile up natively.
+    let size = migration.summary.len()
+        + migration.steps.len() * std::mem::size_of::<crate::diff::StepSummary>() * 2;
+    out.set("details", Details::new_with_size_hint(migration, size))?;
+    Ok(out)
 }
 
 /// A migration to write into a `prisma/migrations` folder.
@@ -298,8 +370,8 @@ mod tests {
 
     #[test]
     fn text_files_and_null_all_reach_the_core() {
-        let from_text = generate_migration_js(input(None, Either3::A(SCHEMA.into()))).unwrap();
-        let from_files = generate_migration_js(input(
+        let from_text = migrate(input(None, Either3::A(SCHEMA.into()))).unwrap();
+        let from_files = migrate(input(
             Some(Either3::C(Null)),
             Either3::B(vec![SchemaFileInput {
                 path: "a.prisma".into(),
@@ -311,20 +383,25 @@ mod tests {
         assert!(from_text
             .sql
             .starts_with("-- CreateTable\nCREATE TABLE \"A\""));
-        assert_eq!(from_text.steps[0].kind, "createTable");
         assert_eq!(from_text.provider, "sqlite");
     }
 
     #[test]
+    fn steps_cross_as_json_without_the_absent_names() {
+        let migration = migrate(input(None, Either3::A(SCHEMA.into()))).unwrap();
+        let steps: Vec<StepJson> = migration.steps.iter().map(StepJson::from).collect();
+        assert_eq!(
+            serde_json::to_value(&steps).unwrap()[0],
+            serde_json::json!({"kind": "createTable", "table": "A"})
+        );
+    }
+
+    #[test]
     fn core_errors_keep_their_code() {
-        let err = generate_migration_js(input(None, Either3::A("model {".into())))
+        let err = migrate(input(None, Either3::A("model {".into())))
             .err()
             .expect("a syntax error");
-        assert!(
-            err.reason.contains("\"code\":\"SCHEMA_SYNTAX\""),
-            "{}",
-            err.reason
-        );
+        assert_eq!(err.code, "SCHEMA_SYNTAX");
         let dir =
             std::env::temp_dir().join(format!("node-llm-orm-js-migrate-{}", std::process::id()));
         let write = |name: &str| {
