@@ -5,7 +5,37 @@
 // The native side reports a core failure as an Error whose message is `NODE_LLM_ORM_ERROR:` followed
 // by the error as JSON (see src/js/mod.rs); each export here turns that back into a typed error.
 
-const native = require('../index.js');
+const fs = require('node:fs');
+const path = require('node:path');
+
+/**
+ * The binding. napi's generated loader (`../index.js`) checks the libc and searches the files
+ * beside the package, then the per-platform npm packages; when exactly one build for this platform
+ * sits beside the package (a local build), requiring it directly skips that work at start-up. The
+ * loader stays the fallback and reports why nothing loaded.
+ */
+function loadBinding() {
+  if (!process.env.NAPI_RS_NATIVE_LIBRARY_PATH) {
+    const { platform, arch } = process;
+    const builds = platform === 'linux' ? [`linux-${arch}-gnu`, `linux-${arch}-musl`] : platform === 'win32' ? [`win32-${arch}-msvc`] : [`${platform}-${arch}`];
+    const beside = builds.map((build) => path.join(__dirname, '..', `orm-native.${build}.node`)).filter((file) => fs.existsSync(file));
+    if (beside.length === 1) {
+      try {
+        const binding = require(beside[0]);
+        // What the loader stamps on the binding it loaded, so both paths export the same names.
+        if (!Object.prototype.hasOwnProperty.call(binding, '__napiBindingTarget')) {
+          Object.defineProperty(binding, '__napiBindingTarget', { value: 'native', writable: true, enumerable: true, configurable: true });
+        }
+        return binding;
+      } catch {
+        // not loadable here (another libc, say): the loader decides
+      }
+    }
+  }
+  return require('../index.js');
+}
+
+const native = loadBinding();
 const { lazyObject, deferred } = require('./lazy.cjs');
 
 const ERROR_PREFIX = 'NODE_LLM_ORM_ERROR:';
