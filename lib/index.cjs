@@ -36,7 +36,6 @@ function loadBinding() {
 }
 
 const native = loadBinding();
-const { lazyObject, deferred } = require('./lazy.cjs');
 
 const ERROR_PREFIX = 'NODE_LLM_ORM_ERROR:';
 
@@ -100,6 +99,9 @@ function wrap(name, fn) {
 
 // The two hot paths return the report eagerly and the rest through `lib/lazy.cjs`: a big tree
 // crosses the boundary only when a caller reads it.
+let lazy = null;
+/** `lib/lazy.cjs`, required on the first call that needs it (a CLI `sync` never does). */
+const lazyModule = () => (lazy ??= require('./lazy.cjs'));
 
 /**
  * `parseSchema`: the diagnostics now; the tree (datasource, generators, models, views, types,
@@ -108,6 +110,7 @@ function wrap(name, fn) {
  * changes afterwards do not change this result.
  */
 function parseSchema(input) {
+  const { lazyObject, deferred } = lazyModule();
   const report = JSON.parse(call(native.internalParseReport, [input]));
   const files = typeof input === 'string' ? input : Array.from(input, (f) => ({ path: f.path, content: f.content }));
   let tree = null;
@@ -124,6 +127,7 @@ function parseSchema(input) {
  * native result kept until both are read (or the object is collected).
  */
 function generateMigration(input) {
+  const { lazyObject, deferred } = lazyModule();
   const result = call(native.generateMigration, [input]);
   let details = result.details;
   let pending = 2;
