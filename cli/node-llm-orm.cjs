@@ -5,6 +5,7 @@
 'use strict';
 
 const { commands } = require('./commands.cjs');
+const { output } = require('./output.cjs');
 
 /** The top-level help, built only when asked for. */
 function usage() {
@@ -17,16 +18,16 @@ function usage() {
 async function main(argv) {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(`${usage()}\n`);
+    output(1, () => process.stdout).write(`${usage()}\n`);
     return name ? 0 : 2;
   }
   const command = commands[name];
   if (!command) {
-    process.stderr.write(`Unknown command \`${name}\`.\n${usage()}\n`);
+    output(2, () => process.stderr).write(`Unknown command \`${name}\`.\n${usage()}\n`);
     return 2;
   }
   const module = await command.load();
-  return module.main(rest);
+  return module.main(rest, { stdout: output(1, () => process.stdout), stderr: output(2, () => process.stderr) });
 }
 
 main(process.argv.slice(2)).then(

@@ -4,12 +4,22 @@
 'use strict';
 const { styleText } = require('node:util');
 
+// Decided on the first paint, the stream's `isTTY` read last: asking a stream whether it is a
+// terminal can be what creates it (`cli/output.cjs`).
 function painter(stream, env = process.env) {
-  const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
-  const enabled = forced || (Boolean(stream && stream.isTTY) && env.NO_COLOR === undefined && env.TERM !== 'dumb');
-  const paint = (format) => (text) => (enabled ? styleText(format, String(text), { validateStream: false }) : String(text));
+  let enabled;
+  const isEnabled = () => {
+    if (enabled === undefined) {
+      const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+      enabled = forced || (env.NO_COLOR === undefined && env.TERM !== 'dumb' && Boolean(stream && stream.isTTY));
+    }
+    return enabled;
+  };
+  const paint = (format) => (text) => (isEnabled() ? styleText(format, String(text), { validateStream: false }) : String(text));
   return {
-    enabled,
+    get enabled() {
+      return isEnabled();
+    },
     bold: paint('bold'),
     dim: paint('dim'),
     red: paint('red'),
