@@ -139,7 +139,7 @@ function generateMigration(input) {
     });
   return lazyObject([
     ['sql', result.sql],
-    ['steps', fromDetails(native.internalMigrationSteps, JSON.parse)],
+    ['steps', fromDetails(native.internalMigrationSteps, (steps) => steps)],
     ['warnings', result.warnings],
     ['provider', result.provider],
     ['unsafe', result.unsafe],
