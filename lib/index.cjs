@@ -124,28 +124,31 @@ function parseSchema(input) {
 
 /**
  * `generateMigration`: `sql` and the report now; `steps` and `summary` on first read, from the
- * native result kept until both are read (or the object is collected).
+ * native result, released as soon as both are read (else when the object is collected).
  */
 function generateMigration(input) {
   const { lazyObject, deferred } = lazyModule();
   const result = call(native.generateMigration, [input]);
   let details = result.details;
   let pending = 2;
-  const fromDetails = (fn, decode) =>
+  const fromDetails = (fn) =>
     deferred(() => {
-      const value = decode(call(fn, [details]));
-      if (--pending === 0) details = null;
+      const value = call(fn, [details]);
+      if (--pending === 0) {
+        call(native.internalMigrationRelease, [details]);
+        details = null;
+      }
       return value;
     });
   return lazyObject([
     ['sql', result.sql],
-    ['steps', fromDetails(native.internalMigrationSteps, (steps) => steps)],
+    ['steps', fromDetails(native.internalMigrationSteps)],
     ['warnings', result.warnings],
     ['provider', result.provider],
     ['unsafe', result.unsafe],
     ['likelyRenames', result.likelyRenames],
     ['migrations', result.migrations ?? [{ suffix: '', sql: result.sql }]],
-    ['summary', fromDetails(native.internalMigrationSummary, String)],
+    ['summary', fromDetails(native.internalMigrationSummary)],
   ]);
 }
 

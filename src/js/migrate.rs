@@ -144,14 +144,25 @@ fn files(
 }
 
 /// `details` of the native `generateMigration`'s result: the core result, where the steps and the
-/// summary wait until read (`internalMigrationSteps`, `internalMigrationSummary`).
-type Details = External<Migration>;
+/// summary wait until read (`internalMigrationSteps`, `internalMigrationSummary`). `lib/` releases
+/// it once both are read: Node runs an External's finalizer only after the event loop turns, so a
+/// synchronous loop of calls would otherwise hold every result.
+type Details = External<Option<Migration>>;
+
+fn held(details: &Details) -> Result<&Migration, CoreError> {
+    Option::as_ref(details).ok_or_else(|| {
+        CoreError::new(
+            "INTERNAL_ERROR",
+            "generateMigration details read after release",
+        )
+    })
+}
 
 /// The steps of a `generateMigration` result (thousands of small objects for a big schema: napi
 /// builds them faster than `JSON.parse` would, unlike the parse tree); internal to `lib/`.
 #[napi(js_name = "internalMigrationSteps", skip_typescript)]
 pub fn migration_steps(details: &Details) -> napi::Result<Vec<MigrationStep>> {
-    guard(|| Ok(details.steps.iter().map(step).collect()))
+    guard(|| Ok(held(details)?.steps.iter().map(step).collect()))
 }
 
 fn step(s: &StepSummary) -> MigrationStep {
@@ -167,8 +178,17 @@ fn step(s: &StepSummary) -> MigrationStep {
 /// The summary of a `generateMigration` result; internal to `lib/`.
 #[napi(js_name = "internalMigrationSummary", skip_typescript)]
 pub fn migration_summary(details: &Details) -> napi::Result<String> {
-    // When the core computes the summary on demand, this becomes `details.summary()`.
-    guard(|| Ok(details.summary.clone()))
+    // When the core computes the summary on demand, this becomes `held(details)?.summary()`.
+    guard(|| Ok(held(details)?.summary.clone()))
+}
+
+/// Frees a `generateMigration` result's details now (see `Details`); internal to `lib/`.
+#[napi(js_name = "internalMigrationRelease", skip_typescript)]
+pub fn migration_release(details: &mut Details) -> napi::Result<()> {
+    guard(|| {
+        details.take();
+        Ok(())
+    })
 }
 
 /// The SQL migration from `from` to `to` that Prisma Migrate would write, its steps and warnings.
@@ -255,7 +275,10 @@ fn report(env: &Env, mut migration: Migration) -> napi::Result<Object<'_>> {
     // Tells V8's collector what the details hold, so unread results do not pile up natively.
     // (An estimate: each step, its names, and its line of the summary.)
     let size = migration.steps.len() * 256;
-    out.set("details", Details::new_with_size_hint(migration, size))?;
+    out.set(
+        "details",
+        Details::new_with_size_hint(Some(migration), size),
+    )?;
     Ok(out)
 }
 
