@@ -22,10 +22,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// mimalloc returns pages to the OS a while after they fall free (`purge_delay`, 1 s in its v3),
-/// and big calls free and fault the same pages in again and again: ten parseSchema + generateMigration rounds
-/// on 1,000 models took 9-10k page faults instead of 5.8k, ~5% of their CPU time (`perf stat`).
-/// The addon keeps its freed pages instead: its memory stays at its peak, reused by the next
-/// call. Called by every export (`js::guard`), so it takes effect in Node only, never in `cargo
+/// and big calls free and fault the same pages in again and again: ten parseSchema +
+/// generateMigration rounds on 1,000 models took 9-11k page faults instead of 5.8k and ~10% more
+/// CPU time (`perf stat`). The addon keeps its freed pages instead: its memory stays at its peak,
+/// reused by the next call. Called by every export (`js::guard`), so it takes effect in Node only, never in `cargo
 /// bench` or `cargo test`; an explicit `MIMALLOC_PURGE_DELAY` wins.
 #[cfg(not(any(fuzzing, target_family = "wasm")))]
 #[cfg_attr(test, allow(dead_code))]
