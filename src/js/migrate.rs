@@ -1,15 +1,20 @@
 //! `generateMigration()`: JS values ↔ `crate::sql::generate_migration`.
 
+// Under `cargo test` napi registers nothing, so the exports look unused there.
+#![cfg_attr(test, allow(dead_code))]
+
 use std::collections::{BTreeMap, HashMap};
 
-use napi::bindgen_prelude::{Either3, Null};
+use napi::bindgen_prelude::{Either3, External, Null, Object};
+use napi::Env;
 use napi_derive::napi;
 
 use super::guard;
+use crate::diff::StepSummary;
 use crate::error::CoreError;
 use crate::schema::Provider;
 use crate::sql::{
-    generate_migration, with_warnings_header, write_migration_folder, MigrationMode,
+    generate_migration, with_warnings_header, write_migration_folder, Migration, MigrationMode,
     MigrationOptions, WriteFolderOptions,
 };
 
@@ -105,7 +110,9 @@ pub struct MigrationStep {
 }
 
 /// The migration: `sql` is byte for byte what `prisma migrate diff --script` writes.
+// The type of what `lib/` builds from `generateMigration`'s report and details; never built here.
 #[napi(object)]
+#[allow(dead_code)]
 pub struct GeneratedMigration {
     pub sql: String,
     pub steps: Vec<MigrationStep>,
@@ -136,78 +143,143 @@ fn files(
     }
 }
 
+/// `details` of the native `generateMigration`'s result: the core result, where the steps and the
+/// summary wait until read (`internalMigrationSteps`, `internalMigrationSummary`). `lib/` releases
+/// it once both are read: Node runs an External's finalizer only after the event loop turns, so a
+/// synchronous loop of calls would otherwise hold every result.
+type Details = External<Option<Migration>>;
+
+fn held(details: &Details) -> Result<&Migration, CoreError> {
+    Option::as_ref(details).ok_or_else(|| {
+        CoreError::new(
+            "INTERNAL_ERROR",
+            "generateMigration details read after release",
+        )
+    })
+}
+
+/// The steps of a `generateMigration` result (thousands of small objects for a big schema: napi
+/// builds them faster than `JSON.parse` would, unlike the parse tree); internal to `lib/`.
+#[napi(js_name = "internalMigrationSteps", skip_typescript)]
+pub fn migration_steps(details: &Details) -> napi::Result<Vec<MigrationStep>> {
+    guard(|| Ok(held(details)?.steps.iter().map(step).collect()))
+}
+
+fn step(s: &StepSummary) -> MigrationStep {
+    MigrationStep {
+        kind: s.kind.clone(),
+        schema: s.schema.clone(),
+        table: s.table.clone(),
+        column: s.column.clone(),
+        name: s.name.clone(),
+    }
+}
+
+/// The summary of a `generateMigration` result; internal to `lib/`.
+#[napi(js_name = "internalMigrationSummary", skip_typescript)]
+pub fn migration_summary(details: &Details) -> napi::Result<String> {
+    // When the core computes the summary on demand, this becomes `held(details)?.summary()`.
+    guard(|| Ok(held(details)?.summary.clone()))
+}
+
+/// Frees a `generateMigration` result's details now (see `Details`); internal to `lib/`.
+#[napi(js_name = "internalMigrationRelease", skip_typescript)]
+pub fn migration_release(details: &mut Details) -> napi::Result<()> {
+    guard(|| {
+        details.take();
+        Ok(())
+    })
+}
+
 /// The SQL migration from `from` to `to` that Prisma Migrate would write, its steps and warnings.
 /// Throws `SCHEMA_SYNTAX`/`SCHEMA_INVALID` for a broken schema and `UNSUPPORTED_PROVIDER` for MongoDB.
-#[napi(js_name = "generateMigration")]
-pub fn generate_migration_js(input: GenerateMigrationInput) -> napi::Result<GeneratedMigration> {
+#[napi(js_name = "generateMigration", ts_return_type = "GeneratedMigration")]
+pub fn generate_migration_js(env: &Env, input: GenerateMigrationInput) -> napi::Result<Object<'_>> {
+    // Only the report crosses here (`sql`, `warnings`, `provider`, `unsafe`, `likelyRenames`, and
+    // `migrations` unless it is the one plain migration `lib/` rebuilds from `sql`); `details` keeps
+    // the rest native. `lib/index.cjs` turns this into the `GeneratedMigration` users see.
     guard(|| {
-        let from = files(input.from);
-        let to = files(input.to);
-        let sorted = |m: Option<HashMap<String, String>>| -> BTreeMap<String, String> {
-            m.unwrap_or_default().into_iter().collect()
-        };
-        let options = MigrationOptions {
-            provider: input.provider,
-            name: input.name,
-            allow_data_loss: input.allow_data_loss.unwrap_or(false),
-            renames: sorted(input.renames),
-            backfill: sorted(input.backfill),
-            mode: input
-                .mode
-                .as_deref()
-                .map(MigrationMode::parse)
-                .transpose()?
-                .unwrap_or_default(),
-        };
-        let migration = generate_migration(from.as_deref(), to.as_deref(), &options)?;
-        Ok(GeneratedMigration {
-            sql: migration.sql,
-            steps: migration
-                .steps
-                .into_iter()
-                .map(|s| MigrationStep {
-                    kind: s.kind,
-                    schema: s.schema,
-                    table: s.table,
-                    column: s.column,
-                    name: s.name,
-                })
-                .collect(),
-            warnings: migration.warnings,
-            provider: migration.provider,
-            unsafe_changes: migration
-                .unsafe_changes
-                .into_iter()
-                .map(|u| UnsafeMigrationChange {
-                    kind: u.kind,
-                    table: u.table,
-                    column: u.column,
-                    message: u.message,
-                    alternatives: u.alternatives,
-                })
-                .collect(),
-            likely_renames: migration
-                .likely_renames
-                .into_iter()
-                .map(|r| LikelyRename {
-                    model: r.model,
-                    table: r.table,
-                    from: r.from,
-                    to: r.to,
-                    hint: r.hint,
-                })
-                .collect(),
-            migrations: migration
-                .migrations
-                .into_iter()
-                .map(|p| MigrationPart {
-                    suffix: p.suffix,
-                    sql: p.sql,
-                })
-                .collect(),
-            summary: migration.summary,
+        report(env, migrate(input)?).map_err(|e| {
+            CoreError::new(
+                "INTERNAL_ERROR",
+                format!("generateMigration result: {}", e.reason),
+            )
         })
     })
+}
+
+/// The core call, with the JS options read.
+fn migrate(input: GenerateMigrationInput) -> Result<Migration, CoreError> {
+    let from = files(input.from);
+    let to = files(input.to);
+    let sorted = |m: Option<HashMap<String, String>>| -> BTreeMap<String, String> {
+        m.unwrap_or_default().into_iter().collect()
+    };
+    let options = MigrationOptions {
+        provider: input.provider,
+        name: input.name,
+        allow_data_loss: input.allow_data_loss.unwrap_or(false),
+        renames: sorted(input.renames),
+        backfill: sorted(input.backfill),
+        mode: input
+            .mode
+            .as_deref()
+            .map(MigrationMode::parse)
+            .transpose()?
+            .unwrap_or_default(),
+    };
+    generate_migration(from.as_deref(), to.as_deref(), &options)
+}
+
+/// Moves the report out of the core result into a JS object; the rest goes native into `details`.
+fn report(env: &Env, mut migration: Migration) -> napi::Result<Object<'_>> {
+    let mut out = Object::new(env)?;
+    let parts = std::mem::take(&mut migration.migrations);
+    let single =
+        matches!(parts.as_slice(), [only] if only.suffix.is_empty() && only.sql == migration.sql);
+    if !single {
+        let parts: Vec<MigrationPart> = parts
+            .into_iter()
+            .map(|p| MigrationPart {
+                suffix: p.suffix,
+                sql: p.sql,
+            })
+            .collect();
+        out.set("migrations", parts)?;
+    }
+    out.set("sql", std::mem::take(&mut migration.sql))?;
+    out.set("warnings", std::mem::take(&mut migration.warnings))?;
+    out.set("provider", std::mem::take(&mut migration.provider))?;
+    let unsafe_changes: Vec<UnsafeMigrationChange> = std::mem::take(&mut migration.unsafe_changes)
+        .into_iter()
+        .map(|u| UnsafeMigrationChange {
+            kind: u.kind,
+            table: u.table,
+            column: u.column,
+            message: u.message,
+            alternatives: u.alternatives,
+        })
+        .collect();
+    out.set("unsafe", unsafe_changes)?;
+    let likely_renames: Vec<LikelyRename> = std::mem::take(&mut migration.likely_renames)
+        .into_iter()
+        .map(|r| LikelyRename {
+            model: r.model,
+            table: r.table,
+            from: r.from,
+            to: r.to,
+            hint: r.hint,
+        })
+        .collect();
+    out.set("likelyRenames", likely_renames)?;
+    // Tells V8's collector what the details hold, so unread results do not pile up natively.
+    // (An estimate: each step, its names, and its line of the summary.)
+    let size = migration.steps.len() * 256;
+    out.set(
+        "details",
+        Details::new_with_size_hint(Some(migration), size),
+    )?;
+    Ok(out)
 }
 
 /// A migration to write into a `prisma/migrations` folder.
@@ -298,8 +370,8 @@ mod tests {
 
     #[test]
     fn text_files_and_null_all_reach_the_core() {
-        let from_text = generate_migration_js(input(None, Either3::A(SCHEMA.into()))).unwrap();
-        let from_files = generate_migration_js(input(
+        let from_text = migrate(input(None, Either3::A(SCHEMA.into()))).unwrap();
+        let from_files = migrate(input(
             Some(Either3::C(Null)),
             Either3::B(vec![SchemaFileInput {
                 path: "a.prisma".into(),
@@ -311,20 +383,24 @@ mod tests {
         assert!(from_text
             .sql
             .starts_with("-- CreateTable\nCREATE TABLE \"A\""));
-        assert_eq!(from_text.steps[0].kind, "createTable");
         assert_eq!(from_text.provider, "sqlite");
     }
 
     #[test]
+    fn steps_keep_their_absent_names_absent() {
+        let migration = migrate(input(None, Either3::A(SCHEMA.into()))).unwrap();
+        let first = step(&migration.steps[0]);
+        assert_eq!(first.kind, "createTable");
+        assert_eq!(first.table.as_deref(), Some("A"));
+        assert_eq!((first.schema, first.column, first.name), (None, None, None));
+    }
+
+    #[test]
     fn core_errors_keep_their_code() {
-        let err = generate_migration_js(input(None, Either3::A("model {".into())))
+        let err = migrate(input(None, Either3::A("model {".into())))
             .err()
             .expect("a syntax error");
-        assert!(
-            err.reason.contains("\"code\":\"SCHEMA_SYNTAX\""),
-            "{}",
-            err.reason
-        );
+        assert_eq!(err.code, "SCHEMA_SYNTAX");
         let dir =
             std::env::temp_dir().join(format!("node-llm-orm-js-migrate-{}", std::process::id()));
         let write = |name: &str| {

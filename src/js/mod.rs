@@ -14,6 +14,8 @@ mod test_hooks;
 /// Runs `f`, turning a panic into an `INTERNAL_ERROR` and a `CoreError` into a napi error whose
 /// reason is the error as JSON; the JS wrapper (`lib/`) rethrows it as a typed `NodeLlmOrmError`.
 pub fn guard<T>(f: impl FnOnce() -> Result<T, CoreError>) -> napi::Result<T> {
+    #[cfg(not(any(test, fuzzing, target_family = "wasm")))]
+    crate::keep_freed_pages();
     let outcome = catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|payload| {
         let detail = payload
             .downcast_ref::<&str>()

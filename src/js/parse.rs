@@ -184,13 +184,42 @@ pub struct ParsedSchemaResult {
     ts_return_type = "ParsedSchemaResult"
 )]
 pub fn parse_schema(input: Unknown) -> napi::Result<String> {
-    // The result crosses the boundary as one JSON string that `lib/index.cjs` decodes: V8's
+    // The result crosses the boundary as one JSON string that `lib/index.cjs` decodes (when a
+    // caller first reads the tree; `internalParseReport` is what it calls eagerly): V8's
     // `JSON.parse` builds a large object graph several times faster than setting it up property by
     // property through napi (`npm run bench`). The structs above still give the TypeScript types.
     guard(|| {
         let files = read_input(&input)?;
         serde_json::to_string(&to_result(&syntax::parse_files(&files)))
             .map_err(|e| CoreError::new("INTERNAL_ERROR", format!("parseSchema result: {e}")))
+    })
+}
+
+/// What `parseSchema` returns eagerly (`lib/lazy.cjs`): the diagnostics, and whether the tree has a
+/// `datasource` key. The tree itself crosses only when read, through `parseSchema` again: parsing the
+/// same input twice is cheaper than building a tree nobody reads, and holds no native memory.
+#[derive(Serialize)]
+struct ParseReport {
+    datasource: bool,
+    diagnostics: Vec<SchemaDiagnostic>,
+}
+
+/// `parseSchema`'s report (see `ParseReport`), as JSON; internal to `lib/`, which exports
+/// `parseSchema` over it.
+#[napi(js_name = "internalParseReport", skip_typescript)]
+pub fn parse_report(input: Unknown) -> napi::Result<String> {
+    guard(|| {
+        let files = read_input(&input)?;
+        let parsed = syntax::parse_files(&files);
+        let report = ParseReport {
+            datasource: parsed
+                .files
+                .iter()
+                .any(|f| f.blocks().any(|b| b.kind == BlockKind::Datasource)),
+            diagnostics: diagnostics(&parsed),
+        };
+        serde_json::to_string(&report)
+            .map_err(|e| CoreError::new("INTERNAL_ERROR", format!("parseSchema report: {e}")))
     })
 }
 
