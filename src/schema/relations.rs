@@ -8,95 +8,12 @@ pub fn pair_relations(models: &mut [Model], diagnostics: &mut Vec<Diagnostic>) -
     let mut relations = Vec::new();
     for model_id in 0..models.len() {
         for field_id in 0..models[model_id].fields.len() {
-            let Some(rf) = models[model_id].fields[field_id].relation().cloned() else {
+            let Some((relation, target, opposite)) = pair(models, model_id, field_id, diagnostics)
+            else {
                 continue;
             };
-            check_field_lists(models, model_id, field_id, &rf, diagnostics);
-            if rf.relation.is_some() {
-                continue;
-            }
-            let target = rf.target;
-            let opposite = models.get(target).and_then(|t| {
-                t.fields.iter().position(|candidate| {
-                    let Some(other) = candidate.relation() else {
-                        return false;
-                    };
-                    other.target == model_id
-                        && other.name == rf.name
-                        && other.relation.is_none()
-                        && !(target == model_id
-                            && candidate.name == models[model_id].fields[field_id].name)
-                })
-            });
-            let this_field = &models[model_id].fields[field_id];
-            if opposite.is_none() && rf.fields.is_none() {
-                diagnostics.push(Diagnostic {
-                    code: "UNRESOLVED_RELATION",
-                    message: format!(
-                        "Error validating field `{0}` in model `{1}`: The relation field `{0}` on model `{1}` is missing an opposite relation field on the model `{2}`. Either run `prisma format` or add it manually.",
-                        this_field.name,
-                        models[model_id].name,
-                        models.get(target).map(|m| m.name.as_str()).unwrap_or("?")
-                    ),
-                    span: this_field.span,
-                    severity: Severity::Error,
-                });
-                continue;
-            }
-            let relation_id = relations.len();
-            let opposite_rf = opposite.and_then(|o| models[target].fields[o].relation().cloned());
-            let both_lists = this_field.arity == Arity::List
-                && opposite.is_some_and(|o| models[target].fields[o].arity == Arity::List);
-            let (a, b) = if both_lists {
-                // Implicit m:n: A is the model whose name sorts first (self-relations: by field name).
-                let other = opposite.unwrap_or(field_id);
-                let this_key = (models[model_id].name.as_str(), this_field.name.as_str());
-                let other_key = (
-                    models[target].name.as_str(),
-                    models[target].fields[other].name.as_str(),
-                );
-                if this_key <= other_key {
-                    ((model_id, field_id), (target, opposite))
-                } else {
-                    ((target, other), (model_id, Some(field_id)))
-                }
-            } else if rf.fields.is_none()
-                && opposite_rf.as_ref().is_some_and(|o| o.fields.is_some())
-            {
-                (
-                    (target, opposite.unwrap_or_default()),
-                    (model_id, Some(field_id)),
-                )
-            } else {
-                ((model_id, field_id), (target, opposite))
-            };
-            let kind = if both_lists {
-                RelationKind::ManyToMany
-            } else {
-                let back_is_list =
-                    b.1.is_some_and(|f| models[b.0].fields[f].arity == Arity::List);
-                if back_is_list {
-                    RelationKind::OneToMany
-                } else {
-                    RelationKind::OneToOne
-                }
-            };
-            let name = rf.name.clone().unwrap_or_else(|| {
-                let (x, y) = (&models[model_id].name, &models[target].name);
-                if x < y {
-                    format!("{x}To{y}")
-                } else {
-                    format!("{y}To{x}")
-                }
-            });
-            relations.push(Relation {
-                name,
-                kind,
-                model_a: a.0,
-                field_a: a.1,
-                model_b: b.0,
-                field_b: b.1,
-            });
+            relations.push(relation);
+            let relation_id = relations.len() - 1;
             set_relation(&mut models[model_id].fields[field_id], relation_id);
             if let Some(o) = opposite {
                 set_relation(&mut models[target].fields[o], relation_id);
@@ -123,6 +40,104 @@ pub fn pair_relations(models: &mut [Model], diagnostics: &mut Vec<Diagnostic>) -
         .into_iter()
         .map(|i| slots[i].take().expect("each relation moves once"))
         .collect()
+}
+
+/// The relation a not-yet-paired relation field starts, with its target model and the opposite field
+/// there, if any. Read-only, so nothing is copied out of the models to look at them.
+fn pair(
+    models: &[Model],
+    model_id: ModelId,
+    field_id: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(Relation, ModelId, Option<usize>)> {
+    let this_field = &models[model_id].fields[field_id];
+    let rf = this_field.relation()?;
+    check_field_lists(models, model_id, field_id, rf, diagnostics);
+    if rf.relation.is_some() {
+        return None;
+    }
+    let target = rf.target;
+    let opposite = models.get(target).and_then(|t| {
+        t.fields.iter().position(|candidate| {
+            let Some(other) = candidate.relation() else {
+                return false;
+            };
+            other.target == model_id
+                && other.name == rf.name
+                && other.relation.is_none()
+                && !(target == model_id && candidate.name == this_field.name)
+        })
+    });
+    if opposite.is_none() && rf.fields.is_none() {
+        diagnostics.push(Diagnostic {
+            code: "UNRESOLVED_RELATION",
+            message: format!(
+                "Error validating field `{0}` in model `{1}`: The relation field `{0}` on model `{1}` is missing an opposite relation field on the model `{2}`. Either run `prisma format` or add it manually.",
+                this_field.name,
+                models[model_id].name,
+                models.get(target).map(|m| m.name.as_str()).unwrap_or("?")
+            ),
+            span: this_field.span,
+            severity: Severity::Error,
+        });
+        return None;
+    }
+    let opposite_field = opposite.map(|o| &models[target].fields[o]);
+    let both_lists =
+        this_field.arity == Arity::List && opposite_field.is_some_and(|o| o.arity == Arity::List);
+    let (a, b) = if both_lists {
+        // Implicit m:n: A is the model whose name sorts first (self-relations: by field name).
+        let other = opposite.unwrap_or(field_id);
+        let this_key = (models[model_id].name.as_str(), this_field.name.as_str());
+        let other_key = (
+            models[target].name.as_str(),
+            models[target].fields[other].name.as_str(),
+        );
+        if this_key <= other_key {
+            ((model_id, field_id), (target, opposite))
+        } else {
+            ((target, other), (model_id, Some(field_id)))
+        }
+    } else if rf.fields.is_none()
+        && opposite_field
+            .and_then(Field::relation)
+            .is_some_and(|o| o.fields.is_some())
+    {
+        (
+            (target, opposite.unwrap_or_default()),
+            (model_id, Some(field_id)),
+        )
+    } else {
+        ((model_id, field_id), (target, opposite))
+    };
+    let kind = if both_lists {
+        RelationKind::ManyToMany
+    } else {
+        let back_is_list =
+            b.1.is_some_and(|f| models[b.0].fields[f].arity == Arity::List);
+        if back_is_list {
+            RelationKind::OneToMany
+        } else {
+            RelationKind::OneToOne
+        }
+    };
+    let name = rf.name.clone().unwrap_or_else(|| {
+        let (x, y) = (&models[model_id].name, &models[target].name);
+        if x < y {
+            format!("{x}To{y}")
+        } else {
+            format!("{y}To{x}")
+        }
+    });
+    let relation = Relation {
+        name,
+        kind,
+        model_a: a.0,
+        field_a: a.1,
+        model_b: b.0,
+        field_b: b.1,
+    };
+    Some((relation, target, opposite))
 }
 
 /// `fields:` must name scalar fields of this model and `references:` fields of the target, in
