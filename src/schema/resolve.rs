@@ -257,7 +257,7 @@ fn block_fields<'a>(
                     Some(TypeRef::Enum(id)) => FieldKind::Enum(*id),
                     Some(TypeRef::Composite(id)) => FieldKind::Composite(*id),
                     Some(TypeRef::Model(id)) => {
-                        FieldKind::Relation(relation_field(*id, attrs.relation))
+                        FieldKind::Relation(Box::new(relation_field(*id, attrs.relation)))
                     }
                     None => {
                         diagnostics.push(error(
@@ -321,7 +321,7 @@ fn block_fields<'a>(
 fn relation_field(target: ModelId, rel: Option<&Attribute>) -> RelationField {
     let action = |name: &str| {
         rel.and_then(|a| constant(arg(a, name, None)))
-            .and_then(|c| ReferentialAction::parse(&c))
+            .and_then(ReferentialAction::parse)
     };
     RelationField {
         target,
@@ -385,13 +385,13 @@ fn default_value(expr: &Expr) -> DefaultValue {
 
 /// `[a, b(sort: Desc, length: 10, ops: X)]` → index fields.
 fn index_fields(expr: Option<&Expr>) -> Vec<IndexField> {
-    let items: Vec<&Expr> = match expr {
-        Some(Expr::Array { items, .. }) => items.iter().collect(),
-        Some(other) => vec![other],
-        None => Vec::new(),
+    let items = match expr {
+        Some(Expr::Array { items, .. }) => items.as_slice(),
+        Some(other) => std::slice::from_ref(other),
+        None => &[],
     };
     items
-        .into_iter()
+        .iter()
         .filter_map(|e| {
             let field = match e {
                 Expr::Function { name, .. } => name.name.clone(),
@@ -550,7 +550,7 @@ fn resolve_model<'a>(
                 fields: idx_fields,
                 name,
                 mapped,
-                algorithm: constant(arg(attr, "type", None)),
+                algorithm: constant(arg(attr, "type", None)).map(str::to_string),
                 clustered: boolean(arg(attr, "clustered", None)),
                 field_level: false,
                 span: attr.span,
