@@ -4,20 +4,24 @@
 use super::types::*;
 use crate::syntax::diagnostic::{Diagnostic, Severity};
 
-pub fn pair_relations(models: &mut [Model], diagnostics: &mut Vec<Diagnostic>) -> Vec<Relation> {
-    let mut relations = Vec::new();
-    for model_id in 0..models.len() {
-        for field_id in 0..models[model_id].fields.len() {
-            let Some((relation, target, opposite)) = pair(models, model_id, field_id, diagnostics)
-            else {
-                continue;
-            };
-            relations.push(relation);
-            let relation_id = relations.len() - 1;
-            set_relation(&mut models[model_id].fields[field_id], relation_id);
-            if let Some(o) = opposite {
-                set_relation(&mut models[target].fields[o], relation_id);
-            }
+/// `relation_fields` are the (model, field) positions of every relation field, in source order: the
+/// walk visits only them, as reading every field of a large schema again costs more than pairing.
+pub fn pair_relations(
+    models: &mut [Model],
+    relation_fields: &[(ModelId, usize)],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Relation> {
+    let mut relations = Vec::with_capacity(relation_fields.len());
+    for &(model_id, field_id) in relation_fields {
+        let Some((relation, target, opposite)) = pair(models, model_id, field_id, diagnostics)
+        else {
+            continue;
+        };
+        relations.push(relation);
+        let relation_id = relations.len() - 1;
+        set_relation(&mut models[model_id].fields[field_id], relation_id);
+        if let Some(o) = opposite {
+            set_relation(&mut models[target].fields[o], relation_id);
         }
     }
     // Prisma numbers relations in the order it meets their forward side (model A's field), walking
@@ -28,11 +32,9 @@ pub fn pair_relations(models: &mut [Model], diagnostics: &mut Vec<Diagnostic>) -
     for (new, &old) in order.iter().enumerate() {
         new_id[old] = new;
     }
-    for model in models.iter_mut() {
-        for field in &mut model.fields {
-            if let FieldKind::Relation(rf) = &mut field.kind {
-                rf.relation = rf.relation.map(|r| new_id[r]);
-            }
+    for &(model_id, field_id) in relation_fields {
+        if let FieldKind::Relation(rf) = &mut models[model_id].fields[field_id].kind {
+            rf.relation = rf.relation.map(|r| new_id[r]);
         }
     }
     let mut slots: Vec<Option<Relation>> = relations.into_iter().map(Some).collect();

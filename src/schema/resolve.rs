@@ -86,6 +86,7 @@ pub fn resolve_for(files: &[SchemaFile], provider: Option<Provider>) -> (Schema,
     schema.enums.reserve_exact(enums);
     schema.composite_types.reserve_exact(composites);
     let mut seen = FxHashSet::default();
+    let mut relation_fields = Vec::new();
     for block in &blocks {
         match block.kind {
             BlockKind::Enum => schema.enums.push(resolve_enum(block)),
@@ -100,12 +101,18 @@ pub fn resolve_for(files: &[SchemaFile], provider: Option<Provider>) -> (Schema,
             }
             BlockKind::Model | BlockKind::View => {
                 let model = resolve_model(block, &types, &mut seen, provider, &mut diagnostics);
+                let model_id = schema.models.len();
+                relation_fields.extend(
+                    (model.fields.iter().enumerate())
+                        .filter(|(_, f)| f.is_relation())
+                        .map(|(field_id, _)| (model_id, field_id)),
+                );
                 schema.models.push(model);
             }
             _ => {}
         }
     }
-    schema.relations = pair_relations(&mut schema.models, &mut diagnostics);
+    schema.relations = pair_relations(&mut schema.models, &relation_fields, &mut diagnostics);
     (schema, diagnostics)
 }
 
