@@ -152,18 +152,24 @@ fn check_field_lists(
     rf: &RelationField,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let missing = |model: Option<&Model>, names: &Option<Vec<String>>| -> Vec<String> {
-        let Some(model) = model else {
-            return Vec::new();
-        };
-        names
-            .iter()
-            .flatten()
-            .filter(|n| !model.fields.iter().any(|f| &f.name == *n))
-            .cloned()
-            .collect()
+    let model = &models[model_id];
+    let (mut missing_fields, mut relation_fields) = (Vec::new(), Vec::new());
+    for name in rf.fields.iter().flatten() {
+        match model.field(name) {
+            None => missing_fields.push(name.as_str()),
+            Some(f) if f.is_relation() => relation_fields.push(name.as_str()),
+            Some(_) => {}
+        }
+    }
+    let target = models.get(rf.target);
+    let missing_references: Vec<&str> = match target {
+        Some(target) => (rf.references.iter().flatten())
+            .filter(|name| target.field(name).is_none())
+            .map(String::as_str)
+            .collect(),
+        None => Vec::new(),
     };
-    let field = &models[model_id].fields[field_id];
+    let field = &model.fields[field_id];
     let mut report = |message: String| {
         diagnostics.push(Diagnostic {
             code: "UNKNOWN_RELATION_FIELD",
@@ -172,38 +178,23 @@ fn check_field_lists(
             severity: Severity::Error,
         });
     };
-    let fields = missing(Some(&models[model_id]), &rf.fields);
-    if !fields.is_empty() {
+    if !missing_fields.is_empty() {
         report(format!(
             "Error validating: The argument fields must refer only to existing fields. The following fields do not exist in this model: {}",
-            fields.join(", ")
+            missing_fields.join(", ")
         ));
     }
-    let relation_fields: Vec<&str> = rf
-        .fields
-        .iter()
-        .flatten()
-        .filter(|n| {
-            models[model_id]
-                .fields
-                .iter()
-                .any(|f| &f.name == *n && f.relation().is_some())
-        })
-        .map(String::as_str)
-        .collect();
     if !relation_fields.is_empty() {
         report(format!(
             "Error validating: The argument fields must refer only to scalar fields. But it is referencing the following relation fields: {}",
             relation_fields.join(", ")
         ));
     }
-    let target = models.get(rf.target);
-    let references = missing(target, &rf.references);
-    if !references.is_empty() {
+    if !missing_references.is_empty() {
         report(format!(
             "Error validating: The argument `references` must refer only to existing fields in the related model `{}`. The following fields do not exist in the related model: {}",
             target.map(|m| m.name.as_str()).unwrap_or("?"),
-            references.join(", ")
+            missing_references.join(", ")
         ));
     }
 }
