@@ -56,19 +56,27 @@ pub fn calculate(schema: &Schema, provider: Provider) -> SqlSchema {
             .collect();
     }
 
-    let tables_models: Vec<&Model> = schema.models.iter().filter(|m| !m.is_view).collect();
-    for model in &tables_models {
-        let columns = model
-            .fields
-            .iter()
-            .filter(|f| !f.is_relation() && !matches!(f.kind, FieldKind::Composite(_)))
-            .map(|f| column(schema, f, provider))
-            .collect();
+    let join_tables = schema
+        .relations
+        .iter()
+        .filter(|r| r.kind == RelationKind::ManyToMany)
+        .count();
+    out.tables.reserve_exact(schema.models.len() + join_tables);
+    for model in schema.models.iter().filter(|m| !m.is_view) {
+        let is_column = |f: &&Field| !f.is_relation() && !matches!(f.kind, FieldKind::Composite(_));
+        let mut columns = Vec::with_capacity(model.fields.iter().filter(is_column).count());
+        columns.extend(
+            model
+                .fields
+                .iter()
+                .filter(is_column)
+                .map(|f| column(schema, f, provider)),
+        );
         let column_name = |field: &str| {
             model
                 .field(field)
-                .map(|f| f.db_name.clone())
-                .unwrap_or_else(|| field.to_string())
+                .map_or(field, |f| f.db_name.as_str())
+                .to_string()
         };
         let index_columns = |fields: &[IndexField]| {
             fields
@@ -112,28 +120,38 @@ pub fn calculate(schema: &Schema, provider: Provider) -> SqlSchema {
                 if target.is_view {
                     continue;
                 }
-                let cols: Vec<String> = fields.iter().map(|f| column_name(f)).collect();
-                let required = fields
+                let mut required = false;
+                let columns: Vec<String> = fields
                     .iter()
-                    .any(|f| model.field(f).is_some_and(|f| f.arity == Arity::Required));
-                let refs = rel.references.clone().unwrap_or_default();
-                let col_refs: Vec<&str> = cols.iter().map(String::as_str).collect();
+                    .map(|name| match model.field(name) {
+                        Some(f) => {
+                            required |= f.arity == Arity::Required;
+                            f.db_name.clone()
+                        }
+                        None => name.clone(),
+                    })
+                    .collect();
+                let referenced_columns = rel
+                    .references
+                    .iter()
+                    .flatten()
+                    .map(|r| target.field(r).map_or(r, |f| &f.db_name).clone())
+                    .collect();
+                let name = match &rel.constraint_name {
+                    Some(name) => name.clone(),
+                    None => names::constraint_name(
+                        &model.db_name,
+                        columns.iter().map(String::as_str),
+                        "_fkey",
+                        provider,
+                    ),
+                };
                 fks.push(ForeignKey {
-                    name: rel.constraint_name.clone().unwrap_or_else(|| {
-                        names::foreign_key_name(&model.db_name, &col_refs, provider)
-                    }),
-                    columns: cols.clone(),
+                    name,
+                    columns,
                     referenced_table: target.db_name.clone(),
                     referenced_namespace: namespace_of(&target.schema),
-                    referenced_columns: refs
-                        .iter()
-                        .map(|r| {
-                            target
-                                .field(r)
-                                .map(|f| f.db_name.clone())
-                                .unwrap_or_else(|| r.clone())
-                        })
-                        .collect(),
+                    referenced_columns,
                     on_delete: rel.on_delete.unwrap_or(if required {
                         if provider == Provider::SqlServer {
                             ReferentialAction::NoAction
@@ -265,43 +283,45 @@ fn join_table(
 }
 
 /// Prisma's default native type for a scalar type on `provider` (`None` on SQLite, which has none).
-fn default_native(scalar: ScalarType, provider: Provider) -> (&'static str, Vec<String>) {
-    let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+fn default_native(
+    scalar: ScalarType,
+    provider: Provider,
+) -> (&'static str, &'static [&'static str]) {
     match provider {
         Provider::PostgreSql => match scalar {
-            ScalarType::String => ("Text", vec![]),
-            ScalarType::Int => ("Integer", vec![]),
-            ScalarType::BigInt => ("BigInt", vec![]),
-            ScalarType::Float => ("DoublePrecision", vec![]),
-            ScalarType::Decimal => ("Decimal", args(&["65", "30"])),
-            ScalarType::Boolean => ("Boolean", vec![]),
-            ScalarType::DateTime => ("Timestamp", args(&["3"])),
-            ScalarType::Json => ("JsonB", vec![]),
-            ScalarType::Bytes => ("ByteA", vec![]),
+            ScalarType::String => ("Text", &[]),
+            ScalarType::Int => ("Integer", &[]),
+            ScalarType::BigInt => ("BigInt", &[]),
+            ScalarType::Float => ("DoublePrecision", &[]),
+            ScalarType::Decimal => ("Decimal", &["65", "30"]),
+            ScalarType::Boolean => ("Boolean", &[]),
+            ScalarType::DateTime => ("Timestamp", &["3"]),
+            ScalarType::Json => ("JsonB", &[]),
+            ScalarType::Bytes => ("ByteA", &[]),
         },
         Provider::CockroachDb => match scalar {
-            ScalarType::String => ("String", vec![]),
-            ScalarType::Int => ("Int4", vec![]),
-            ScalarType::BigInt => ("Int8", vec![]),
-            ScalarType::Float => ("Float8", vec![]),
-            ScalarType::Decimal => ("Decimal", args(&["65", "30"])),
-            ScalarType::Boolean => ("Bool", vec![]),
-            ScalarType::DateTime => ("Timestamp", args(&["3"])),
-            ScalarType::Json => ("JsonB", vec![]),
-            ScalarType::Bytes => ("Bytes", vec![]),
+            ScalarType::String => ("String", &[]),
+            ScalarType::Int => ("Int4", &[]),
+            ScalarType::BigInt => ("Int8", &[]),
+            ScalarType::Float => ("Float8", &[]),
+            ScalarType::Decimal => ("Decimal", &["65", "30"]),
+            ScalarType::Boolean => ("Bool", &[]),
+            ScalarType::DateTime => ("Timestamp", &["3"]),
+            ScalarType::Json => ("JsonB", &[]),
+            ScalarType::Bytes => ("Bytes", &[]),
         },
         Provider::MySql => match scalar {
-            ScalarType::String => ("VarChar", args(&["191"])),
-            ScalarType::Int => ("Int", vec![]),
-            ScalarType::BigInt => ("BigInt", vec![]),
-            ScalarType::Float => ("Double", vec![]),
-            ScalarType::Decimal => ("Decimal", args(&["65", "30"])),
-            ScalarType::Boolean => ("TinyInt", args(&["1"])),
-            ScalarType::DateTime => ("DateTime", args(&["3"])),
-            ScalarType::Json => ("Json", vec![]),
-            ScalarType::Bytes => ("LongBlob", vec![]),
+            ScalarType::String => ("VarChar", &["191"]),
+            ScalarType::Int => ("Int", &[]),
+            ScalarType::BigInt => ("BigInt", &[]),
+            ScalarType::Float => ("Double", &[]),
+            ScalarType::Decimal => ("Decimal", &["65", "30"]),
+            ScalarType::Boolean => ("TinyInt", &["1"]),
+            ScalarType::DateTime => ("DateTime", &["3"]),
+            ScalarType::Json => ("Json", &[]),
+            ScalarType::Bytes => ("LongBlob", &[]),
         },
-        _ => ("", vec![]),
+        _ => ("", &[]),
     }
 }
 
@@ -313,7 +333,7 @@ fn column(schema: &Schema, field: &Field, provider: Provider) -> Column {
                 (Some(nt), _) => (nt.name.clone(), nt.args.clone()),
                 (None, _) => {
                     let (n, a) = default_native(*scalar, provider);
-                    (n.to_string(), a)
+                    (n.to_string(), a.iter().map(|a| a.to_string()).collect())
                 }
             };
             (ColumnFamily::Scalar(*scalar), native, args)

@@ -29,15 +29,15 @@ pub fn string(expr: Option<&Expr>) -> Option<String> {
     }
 }
 
-pub fn constant(expr: Option<&Expr>) -> Option<String> {
+pub fn constant(expr: Option<&Expr>) -> Option<&str> {
     match expr? {
-        Expr::Constant { name, .. } => Some(name.to_string()),
+        Expr::Constant { name, .. } => Some(name),
         _ => None,
     }
 }
 
 pub fn boolean(expr: Option<&Expr>) -> Option<bool> {
-    match constant(expr)?.as_str() {
+    match constant(expr)? {
         "true" => Some(true),
         "false" => Some(false),
         _ => None,

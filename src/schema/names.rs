@@ -3,12 +3,27 @@
 
 use super::types::Provider;
 
-/// `base + suffix`, with `base` cut so the whole name fits in `provider`'s identifier limit.
-fn with_suffix(base: &str, suffix: &str, provider: Provider) -> String {
+/// `{table}_{c1}_{c2}…` cut so that `suffix` fits in `provider`'s identifier limit, then `suffix`:
+/// written into one buffer sized up front, as every model asks for several of these.
+pub(crate) fn constraint_name<'c>(
+    table: &str,
+    columns: impl Iterator<Item = &'c str> + Clone,
+    suffix: &str,
+    provider: Provider,
+) -> String {
+    let base_len = table.len() + columns.clone().map(|c| c.len() + 1).sum::<usize>();
+    let mut name = String::with_capacity(base_len + suffix.len());
+    name.push_str(table);
+    for column in columns {
+        name.push('_');
+        name.push_str(column);
+    }
     let room = provider
         .max_identifier_length()
         .saturating_sub(suffix.len());
-    format!("{}{suffix}", cut(base, room))
+    name.truncate(cut(&name, room).len());
+    name.push_str(suffix);
+    name
 }
 
 /// `text` cut to at most `max` bytes, moved back to a character boundary. Prisma cuts when the base is
@@ -25,28 +40,24 @@ pub fn cut(text: &str, max: usize) -> &str {
 }
 
 pub fn primary_key_name(table: &str, provider: Provider) -> String {
-    with_suffix(table, "_pkey", provider)
+    constraint_name(table, std::iter::empty(), "_pkey", provider)
 }
 
 pub fn unique_index_name(table: &str, columns: &[&str], provider: Provider) -> String {
-    with_suffix(&format!("{table}_{}", columns.join("_")), "_key", provider)
+    constraint_name(table, columns.iter().copied(), "_key", provider)
 }
 
 pub fn index_name(table: &str, columns: &[&str], provider: Provider) -> String {
-    with_suffix(&format!("{table}_{}", columns.join("_")), "_idx", provider)
+    constraint_name(table, columns.iter().copied(), "_idx", provider)
 }
 
 pub fn foreign_key_name(table: &str, columns: &[&str], provider: Provider) -> String {
-    with_suffix(&format!("{table}_{}", columns.join("_")), "_fkey", provider)
+    constraint_name(table, columns.iter().copied(), "_fkey", provider)
 }
 
 /// `_RelationName`, cut to the identifier limit.
 pub fn join_table_name(relation_name: &str, provider: Provider) -> String {
-    cut(
-        &format!("_{relation_name}"),
-        provider.max_identifier_length(),
-    )
-    .to_string()
+    constraint_name("", std::iter::once(relation_name), "", provider)
 }
 
 /// Whether an explicit `map:` fits the provider (Prisma rejects longer names).

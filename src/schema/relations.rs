@@ -4,103 +4,24 @@
 use super::types::*;
 use crate::syntax::diagnostic::{Diagnostic, Severity};
 
-pub fn pair_relations(models: &mut [Model], diagnostics: &mut Vec<Diagnostic>) -> Vec<Relation> {
-    let mut relations = Vec::new();
-    for model_id in 0..models.len() {
-        for field_id in 0..models[model_id].fields.len() {
-            let Some(rf) = models[model_id].fields[field_id].relation().cloned() else {
-                continue;
-            };
-            check_field_lists(models, model_id, field_id, &rf, diagnostics);
-            if rf.relation.is_some() {
-                continue;
-            }
-            let target = rf.target;
-            let opposite = models.get(target).and_then(|t| {
-                t.fields.iter().position(|candidate| {
-                    let Some(other) = candidate.relation() else {
-                        return false;
-                    };
-                    other.target == model_id
-                        && other.name == rf.name
-                        && other.relation.is_none()
-                        && !(target == model_id
-                            && candidate.name == models[model_id].fields[field_id].name)
-                })
-            });
-            let this_field = &models[model_id].fields[field_id];
-            if opposite.is_none() && rf.fields.is_none() {
-                diagnostics.push(Diagnostic {
-                    code: "UNRESOLVED_RELATION",
-                    message: format!(
-                        "Error validating field `{0}` in model `{1}`: The relation field `{0}` on model `{1}` is missing an opposite relation field on the model `{2}`. Either run `prisma format` or add it manually.",
-                        this_field.name,
-                        models[model_id].name,
-                        models.get(target).map(|m| m.name.as_str()).unwrap_or("?")
-                    ),
-                    span: this_field.span,
-                    severity: Severity::Error,
-                });
-                continue;
-            }
-            let relation_id = relations.len();
-            let opposite_rf = opposite.and_then(|o| models[target].fields[o].relation().cloned());
-            let both_lists = this_field.arity == Arity::List
-                && opposite.is_some_and(|o| models[target].fields[o].arity == Arity::List);
-            let (a, b) = if both_lists {
-                // Implicit m:n: A is the model whose name sorts first (self-relations: by field name).
-                let other = opposite.unwrap_or(field_id);
-                let this_key = (models[model_id].name.as_str(), this_field.name.as_str());
-                let other_key = (
-                    models[target].name.as_str(),
-                    models[target].fields[other].name.as_str(),
-                );
-                if this_key <= other_key {
-                    ((model_id, field_id), (target, opposite))
-                } else {
-                    ((target, other), (model_id, Some(field_id)))
-                }
-            } else if rf.fields.is_none()
-                && opposite_rf.as_ref().is_some_and(|o| o.fields.is_some())
-            {
-                (
-                    (target, opposite.unwrap_or_default()),
-                    (model_id, Some(field_id)),
-                )
-            } else {
-                ((model_id, field_id), (target, opposite))
-            };
-            let kind = if both_lists {
-                RelationKind::ManyToMany
-            } else {
-                let back_is_list =
-                    b.1.is_some_and(|f| models[b.0].fields[f].arity == Arity::List);
-                if back_is_list {
-                    RelationKind::OneToMany
-                } else {
-                    RelationKind::OneToOne
-                }
-            };
-            let name = rf.name.clone().unwrap_or_else(|| {
-                let (x, y) = (&models[model_id].name, &models[target].name);
-                if x < y {
-                    format!("{x}To{y}")
-                } else {
-                    format!("{y}To{x}")
-                }
-            });
-            relations.push(Relation {
-                name,
-                kind,
-                model_a: a.0,
-                field_a: a.1,
-                model_b: b.0,
-                field_b: b.1,
-            });
-            set_relation(&mut models[model_id].fields[field_id], relation_id);
-            if let Some(o) = opposite {
-                set_relation(&mut models[target].fields[o], relation_id);
-            }
+/// `relation_fields` are the (model, field) positions of every relation field, in source order: the
+/// walk visits only them, as reading every field of a large schema again costs more than pairing.
+pub fn pair_relations(
+    models: &mut [Model],
+    relation_fields: &[(ModelId, usize)],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Relation> {
+    let mut relations = Vec::with_capacity(relation_fields.len());
+    for &(model_id, field_id) in relation_fields {
+        let Some((relation, target, opposite)) = pair(models, model_id, field_id, diagnostics)
+        else {
+            continue;
+        };
+        relations.push(relation);
+        let relation_id = relations.len() - 1;
+        set_relation(&mut models[model_id].fields[field_id], relation_id);
+        if let Some(o) = opposite {
+            set_relation(&mut models[target].fields[o], relation_id);
         }
     }
     // Prisma numbers relations in the order it meets their forward side (model A's field), walking
@@ -111,11 +32,9 @@ pub fn pair_relations(models: &mut [Model], diagnostics: &mut Vec<Diagnostic>) -
     for (new, &old) in order.iter().enumerate() {
         new_id[old] = new;
     }
-    for model in models.iter_mut() {
-        for field in &mut model.fields {
-            if let FieldKind::Relation(rf) = &mut field.kind {
-                rf.relation = rf.relation.map(|r| new_id[r]);
-            }
+    for &(model_id, field_id) in relation_fields {
+        if let FieldKind::Relation(rf) = &mut models[model_id].fields[field_id].kind {
+            rf.relation = rf.relation.map(|r| new_id[r]);
         }
     }
     let mut slots: Vec<Option<Relation>> = relations.into_iter().map(Some).collect();
@@ -123,6 +42,104 @@ pub fn pair_relations(models: &mut [Model], diagnostics: &mut Vec<Diagnostic>) -
         .into_iter()
         .map(|i| slots[i].take().expect("each relation moves once"))
         .collect()
+}
+
+/// The relation a not-yet-paired relation field starts, with its target model and the opposite field
+/// there, if any. Read-only, so nothing is copied out of the models to look at them.
+fn pair(
+    models: &[Model],
+    model_id: ModelId,
+    field_id: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(Relation, ModelId, Option<usize>)> {
+    let this_field = &models[model_id].fields[field_id];
+    let rf = this_field.relation()?;
+    check_field_lists(models, model_id, field_id, rf, diagnostics);
+    if rf.relation.is_some() {
+        return None;
+    }
+    let target = rf.target;
+    let opposite = models.get(target).and_then(|t| {
+        t.fields.iter().position(|candidate| {
+            let Some(other) = candidate.relation() else {
+                return false;
+            };
+            other.target == model_id
+                && other.name == rf.name
+                && other.relation.is_none()
+                && !(target == model_id && candidate.name == this_field.name)
+        })
+    });
+    if opposite.is_none() && rf.fields.is_none() {
+        diagnostics.push(Diagnostic {
+            code: "UNRESOLVED_RELATION",
+            message: format!(
+                "Error validating field `{0}` in model `{1}`: The relation field `{0}` on model `{1}` is missing an opposite relation field on the model `{2}`. Either run `prisma format` or add it manually.",
+                this_field.name,
+                models[model_id].name,
+                models.get(target).map(|m| m.name.as_str()).unwrap_or("?")
+            ),
+            span: this_field.span,
+            severity: Severity::Error,
+        });
+        return None;
+    }
+    let opposite_field = opposite.map(|o| &models[target].fields[o]);
+    let both_lists =
+        this_field.arity == Arity::List && opposite_field.is_some_and(|o| o.arity == Arity::List);
+    let (a, b) = if both_lists {
+        // Implicit m:n: A is the model whose name sorts first (self-relations: by field name).
+        let other = opposite.unwrap_or(field_id);
+        let this_key = (models[model_id].name.as_str(), this_field.name.as_str());
+        let other_key = (
+            models[target].name.as_str(),
+            models[target].fields[other].name.as_str(),
+        );
+        if this_key <= other_key {
+            ((model_id, field_id), (target, opposite))
+        } else {
+            ((target, other), (model_id, Some(field_id)))
+        }
+    } else if rf.fields.is_none()
+        && opposite_field
+            .and_then(Field::relation)
+            .is_some_and(|o| o.fields.is_some())
+    {
+        (
+            (target, opposite.unwrap_or_default()),
+            (model_id, Some(field_id)),
+        )
+    } else {
+        ((model_id, field_id), (target, opposite))
+    };
+    let kind = if both_lists {
+        RelationKind::ManyToMany
+    } else {
+        let back_is_list =
+            b.1.is_some_and(|f| models[b.0].fields[f].arity == Arity::List);
+        if back_is_list {
+            RelationKind::OneToMany
+        } else {
+            RelationKind::OneToOne
+        }
+    };
+    let name = rf.name.clone().unwrap_or_else(|| {
+        let (x, y) = (&models[model_id].name, &models[target].name);
+        if x < y {
+            format!("{x}To{y}")
+        } else {
+            format!("{y}To{x}")
+        }
+    });
+    let relation = Relation {
+        name,
+        kind,
+        model_a: a.0,
+        field_a: a.1,
+        model_b: b.0,
+        field_b: b.1,
+    };
+    Some((relation, target, opposite))
 }
 
 /// `fields:` must name scalar fields of this model and `references:` fields of the target, in
@@ -135,18 +152,24 @@ fn check_field_lists(
     rf: &RelationField,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let missing = |model: Option<&Model>, names: &Option<Vec<String>>| -> Vec<String> {
-        let Some(model) = model else {
-            return Vec::new();
-        };
-        names
-            .iter()
-            .flatten()
-            .filter(|n| !model.fields.iter().any(|f| &f.name == *n))
-            .cloned()
-            .collect()
+    let model = &models[model_id];
+    let (mut missing_fields, mut relation_fields) = (Vec::new(), Vec::new());
+    for name in rf.fields.iter().flatten() {
+        match model.field(name) {
+            None => missing_fields.push(name.as_str()),
+            Some(f) if f.is_relation() => relation_fields.push(name.as_str()),
+            Some(_) => {}
+        }
+    }
+    let target = models.get(rf.target);
+    let missing_references: Vec<&str> = match target {
+        Some(target) => (rf.references.iter().flatten())
+            .filter(|name| target.field(name).is_none())
+            .map(String::as_str)
+            .collect(),
+        None => Vec::new(),
     };
-    let field = &models[model_id].fields[field_id];
+    let field = &model.fields[field_id];
     let mut report = |message: String| {
         diagnostics.push(Diagnostic {
             code: "UNKNOWN_RELATION_FIELD",
@@ -155,38 +178,23 @@ fn check_field_lists(
             severity: Severity::Error,
         });
     };
-    let fields = missing(Some(&models[model_id]), &rf.fields);
-    if !fields.is_empty() {
+    if !missing_fields.is_empty() {
         report(format!(
             "Error validating: The argument fields must refer only to existing fields. The following fields do not exist in this model: {}",
-            fields.join(", ")
+            missing_fields.join(", ")
         ));
     }
-    let relation_fields: Vec<&str> = rf
-        .fields
-        .iter()
-        .flatten()
-        .filter(|n| {
-            models[model_id]
-                .fields
-                .iter()
-                .any(|f| &f.name == *n && f.relation().is_some())
-        })
-        .map(String::as_str)
-        .collect();
     if !relation_fields.is_empty() {
         report(format!(
             "Error validating: The argument fields must refer only to scalar fields. But it is referencing the following relation fields: {}",
             relation_fields.join(", ")
         ));
     }
-    let target = models.get(rf.target);
-    let references = missing(target, &rf.references);
-    if !references.is_empty() {
+    if !missing_references.is_empty() {
         report(format!(
             "Error validating: The argument `references` must refer only to existing fields in the related model `{}`. The following fields do not exist in the related model: {}",
             target.map(|m| m.name.as_str()).unwrap_or("?"),
-            references.join(", ")
+            missing_references.join(", ")
         ));
     }
 }

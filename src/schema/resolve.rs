@@ -1,7 +1,7 @@
 //! Syntax tree → resolved schema. Two passes: first every block's name (so field types can refer to
 //! blocks declared later or in another file), then each block's contents; relations are paired last.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::attributes::{
     arg, boolean, constant, expr_name, expr_text, function_arg, name_list, string,
@@ -57,7 +57,8 @@ pub fn resolve_for(files: &[SchemaFile], provider: Option<Provider>) -> (Schema,
         .unwrap_or(Provider::PostgreSql);
 
     // Pass 1: names.
-    let mut types: HashMap<&str, TypeRef> = HashMap::new();
+    let mut types: FxHashMap<&str, TypeRef> =
+        FxHashMap::with_capacity_and_hasher(blocks.len(), Default::default());
     let (mut models, mut enums, mut composites) = (0, 0, 0);
     for block in &blocks {
         let (reference, what) = match block.kind {
@@ -81,11 +82,17 @@ pub fn resolve_for(files: &[SchemaFile], provider: Option<Provider>) -> (Schema,
     }
 
     // Pass 2: contents.
+    schema.models.reserve_exact(models);
+    schema.enums.reserve_exact(enums);
+    schema.composite_types.reserve_exact(composites);
+    let mut seen = FxHashSet::default();
+    let mut relation_fields = Vec::new();
     for block in &blocks {
         match block.kind {
             BlockKind::Enum => schema.enums.push(resolve_enum(block)),
             BlockKind::Type => {
-                let fields = block_fields(block, &types, &mut diagnostics, "composite type");
+                let fields =
+                    block_fields(block, &types, &mut seen, &mut diagnostics, "composite type");
                 schema.composite_types.push(CompositeType {
                     name: block.name.name.to_string(),
                     fields,
@@ -93,13 +100,19 @@ pub fn resolve_for(files: &[SchemaFile], provider: Option<Provider>) -> (Schema,
                 });
             }
             BlockKind::Model | BlockKind::View => {
-                let model = resolve_model(block, &types, provider, &mut diagnostics);
+                let model = resolve_model(block, &types, &mut seen, provider, &mut diagnostics);
+                let model_id = schema.models.len();
+                relation_fields.extend(
+                    (model.fields.iter().enumerate())
+                        .filter(|(_, f)| f.is_relation())
+                        .map(|(field_id, _)| (model_id, field_id)),
+                );
                 schema.models.push(model);
             }
             _ => {}
         }
     }
-    schema.relations = pair_relations(&mut schema.models, &mut diagnostics);
+    schema.relations = pair_relations(&mut schema.models, &relation_fields, &mut diagnostics);
     (schema, diagnostics)
 }
 
@@ -162,13 +175,63 @@ fn resolve_enum(block: &Block) -> Enum {
     }
 }
 
-fn block_fields(
-    block: &Block,
-    types: &HashMap<&str, TypeRef>,
+/// The attributes of one field that resolution reads, found in a single walk over them: the first of
+/// each name, as a search by name would find it.
+#[derive(Default)]
+struct FieldAttributes<'a> {
+    id: Option<&'a Attribute>,
+    unique: Option<&'a Attribute>,
+    default: Option<&'a Attribute>,
+    map: Option<&'a Attribute>,
+    relation: Option<&'a Attribute>,
+    updated_at: bool,
+    ignore: bool,
+    /// The first dotted attribute (`@db.VarChar(200)`).
+    native_type: Option<&'a Attribute>,
+}
+
+impl<'a> FieldAttributes<'a> {
+    fn of(attrs: &'a [Attribute]) -> Self {
+        let mut found = FieldAttributes::default();
+        for attr in attrs {
+            let slot = match attr.name.name.as_str() {
+                "id" => &mut found.id,
+                "unique" => &mut found.unique,
+                "default" => &mut found.default,
+                "map" => &mut found.map,
+                "relation" => &mut found.relation,
+                "updatedAt" => {
+                    found.updated_at = true;
+                    continue;
+                }
+                "ignore" => {
+                    found.ignore = true;
+                    continue;
+                }
+                name if name.contains('.') => &mut found.native_type,
+                _ => continue,
+            };
+            slot.get_or_insert(attr);
+        }
+        found
+    }
+}
+
+fn block_fields<'a>(
+    block: &'a Block,
+    types: &FxHashMap<&str, TypeRef>,
+    seen: &mut FxHashSet<&'a str>,
     diagnostics: &mut Vec<Diagnostic>,
     container: &str,
 ) -> Vec<Field> {
-    let mut fields: Vec<Field> = Vec::new();
+    seen.clear();
+    let mut fields: Vec<Field> = Vec::with_capacity(
+        block
+            .items
+            .iter()
+            .filter(|item| matches!(item, BlockItem::Field(_)))
+            .count(),
+    );
     for item in &block.items {
         let BlockItem::Field(field) = item else {
             continue;
@@ -176,7 +239,7 @@ fn block_fields(
         let Some(field_type) = &field.field_type else {
             continue;
         };
-        if fields.iter().any(|f| f.name == field.name.name) {
+        if seen.contains(field.name.name.as_str()) {
             diagnostics.push(error(
                 "DUPLICATE_FIELD",
                 format!(
@@ -187,6 +250,7 @@ fn block_fields(
             ));
             continue;
         }
+        let attrs = FieldAttributes::of(&field.attributes);
         let arity = match field_type.arity {
             tree::Arity::Required => Arity::Required,
             tree::Arity::Optional => Arity::Optional,
@@ -200,7 +264,7 @@ fn block_fields(
                     Some(TypeRef::Enum(id)) => FieldKind::Enum(*id),
                     Some(TypeRef::Composite(id)) => FieldKind::Composite(*id),
                     Some(TypeRef::Model(id)) => {
-                        FieldKind::Relation(relation_field(*id, &field.attributes))
+                        FieldKind::Relation(Box::new(relation_field(*id, attrs.relation)))
                     }
                     None => {
                         diagnostics.push(error(
@@ -216,58 +280,55 @@ fn block_fields(
                 },
             },
         };
-        let attrs = &field.attributes;
-        let default_attr = find_attr(attrs, "default");
-        let native_type = attrs
-            .iter()
-            .find(|a| a.name.name.starts_with("db.") || a.name.name.contains('.'))
-            .map(|a| {
-                let name = a
-                    .name
-                    .name
-                    .rsplit('.')
-                    .next()
-                    .unwrap_or_default()
-                    .to_string();
-                let args = a
-                    .arguments
-                    .as_ref()
-                    .map(|list| {
-                        list.arguments
-                            .iter()
-                            .filter_map(|x| x.value.as_ref().map(expr_text))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                NativeType { name, args }
-            });
+        seen.insert(&field.name.name);
+        let native_type = attrs.native_type.map(|a| {
+            let name = a
+                .name
+                .name
+                .rsplit('.')
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            let args = a
+                .arguments
+                .as_ref()
+                .map(|list| {
+                    list.arguments
+                        .iter()
+                        .filter_map(|x| x.value.as_ref().map(expr_text))
+                        .collect()
+                })
+                .unwrap_or_default();
+            NativeType { name, args }
+        });
         fields.push(Field {
             name: field.name.name.to_string(),
-            db_name: find_attr(attrs, "map")
+            db_name: attrs
+                .map
                 .and_then(|a| string(arg(a, "name", Some(0))))
                 .unwrap_or_else(|| field.name.name.to_string()),
             kind,
             arity,
-            default: default_attr
+            default: attrs
+                .default
                 .and_then(|a| arg(a, "value", Some(0)))
                 .map(default_value),
-            default_map: default_attr.and_then(|a| string(arg(a, "map", None))),
+            default_map: attrs.default.and_then(|a| string(arg(a, "map", None))),
             native_type,
-            is_id: find_attr(attrs, "id").is_some(),
-            is_unique: find_attr(attrs, "unique").is_some(),
-            updated_at: find_attr(attrs, "updatedAt").is_some(),
-            ignored: find_attr(attrs, "ignore").is_some(),
+            is_id: attrs.id.is_some(),
+            is_unique: attrs.unique.is_some(),
+            updated_at: attrs.updated_at,
+            ignored: attrs.ignore,
             span: field.span,
         });
     }
     fields
 }
 
-fn relation_field(target: ModelId, attrs: &[Attribute]) -> RelationField {
-    let rel = find_attr(attrs, "relation");
+fn relation_field(target: ModelId, rel: Option<&Attribute>) -> RelationField {
     let action = |name: &str| {
         rel.and_then(|a| constant(arg(a, name, None)))
-            .and_then(|c| ReferentialAction::parse(&c))
+            .and_then(ReferentialAction::parse)
     };
     RelationField {
         target,
@@ -322,12 +383,7 @@ fn default_value(expr: &Expr) -> DefaultValue {
             arguments
                 .arguments
                 .iter()
-                .filter_map(|a| {
-                    Some((
-                        a.name.as_ref()?.name.to_string(),
-                        expr_text(a.value.as_ref()?),
-                    ))
-                })
+                .filter_map(|a| Some((a.name.as_ref()?.name.to_string(), expr_text(a.value.as_ref()?))))
                 .collect(),
         ),
         _ => DefaultValue::Literal(literal(expr)),
@@ -336,13 +392,13 @@ fn default_value(expr: &Expr) -> DefaultValue {
 
 /// `[a, b(sort: Desc, length: 10, ops: X)]` → index fields.
 fn index_fields(expr: Option<&Expr>) -> Vec<IndexField> {
-    let items: Vec<&Expr> = match expr {
-        Some(Expr::Array { items, .. }) => items.iter().collect(),
-        Some(other) => vec![other],
-        None => Vec::new(),
+    let items = match expr {
+        Some(Expr::Array { items, .. }) => items.as_slice(),
+        Some(other) => std::slice::from_ref(other),
+        None => &[],
     };
     items
-        .into_iter()
+        .iter()
         .filter_map(|e| {
             let field = match e {
                 Expr::Function { name, .. } => name.name.to_string(),
@@ -383,32 +439,38 @@ fn single_field_options(field: &str, attr: &Attribute) -> IndexField {
     }
 }
 
-fn resolve_model(
-    block: &Block,
-    types: &HashMap<&str, TypeRef>,
+/// The column name of the field called `field`; a name that is no field stands for itself (reported
+/// elsewhere).
+fn column<'f>(fields: &'f [Field], field: &'f str) -> &'f str {
+    fields
+        .iter()
+        .find(|f| f.name == field)
+        .map_or(field, |f| f.db_name.as_str())
+}
+
+fn resolve_model<'a>(
+    block: &'a Block,
+    types: &FxHashMap<&str, TypeRef>,
+    seen: &mut FxHashSet<&'a str>,
     provider: Provider,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Model {
     let is_view = block.kind == BlockKind::View;
-    let fields = block_fields(
+    let mut fields = block_fields(
         block,
         types,
+        seen,
         diagnostics,
         if is_view { "view" } else { "model" },
     );
-    let attrs: Vec<&Attribute> = block_attributes(block).collect();
-    let model_attr = |name: &str| attrs.iter().copied().find(|a| a.name.name == name);
+    let model_attr = |name: &str| block_attributes(block).find(|a| a.name.name == name);
     let db_name = model_attr("map")
         .and_then(|a| string(arg(a, "name", Some(0))))
         .unwrap_or_else(|| block.name.name.to_string());
-    let column = |field: &str| {
-        fields
-            .iter()
-            .find(|f| f.name == field)
-            .map(|f| f.db_name.clone())
-            .unwrap_or_else(|| field.to_string())
+    let index_name = |fields: &[Field], list: &[IndexField], suffix: &str| {
+        let columns = list.iter().map(|f| column(fields, &f.field));
+        names::constraint_name(&db_name, columns, suffix, provider)
     };
-    let columns = |list: &[IndexField]| list.iter().map(|f| column(&f.field)).collect::<Vec<_>>();
 
     // Primary key: `@id` on a field, else `@@id`.
     let mut primary_key = None;
@@ -421,10 +483,8 @@ fn resolve_model(
             primary_key = Some(PrimaryKey {
                 fields: vec![single_field_options(&field.name.name, id)],
                 name: None,
-                db_name: map
-                    .clone()
-                    .unwrap_or_else(|| names::primary_key_name(&db_name, provider)),
                 mapped: map.is_some(),
+                db_name: map.unwrap_or_else(|| names::primary_key_name(&db_name, provider)),
                 clustered: boolean(arg(id, "clustered", None)),
                 field_level: true,
             });
@@ -437,10 +497,8 @@ fn resolve_model(
             primary_key = Some(PrimaryKey {
                 fields: index_fields(arg(id, "fields", Some(0))),
                 name: string(arg(id, "name", None)),
-                db_name: map
-                    .clone()
-                    .unwrap_or_else(|| names::primary_key_name(&db_name, provider)),
                 mapped: map.is_some(),
+                db_name: map.unwrap_or_else(|| names::primary_key_name(&db_name, provider)),
                 clustered: boolean(arg(id, "clustered", None)),
                 field_level: false,
             });
@@ -456,16 +514,12 @@ fn resolve_model(
         if let Some(unique) = find_attr(&field.attributes, "unique") {
             let idx_fields = vec![single_field_options(&field.name.name, unique)];
             let map = string(arg(unique, "map", None));
-            let cols = columns(&idx_fields);
-            let cols: Vec<&str> = cols.iter().map(String::as_str).collect();
             indexes.push(Index {
                 kind: IndexKind::Unique,
-                db_name: map
-                    .clone()
-                    .unwrap_or_else(|| names::unique_index_name(&db_name, &cols, provider)),
+                mapped: map.is_some(),
+                db_name: map.unwrap_or_else(|| index_name(&fields, &idx_fields, "_key")),
                 fields: idx_fields,
                 name: None,
-                mapped: map.is_some(),
                 algorithm: None,
                 clustered: boolean(arg(unique, "clustered", None)),
                 field_level: true,
@@ -478,29 +532,32 @@ fn resolve_model(
         ("unique", IndexKind::Unique),
         ("fulltext", IndexKind::Fulltext),
     ] {
-        for attr in attrs.iter().filter(|a| a.name.name == attr_name) {
+        for attr in block_attributes(block).filter(|a| a.name.name == attr_name) {
             let idx_fields = index_fields(arg(attr, "fields", Some(0)));
             let map = string(arg(attr, "map", None));
-            let cols = columns(&idx_fields);
-            let cols: Vec<&str> = cols.iter().map(String::as_str).collect();
-            let default_name = match kind {
-                IndexKind::Unique => names::unique_index_name(&db_name, &cols, provider),
-                _ => names::index_name(&db_name, &cols, provider),
-            };
+            let name = string(arg(attr, "name", None));
             // On `@@index`, a `name:` without `map:` still names the index in the database (legacy).
             let legacy_name = if kind == IndexKind::Unique {
                 None
             } else {
-                string(arg(attr, "name", None))
+                name.clone()
             };
             let mapped = map.is_some() || legacy_name.is_some();
+            let db_name = map.or(legacy_name).unwrap_or_else(|| {
+                let suffix = if kind == IndexKind::Unique {
+                    "_key"
+                } else {
+                    "_idx"
+                };
+                index_name(&fields, &idx_fields, suffix)
+            });
             indexes.push(Index {
                 kind,
-                db_name: map.clone().or(legacy_name).unwrap_or(default_name),
+                db_name,
                 fields: idx_fields,
-                name: string(arg(attr, "name", None)),
+                name,
                 mapped,
-                algorithm: constant(arg(attr, "type", None)),
+                algorithm: constant(arg(attr, "type", None)).map(str::to_string),
                 clustered: boolean(arg(attr, "clustered", None)),
                 field_level: false,
                 span: attr.span,
@@ -509,30 +566,22 @@ fn resolve_model(
     }
 
     // Foreign key names, from the columns' database names (needs every field of the model).
-    let mut fields = fields;
-    let column_names: Vec<(String, String)> = fields
-        .iter()
-        .map(|f| (f.name.clone(), f.db_name.clone()))
-        .collect();
-    for field in &mut fields {
-        if let FieldKind::Relation(rel) = &mut field.kind {
-            if let Some(scalars) = &rel.fields {
-                let cols: Vec<&str> = scalars
-                    .iter()
-                    .map(|s| {
-                        column_names
-                            .iter()
-                            .find(|(n, _)| n == s)
-                            .map(|(_, c)| c.as_str())
-                            .unwrap_or(s.as_str())
-                    })
-                    .collect();
-                rel.constraint_name = Some(
-                    rel.map
-                        .clone()
-                        .unwrap_or_else(|| names::foreign_key_name(&db_name, &cols, provider)),
-                );
+    for i in 0..fields.len() {
+        let Some(rel) = fields[i].relation() else {
+            continue;
+        };
+        let Some(scalars) = &rel.fields else {
+            continue;
+        };
+        let name = match &rel.map {
+            Some(map) => map.clone(),
+            None => {
+                let columns = scalars.iter().map(|s| column(&fields, s));
+                names::constraint_name(&db_name, columns, "_fkey", provider)
             }
+        };
+        if let FieldKind::Relation(rel) = &mut fields[i].kind {
+            rel.constraint_name = Some(name);
         }
     }
 

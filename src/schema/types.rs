@@ -139,7 +139,8 @@ pub enum Arity {
 pub enum FieldKind {
     Scalar(ScalarType),
     Enum(EnumId),
-    Relation(RelationField),
+    /// Boxed: a quarter of the fields are relations, and inline it would double every field's size.
+    Relation(Box<RelationField>),
     Composite(CompositeId),
     /// `Unsupported("type")`: the database type, verbatim.
     Unsupported(String),
