@@ -383,7 +383,12 @@ fn default_value(expr: &Expr) -> DefaultValue {
             arguments
                 .arguments
                 .iter()
-                .filter_map(|a| Some((a.name.as_ref()?.name.to_string(), expr_text(a.value.as_ref()?))))
+                .filter_map(|a| {
+                    Some((
+                        a.name.as_ref()?.name.to_string(),
+                        expr_text(a.value.as_ref()?),
+                    ))
+                })
                 .collect(),
         ),
         _ => DefaultValue::Literal(literal(expr)),
