@@ -160,6 +160,7 @@ pub fn generate_migration_js(input: GenerateMigrationInput) -> napi::Result<Gene
                 .unwrap_or_default(),
         };
         let migration = generate_migration(from.as_deref(), to.as_deref(), &options)?;
+        let summary = migration.summary();
         Ok(GeneratedMigration {
             sql: migration.sql,
             steps: migration
@@ -205,7 +206,7 @@ pub fn generate_migration_js(input: GenerateMigrationInput) -> napi::Result<Gene
                     sql: p.sql,
                 })
                 .collect(),
-            summary: migration.summary,
+            summary,
         })
     })
 }

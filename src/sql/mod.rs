@@ -97,18 +97,24 @@ pub(crate) fn join_blocks(blocks: &[Block]) -> String {
     if blocks.is_empty() {
         return "-- This is an empty migration.\n".to_string();
     }
-    blocks
+    let size: usize = blocks
         .iter()
-        .map(|b| {
-            let mut block = format!("-- {}\n", b.header);
-            for statement in &b.statements {
-                block.push_str(statement);
-                block.push_str(";\n");
-            }
-            block
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+        .map(|b| b.header.len() + 5 + b.statements.iter().map(|s| s.len() + 2).sum::<usize>())
+        .sum();
+    let mut out = String::with_capacity(size);
+    for (i, b) in blocks.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str("-- ");
+        out.push_str(b.header);
+        out.push('\n');
+        for statement in &b.statements {
+            out.push_str(statement);
+            out.push_str(";\n");
+        }
+    }
+    out
 }
 
 /// The whole script, byte for byte as `prisma migrate diff --script` writes it.
@@ -124,9 +130,35 @@ pub fn render_script(
 /// A name quoted for `provider`: `` `…` `` with `` ` `` doubled on MySQL, `"…"` with `"` doubled
 /// elsewhere (a name from `@map`/`@@map`/`map:` can hold any character; `tests/sql_identifiers.rs`).
 fn quote_ident(name: &str, provider: Provider) -> String {
-    match provider {
-        Provider::MySql => format!("`{}`", name.replace('`', "``")),
-        _ => format!("\"{}\"", name.replace('"', "\"\"")),
+    let mut out = String::with_capacity(name.len() + 2);
+    let quote = match provider {
+        Provider::MySql => '`',
+        _ => '"',
+    };
+    push_quoted(&mut out, name, quote);
+    out
+}
+
+/// `text` between two `quote`s, each `quote` inside doubled.
+fn push_quoted(out: &mut String, text: &str, quote: char) {
+    out.push(quote);
+    let mut rest = text;
+    while let Some(at) = rest.find(quote) {
+        out.push_str(&rest[..=at]);
+        out.push(quote);
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
+    out.push(quote);
+}
+
+/// `items` written one after the other by `each`, `separator` between them.
+fn join<T>(out: &mut String, items: &[T], separator: &str, mut each: impl FnMut(&mut String, &T)) {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        each(out, item);
     }
 }
 
