@@ -205,7 +205,8 @@ pub fn generate_migration(
     let renames = super::renames::resolve_renames(from.as_ref(), to.as_ref(), &options.renames)?;
     let backfill = super::renames::resolve_backfill(to.as_ref(), &options.backfill)?;
     // The renames run first, on the tables and columns as they were.
-    let mut blocks = super::renames::render_renames(&renames, &prev, provider);
+    let mut statements = super::Statements::default();
+    let mut blocks = super::renames::render_renames(&renames, &prev, provider, &mut statements);
     let prev = diff::apply_renames(prev, &renames);
     let names = (
         ModelNames::new(from.as_ref()).renamed(&renames),
@@ -248,7 +249,13 @@ pub fn generate_migration(
             fill_rebuilds(&mut phase_steps, to_schema, &safe.backfills);
         }
         convert_in_place(&mut phase_steps, to_schema, &safe.conversions);
-        let mut phase_blocks = super::step_blocks(&phase_steps, from_schema, to_schema, provider);
+        let mut phase_blocks = super::step_blocks(
+            &phase_steps,
+            from_schema,
+            to_schema,
+            provider,
+            &mut statements,
+        );
         if i == 0 && provider != Provider::Sqlite {
             // After the columns exist, before the indexes and keys over them are built.
             let at = phase_blocks
@@ -263,7 +270,7 @@ pub fn generate_migration(
             let filled: Vec<super::Block> = safe
                 .backfills
                 .iter()
-                .flat_map(|b| super::backfill::backfill_blocks(b, &next, provider))
+                .flat_map(|b| super::backfill::backfill_blocks(b, &next, provider, &mut statements))
                 .collect();
             phase_blocks.splice(at..at, filled);
         }
@@ -297,7 +304,7 @@ pub fn generate_migration(
                     || w.contains("would be dropped and recreated"))
         })
     });
-    let migrations = modes::lay_out(blocks, provider, options.mode)?;
+    let migrations = modes::lay_out(&statements, &blocks, provider, options.mode)?;
     let sql = modes::joined(&migrations);
     let summary_of = ChangeSummary {
         steps: summary_steps,

@@ -1,6 +1,6 @@
 //! PostgreSQL (and, where it is the same, CockroachDB) SQL.
 
-use super::{action, join, push_quoted, sort_suffix};
+use super::{action, join, push_quoted, sort_suffix, Statements};
 use crate::diff::{
     Column, ColumnArity, ColumnChanges, ColumnFamily, ColumnType, ForeignKey, SqlDefault, SqlIndex,
     SqlIndexKind, SqlSchema, Step, Table, TableChange,
@@ -126,23 +126,20 @@ fn render_default(d: &SqlDefault) -> &str {
 }
 
 /// `name` writes the table's name (its own, or the temporary one of a rebuild).
-fn create_table(t: &Table, name: impl FnOnce(&mut String)) -> String {
-    let mut out = String::with_capacity(64 + 48 * t.columns.len());
+fn create_table(out: &mut String, t: &Table, name: impl FnOnce(&mut String)) {
+    out.reserve(64 + 48 * t.columns.len());
     out.push_str("CREATE TABLE ");
-    name(&mut out);
+    name(out);
     out.push_str(" (\n");
-    join(&mut out, &t.columns, ",\n", push_column_def);
+    join(out, &t.columns, ",\n", push_column_def);
     if let Some(pk) = &t.primary_key {
         out.push_str(",\n\n    CONSTRAINT ");
-        push_ident(&mut out, &pk.name);
+        push_ident(out, &pk.name);
         out.push_str(" PRIMARY KEY (");
-        join(&mut out, &pk.columns, ",", |out, c| {
-            push_ident(out, &c.name)
-        });
+        join(out, &pk.columns, ",", |out, c| push_ident(out, &c.name));
         out.push(')');
     }
     out.push_str("\n)");
-    out
 }
 
 /// Named classes (`JsonbPathOps`) → `jsonb_path_ops`; `raw("…")` as written.
@@ -159,22 +156,21 @@ fn push_ops_name(out: &mut String, ops: &str) {
     }
 }
 
-fn create_index(t: &Table, index: &SqlIndex) -> String {
-    let mut out = String::with_capacity(64 + 32 * index.columns.len());
+fn create_index(out: &mut String, t: &Table, index: &SqlIndex) {
     out.push_str(match index.kind {
         SqlIndexKind::Unique => "CREATE UNIQUE INDEX ",
         _ => "CREATE INDEX ",
     });
-    push_ident(&mut out, &index.name);
+    push_ident(out, &index.name);
     out.push_str(" ON ");
-    push_table_name(&mut out, t);
+    push_table_name(out, t);
     if let Some(algo) = index.algorithm.as_deref() {
         out.push_str(" USING ");
-        push_upper(&mut out, algo);
+        push_upper(out, algo);
         out.push(' ');
     }
     out.push('(');
-    join(&mut out, &index.columns, ", ", |out, c| {
+    join(out, &index.columns, ", ", |out, c| {
         push_ident(out, &c.name);
         out.push_str(sort_suffix(c.sort));
         if let Some(ops) = c.ops.as_deref() {
@@ -183,32 +179,29 @@ fn create_index(t: &Table, index: &SqlIndex) -> String {
         }
     });
     out.push(')');
-    out
 }
 
-fn add_foreign_key(t: &Table, fk: &ForeignKey) -> String {
-    let mut out = String::with_capacity(160);
+fn add_foreign_key(out: &mut String, t: &Table, fk: &ForeignKey) {
     out.push_str("ALTER TABLE ");
-    push_table_name(&mut out, t);
+    push_table_name(out, t);
     out.push_str(" ADD CONSTRAINT ");
-    push_ident(&mut out, &fk.name);
+    push_ident(out, &fk.name);
     out.push_str(" FOREIGN KEY (");
-    join(&mut out, &fk.columns, ", ", |out, c| push_ident(out, c));
+    join(out, &fk.columns, ", ", |out, c| push_ident(out, c));
     out.push_str(") REFERENCES ");
     push_qualified(
-        &mut out,
+        out,
         fk.referenced_namespace.as_deref(),
         &fk.referenced_table,
     );
     out.push('(');
-    join(&mut out, &fk.referenced_columns, ", ", |out, c| {
+    join(out, &fk.referenced_columns, ", ", |out, c| {
         push_ident(out, c)
     });
     out.push_str(") ON DELETE ");
     out.push_str(action(fk.on_delete));
     out.push_str(" ON UPDATE ");
     out.push_str(action(fk.on_update));
-    out
 }
 
 /// `'value'` with `'` doubled.
@@ -524,150 +517,170 @@ fn cockroach_alter_enum(
     stmts
 }
 
-pub fn render(step: &Step, prev: &SqlSchema, next: &SqlSchema, cockroach: bool) -> Vec<String> {
+pub fn render(
+    step: &Step,
+    prev: &SqlSchema,
+    next: &SqlSchema,
+    cockroach: bool,
+    out: &mut Statements,
+) {
     match step {
-        Step::CreateSchema { namespace } => vec![format!(
-            "CREATE SCHEMA IF NOT EXISTS {}",
-            ident(&next.namespaces[*namespace])
-        )],
-        Step::CreateExtension { id } => {
+        Step::CreateSchema { namespace } => out.statement(|s| {
+            s.push_str("CREATE SCHEMA IF NOT EXISTS ");
+            push_ident(s, &next.namespaces[*namespace]);
+        }),
+        Step::CreateExtension { id } => out.statement(|s| {
             let e = &next.extensions[*id];
-            let mut sql = format!("CREATE EXTENSION IF NOT EXISTS {}", ident(&e.name));
+            s.push_str("CREATE EXTENSION IF NOT EXISTS ");
+            push_ident(s, &e.name);
             if e.schema.is_some() || e.version.is_some() {
-                sql.push_str(" WITH");
+                s.push_str(" WITH");
             }
             if let Some(schema) = &e.schema {
-                sql.push_str(&format!(" SCHEMA {}", ident(schema)));
+                s.push_str(" SCHEMA ");
+                push_ident(s, schema);
             }
             if let Some(version) = &e.version {
-                sql.push_str(&format!(" VERSION {}", ident(version)));
+                s.push_str(" VERSION ");
+                push_ident(s, version);
             }
-            vec![sql]
-        }
-        Step::CreateEnum { id } => {
+        }),
+        Step::CreateEnum { id } => out.statement(|s| {
             let e = &next.enums[*id];
-            let mut sql = String::with_capacity(32 + 16 * e.values.len());
-            sql.push_str("CREATE TYPE ");
-            push_qualified(&mut sql, e.namespace.as_deref(), &e.name);
-            sql.push_str(" AS ENUM (");
-            join(&mut sql, &e.values, ", ", |out, v| push_string(out, v));
-            sql.push(')');
-            vec![sql]
-        }
+            s.push_str("CREATE TYPE ");
+            push_qualified(s, e.namespace.as_deref(), &e.name);
+            s.push_str(" AS ENUM (");
+            join(s, &e.values, ", ", |s, v| push_string(s, v));
+            s.push(')');
+        }),
+        Step::AlterEnum {
+            prev: p,
+            added,
+            dropped,
+            ..
+        } if cockroach => out.extend(cockroach_alter_enum(prev, *p, added, dropped)),
         Step::AlterEnum {
             prev: p,
             next: n,
             added,
             dropped,
-        } if cockroach => cockroach_alter_enum(prev, *p, added, dropped),
-        Step::AlterEnum {
-            prev: p,
-            next: n,
-            added,
-            dropped,
-        } => alter_enum(prev, next, *p, *n, added, dropped),
-        Step::DropEnum { id } => {
+        } => out.extend(alter_enum(prev, next, *p, *n, added, dropped)),
+        Step::DropEnum { id } => out.statement(|s| {
             let e = &prev.enums[*id];
-            vec![format!(
-                "DROP TYPE {}",
-                qualified(e.namespace.as_deref(), &e.name)
-            )]
-        }
-        Step::DropForeignKey { table, fk } => {
+            s.push_str("DROP TYPE ");
+            push_qualified(s, e.namespace.as_deref(), &e.name);
+        }),
+        Step::DropForeignKey { table, fk } => out.statement(|s| {
             let t = &prev.tables[*table];
-            vec![format!(
-                "ALTER TABLE {} DROP CONSTRAINT {}",
-                table_name(t),
-                ident(&t.foreign_keys[*fk].name)
-            )]
-        }
-        Step::DropIndex { table, index } => {
+            s.push_str("ALTER TABLE ");
+            push_table_name(s, t);
+            s.push_str(" DROP CONSTRAINT ");
+            push_ident(s, &t.foreign_keys[*fk].name);
+        }),
+        Step::DropIndex { table, index } => out.statement(|s| {
             let t = &prev.tables[*table];
-            vec![format!(
-                "DROP INDEX {}",
-                qualified(t.namespace.as_deref(), &t.indexes[*index].name)
-            )]
-        }
+            s.push_str("DROP INDEX ");
+            push_qualified(s, t.namespace.as_deref(), &t.indexes[*index].name);
+        }),
         Step::AlterTable {
             prev: p,
             next: n,
             changes,
-        } => alter_table(&prev.tables[*p], &next.tables[*n], changes, cockroach, next),
-        Step::DropTable { table } => {
-            vec![format!("DROP TABLE {}", table_name(&prev.tables[*table]))]
-        }
-        Step::AlterPrimaryKey { prev: p, next: n } => {
-            let columns = next.tables[*n]
-                .primary_key
-                .iter()
-                .flat_map(|k| &k.columns)
-                .map(|c| ident(&c.name))
-                .collect::<Vec<_>>();
-            vec![format!(
-                "ALTER TABLE {} ALTER PRIMARY KEY USING COLUMNS ({})",
-                table_name(&prev.tables[*p]),
-                columns.join(", ")
-            )]
-        }
+        } => out.extend(alter_table(
+            &prev.tables[*p],
+            &next.tables[*n],
+            changes,
+            cockroach,
+            next,
+        )),
+        Step::DropTable { table } => out.statement(|s| {
+            s.push_str("DROP TABLE ");
+            push_table_name(s, &prev.tables[*table]);
+        }),
+        Step::AlterPrimaryKey { prev: p, next: n } => out.statement(|s| {
+            s.push_str("ALTER TABLE ");
+            push_table_name(s, &prev.tables[*p]);
+            s.push_str(" ALTER PRIMARY KEY USING COLUMNS (");
+            let columns = next.tables[*n].primary_key.as_ref().map(|k| &k.columns[..]);
+            join(s, columns.unwrap_or_default(), ", ", |s, c| {
+                push_ident(s, &c.name)
+            });
+            s.push(')');
+        }),
         Step::CreateTable { table } => {
             let t = &next.tables[*table];
-            vec![create_table(t, |out| push_table_name(out, t))]
+            out.statement(|s| create_table(s, t, |s| push_table_name(s, t)));
         }
         Step::RedefineTables { tables } => {
-            let mut out = Vec::new();
             for r in tables {
                 let (a, b) = (&prev.tables[r.prev], &next.tables[r.next]);
                 let tmp = qualified(b.namespace.as_deref(), &format!("_prisma_new_{}", b.name));
-                out.push(create_table(b, |out| out.push_str(&tmp)));
+                out.statement(|s| create_table(s, b, |s| s.push_str(&tmp)));
                 for index in &a.indexes {
-                    out.push(format!(
-                        "DROP INDEX {}",
-                        qualified(a.namespace.as_deref(), &index.name)
-                    ));
+                    out.statement(|s| {
+                        s.push_str("DROP INDEX ");
+                        push_qualified(s, a.namespace.as_deref(), &index.name);
+                    });
                 }
                 if !r.column_pairs.is_empty() {
-                    let columns: Vec<String> = r
-                        .column_pairs
-                        .iter()
-                        .map(|(_, j, _)| ident(&b.columns[*j].name))
-                        .collect();
-                    let columns = columns.join(",");
-                    out.push(format!(
-                        "INSERT INTO {tmp} ({columns}) SELECT {columns} FROM {}",
-                        ident(&a.name)
-                    ));
+                    let mut columns = String::new();
+                    join(&mut columns, &r.column_pairs, ",", |s, (_, j, _)| {
+                        push_ident(s, &b.columns[*j].name)
+                    });
+                    out.statement(|s| {
+                        s.push_str("INSERT INTO ");
+                        s.push_str(&tmp);
+                        s.push_str(" (");
+                        s.push_str(&columns);
+                        s.push_str(") SELECT ");
+                        s.push_str(&columns);
+                        s.push_str(" FROM ");
+                        push_ident(s, &a.name);
+                    });
                 }
-                out.push(format!("DROP TABLE {} CASCADE", table_name(a)));
-                out.push(format!("ALTER TABLE {tmp} RENAME TO {}", ident(&b.name)));
-                out.extend(b.indexes.iter().map(|i| create_index(b, i)));
-                out.extend(b.foreign_keys.iter().map(|fk| add_foreign_key(b, fk)));
+                out.statement(|s| {
+                    s.push_str("DROP TABLE ");
+                    push_table_name(s, a);
+                    s.push_str(" CASCADE");
+                });
+                out.statement(|s| {
+                    s.push_str("ALTER TABLE ");
+                    s.push_str(&tmp);
+                    s.push_str(" RENAME TO ");
+                    push_ident(s, &b.name);
+                });
+                for index in &b.indexes {
+                    out.statement(|s| create_index(s, b, index));
+                }
+                for fk in &b.foreign_keys {
+                    out.statement(|s| add_foreign_key(s, b, fk));
+                }
             }
-            out
         }
         Step::CreateIndex { table, index, .. } => {
             let t = &next.tables[*table];
-            vec![create_index(t, &t.indexes[*index])]
+            out.statement(|s| create_index(s, t, &t.indexes[*index]));
         }
         Step::AddForeignKey { table, fk } => {
             let t = &next.tables[*table];
-            vec![add_foreign_key(t, &t.foreign_keys[*fk])]
+            out.statement(|s| add_foreign_key(s, t, &t.foreign_keys[*fk]));
         }
-        Step::RenameForeignKey { prev: p, next: n } => {
+        Step::RenameForeignKey { prev: p, next: n } => out.statement(|s| {
             let (a, b) = (&prev.tables[p.0], &next.tables[n.0]);
-            vec![format!(
-                "ALTER TABLE {} RENAME CONSTRAINT {} TO {}",
-                table_name(a),
-                ident(&a.foreign_keys[p.1].name),
-                ident(&b.foreign_keys[n.1].name)
-            )]
-        }
-        Step::RenameIndex { prev: p, next: n } | Step::RedefineIndex { prev: p, next: n } => {
-            let (a, b) = (&prev.tables[p.0], &next.tables[n.0]);
-            vec![format!(
-                "ALTER INDEX {} RENAME TO {}",
-                qualified(a.namespace.as_deref(), &a.indexes[p.1].name),
-                ident(&b.indexes[n.1].name)
-            )]
-        }
+            s.push_str("ALTER TABLE ");
+            push_table_name(s, a);
+            s.push_str(" RENAME CONSTRAINT ");
+            push_ident(s, &a.foreign_keys[p.1].name);
+            s.push_str(" TO ");
+            push_ident(s, &b.foreign_keys[n.1].name);
+        }),
+        Step::RenameIndex { prev: p, next: n } | Step::RedefineIndex { prev: p, next: n } => out
+            .statement(|s| {
+                let (a, b) = (&prev.tables[p.0], &next.tables[n.0]);
+                s.push_str("ALTER INDEX ");
+                push_qualified(s, a.namespace.as_deref(), &a.indexes[p.1].name);
+                s.push_str(" RENAME TO ");
+                push_ident(s, &b.indexes[n.1].name);
+            }),
     }
 }
