@@ -381,6 +381,9 @@ fn keep_dependents(target: &mut SqlSchema, t: usize, prev_table: &Table, column:
 /// An enum that a kept column still uses stays (PostgreSQL cannot drop a type in use). Whether one
 /// was put back.
 fn keep_used_enums(target: &mut Cow<'_, SqlSchema>, prev: &SqlSchema) -> bool {
+    if prev.enums.is_empty() {
+        return false;
+    }
     let mut missing: Vec<usize> = Vec::new();
     let used = target
         .tables

@@ -436,7 +436,7 @@ fn summary(
 
 /// The public, name-based view of the steps (one entry per column change of an `AlterTable`).
 pub fn summaries(steps: &[Step], prev: &SqlSchema, next: &SqlSchema) -> Vec<StepSummary> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(steps.len());
     for step in steps {
         match step {
             Step::CreateSchema { namespace } => out.push(summary(
