@@ -24,8 +24,8 @@ pub enum Rename {
 }
 
 /// `prev` as it is once the renames ran: what the rest of the migration starts from.
-pub fn apply_renames(prev: &SqlSchema, renames: &[Rename]) -> SqlSchema {
-    let mut out = prev.clone();
+pub fn apply_renames(prev: SqlSchema, renames: &[Rename]) -> SqlSchema {
+    let mut out = prev;
     for rename in renames {
         match rename {
             Rename::Column {
@@ -114,8 +114,8 @@ pub fn likely_renames(
     steps: &[Step],
     prev: &SqlSchema,
     next: &SqlSchema,
-    prev_names: &ModelNames,
-    next_names: &ModelNames,
+    prev_names: &ModelNames<'_>,
+    next_names: &ModelNames<'_>,
 ) -> Vec<LikelyRename> {
     let mut out = Vec::new();
     let mut columns = |p: usize, n: usize, dropped: &[usize], added: &[usize]| {

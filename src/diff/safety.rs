@@ -6,7 +6,9 @@
 //! change is undone in a copy of the target schema and the diff is computed again. Whatever the
 //! differ writes for that target is consistent by construction.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::collections::{BTreeMap, HashMap};
 
 use super::differ::diff;
 use super::renames::Rename;
@@ -42,73 +44,88 @@ pub struct Backfill {
     pub converts: bool,
 }
 
-/// Schema (model and field) names for the database names of one side.
+/// Schema (model and field) names for the database names of one side. The maps are built on the
+/// first lookup: only a message about an unsafe change or a likely rename needs them, and building
+/// them is a pass over every field of the schema.
 #[derive(Clone, Debug, Default)]
-pub struct ModelNames {
-    models: BTreeMap<String, String>,
-    fields: BTreeMap<(String, String), String>,
+pub struct ModelNames<'a> {
+    schema: Option<&'a Schema>,
+    renames: &'a [Rename],
+    maps: OnceCell<NameMaps<'a>>,
 }
 
-impl ModelNames {
-    pub fn new(schema: Option<&Schema>) -> Self {
-        let mut names = ModelNames::default();
-        for model in schema.iter().flat_map(|s| &s.models) {
-            names
-                .models
-                .insert(model.db_name.clone(), model.name.clone());
-            for field in &model.fields {
-                names.fields.insert(
-                    (model.db_name.clone(), field.db_name.clone()),
-                    field.name.clone(),
-                );
-            }
+#[derive(Clone, Debug, Default)]
+struct NameMaps<'a> {
+    models: HashMap<&'a str, &'a str>,
+    fields: HashMap<(&'a str, &'a str), &'a str>,
+}
+
+impl<'a> ModelNames<'a> {
+    pub fn new(schema: Option<&'a Schema>) -> Self {
+        ModelNames {
+            schema,
+            ..ModelNames::default()
         }
-        names
     }
 
     /// The names once `renames` ran on the previous schema: a renamed table or column keeps the
     /// model and field names of `from`, which `renames` keys use.
-    pub fn renamed(mut self, renames: &[Rename]) -> Self {
-        for rename in renames {
-            match rename {
-                Rename::Column {
-                    table, from, to, ..
-                } => {
-                    let key = (table.clone(), from.clone());
-                    if let Some(field) = self.fields.remove(&key) {
-                        self.fields.insert((table.clone(), to.clone()), field);
-                    }
-                }
-                Rename::Table { from, to, .. } => {
-                    if let Some(model) = self.models.remove(from) {
-                        self.models.insert(to.clone(), model);
-                    }
-                    let moved: Vec<(String, String)> = self
+    pub fn renamed(self, renames: &'a [Rename]) -> Self {
+        ModelNames { renames, ..self }
+    }
+
+    fn maps(&self) -> &NameMaps<'a> {
+        self.maps.get_or_init(|| {
+            let mut names = NameMaps::default();
+            for model in self.schema.iter().flat_map(|s| &s.models) {
+                names.models.insert(&model.db_name, &model.name);
+                for field in &model.fields {
+                    names
                         .fields
-                        .keys()
-                        .filter(|(t, _)| t == from)
-                        .cloned()
-                        .collect();
-                    for key in moved {
-                        if let Some(field) = self.fields.remove(&key) {
-                            self.fields.insert((to.clone(), key.1), field);
+                        .insert((&model.db_name, &field.db_name), &field.name);
+                }
+            }
+            for rename in self.renames {
+                match rename {
+                    Rename::Column {
+                        table, from, to, ..
+                    } => {
+                        if let Some(field) = names.fields.remove(&(table.as_str(), from.as_str())) {
+                            names.fields.insert((table, to), field);
+                        }
+                    }
+                    Rename::Table { from, to, .. } => {
+                        if let Some(model) = names.models.remove(from.as_str()) {
+                            names.models.insert(to, model);
+                        }
+                        let moved: Vec<(&str, &str)> = names
+                            .fields
+                            .keys()
+                            .filter(|(t, _)| t == from)
+                            .copied()
+                            .collect();
+                        for key in moved {
+                            if let Some(field) = names.fields.remove(&key) {
+                                names.fields.insert((to, key.1), field);
+                            }
                         }
                     }
                 }
             }
-        }
-        self
+            names
+        })
     }
 
     /// The model of a table (an implicit many-to-many table has none: its own name).
-    pub fn model<'a>(&'a self, table: &'a str) -> &'a str {
-        self.models.get(table).map(String::as_str).unwrap_or(table)
+    pub fn model<'s>(&'s self, table: &'s str) -> &'s str {
+        self.maps().models.get(table).copied().unwrap_or(table)
     }
 
-    pub fn field<'a>(&'a self, table: &str, column: &'a str) -> &'a str {
-        self.fields
-            .get(&(table.to_string(), column.to_string()))
-            .map(String::as_str)
+    pub fn field<'s>(&'s self, table: &str, column: &'s str) -> &'s str {
+        self.maps()
+            .fields
+            .get(&(table, column))
+            .copied()
             .unwrap_or(column)
     }
 }
@@ -118,13 +135,16 @@ pub struct SafetyInput<'a> {
     pub allow_data_loss: bool,
     /// Backfill expressions by (table, column) of the target schema.
     pub backfill: &'a BTreeMap<(String, String), String>,
-    pub prev_names: &'a ModelNames,
-    pub next_names: &'a ModelNames,
+    pub prev_names: &'a ModelNames<'a>,
+    pub next_names: &'a ModelNames<'a>,
 }
 
 /// The schema to migrate to and what was left out (or, with `allow_data_loss`, kept but listed).
 pub struct SafeTarget {
-    pub next: SqlSchema,
+    /// The target when it differs from `next` (`None`: `next` itself is safe to migrate to).
+    pub next: Option<SqlSchema>,
+    /// The steps from `prev` to the target, when the last round's diff is still current.
+    pub steps: Option<Vec<Step>>,
     pub unsafe_changes: Vec<UnsafeChange>,
     /// Columns a backfill fills, in the order their steps appear.
     pub backfills: Vec<Backfill>,
@@ -155,19 +175,25 @@ struct Finding {
     revert: Revert,
 }
 
-/// Splits `next` into what can be written safely; see the module comment.
+/// Splits `next` into what can be written safely; see the module comment. `steps` is
+/// `diff(prev, next)`, which the caller has at hand: the first round starts from it, and the target
+/// is copied only once a change is undone in it.
 pub fn safe_target(
     prev: &SqlSchema,
     next: &SqlSchema,
+    steps: Vec<Step>,
     provider: Provider,
     input: &SafetyInput<'_>,
 ) -> SafeTarget {
-    let mut target = next.clone();
+    let mut target = Cow::Borrowed(next);
+    let mut known = Some(steps);
     let mut listed: Vec<UnsafeChange> = Vec::new();
     let mut backfills = Vec::new();
     // Undoing a change can reveal another (a kept table using a dropped enum…): a few rounds settle.
     for _ in 0..4 {
-        let steps = diff(prev, &target, provider);
+        let steps = known
+            .take()
+            .unwrap_or_else(|| diff(prev, &target, provider));
         let mut round_backfills = Vec::new();
         let findings = find(&steps, prev, &target, provider, input, &mut round_backfills);
         for b in round_backfills {
@@ -181,33 +207,36 @@ pub fn safe_target(
                 listed.push(f.change);
             }
             if !input.allow_data_loss {
-                apply(&mut target, prev, f.revert);
+                apply(target.to_mut(), prev, f.revert);
                 changed = true;
             }
         }
         // Backfilled columns are added (or kept) nullable where the renderer fills them afterwards.
         if provider != Provider::Sqlite {
             for b in backfills.iter().filter(|b| !b.converts) {
-                if let Some(t) = find_table(&target, &b.namespace, &b.table) {
-                    if let Some(c) = target.tables[t]
-                        .columns
-                        .iter_mut()
-                        .find(|c| c.name == b.column && c.arity == ColumnArity::Required)
-                    {
-                        c.arity = ColumnArity::Nullable;
-                        changed = true;
-                    }
+                let Some(t) = find_table(&target, &b.namespace, &b.table) else {
+                    continue;
+                };
+                let required = |c: &Column| c.name == b.column && c.arity == ColumnArity::Required;
+                if let Some(c) = target.tables[t].columns.iter().position(required) {
+                    target.to_mut().tables[t].columns[c].arity = ColumnArity::Nullable;
+                    changed = true;
                 }
             }
         }
-        keep_used_enums(&mut target, prev);
+        let kept_enums = keep_used_enums(&mut target, prev);
         if !changed {
+            known = (!kept_enums).then_some(steps);
             break;
         }
     }
     let (conversions, backfills) = backfills.into_iter().partition(|b| b.converts);
     SafeTarget {
-        next: target,
+        next: match target {
+            Cow::Borrowed(_) => None,
+            Cow::Owned(t) => Some(t),
+        },
+        steps: known,
         unsafe_changes: listed,
         backfills,
         conversions,
@@ -217,18 +246,18 @@ pub fn safe_target(
 /// `target` plus the tables and columns of `prev` it drops (`None`: it drops none): the schema to
 /// stop at while something (a backfill) may still read them.
 pub fn with_drops_kept(prev: &SqlSchema, target: &SqlSchema) -> Option<SqlSchema> {
-    let mut mid = target.clone();
+    let mut mid = Cow::Borrowed(target);
     let mut kept = false;
     for (p, t) in prev.tables.iter().enumerate() {
         match find_table(&mid, &t.namespace, &t.name) {
             None => {
-                apply(&mut mid, prev, Revert::KeepTable(p));
+                apply(mid.to_mut(), prev, Revert::KeepTable(p));
                 kept = true;
             }
             Some(n) => {
                 for c in &t.columns {
                     if mid.tables[n].column(&c.name).is_none() {
-                        apply(&mut mid, prev, Revert::KeepColumn(n, p, c.clone()));
+                        apply(mid.to_mut(), prev, Revert::KeepColumn(n, p, c.clone()));
                         kept = true;
                     }
                 }
@@ -236,7 +265,7 @@ pub fn with_drops_kept(prev: &SqlSchema, target: &SqlSchema) -> Option<SqlSchema
         }
     }
     keep_used_enums(&mut mid, prev);
-    kept.then_some(mid)
+    kept.then(|| mid.into_owned())
 }
 
 fn same_change(a: &UnsafeChange, b: &UnsafeChange) -> bool {
@@ -349,33 +378,34 @@ fn keep_dependents(target: &mut SqlSchema, t: usize, prev_table: &Table, column:
     }
 }
 
-/// An enum that a kept column still uses stays (PostgreSQL cannot drop a type in use).
-fn keep_used_enums(target: &mut SqlSchema, prev: &SqlSchema) {
-    let used: Vec<(String, Option<String>)> = target
+/// An enum that a kept column still uses stays (PostgreSQL cannot drop a type in use). Whether one
+/// was put back.
+fn keep_used_enums(target: &mut Cow<'_, SqlSchema>, prev: &SqlSchema) -> bool {
+    if prev.enums.is_empty() {
+        return false;
+    }
+    let mut missing: Vec<usize> = Vec::new();
+    let used = target
         .tables
         .iter()
         .flat_map(|t| &t.columns)
         .filter_map(|c| match &c.tpe.family {
-            ColumnFamily::Enum { name, namespace } => Some((name.clone(), namespace.clone())),
+            ColumnFamily::Enum { name, namespace } => Some((name, namespace)),
             _ => None,
-        })
-        .collect();
+        });
     for (name, namespace) in used {
-        let present = target
-            .enums
-            .iter()
-            .any(|e| e.name == name && e.namespace == namespace);
-        if present {
+        let is = |e: &SqlEnum| &e.name == name && &e.namespace == namespace;
+        if target.enums.iter().any(is) || missing.iter().any(|&i| is(&prev.enums[i])) {
             continue;
         }
-        if let Some(e) = prev
-            .enums
-            .iter()
-            .find(|e| e.name == name && e.namespace == namespace)
-        {
-            target.enums.push(e.clone());
-        }
+        missing.extend(prev.enums.iter().position(is));
     }
+    if missing.is_empty() {
+        return false;
+    }
+    let enums = &mut target.to_mut().enums;
+    enums.extend(missing.into_iter().map(|i| prev.enums[i].clone()));
+    true
 }
 
 fn pk_columns(t: &Table) -> Option<Vec<&str>> {
@@ -387,15 +417,15 @@ fn pk_columns(t: &Table) -> Option<Vec<&str>> {
 const ACCEPT: &str =
     "pass `allowDataLoss: true` (CLI `--accept-data-loss`) to write it anyway, as Prisma does";
 
-struct Finder<'a> {
+struct Finder<'a, 'i> {
     prev: &'a SqlSchema,
     next: &'a SqlSchema,
     provider: Provider,
-    input: &'a SafetyInput<'a>,
+    input: &'a SafetyInput<'i>,
     out: Vec<Finding>,
 }
 
-impl Finder<'_> {
+impl Finder<'_, '_> {
     /// Prisma's message for one step (its warnings and unexecutable-step texts).
     fn message(&self, step: Step) -> String {
         warnings(&[step], self.prev, self.next, self.provider).join(" ")

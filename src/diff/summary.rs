@@ -369,7 +369,7 @@ mod tests {
         let from = from.map(side);
         generate_migration(from.as_deref(), Some(&side(to)), &options)
             .unwrap()
-            .summary
+            .summary()
     }
 
     const DS: &str = "datasource db {\n  provider = \"postgresql\"\n}\n\n";

@@ -178,8 +178,7 @@ fn step(s: &StepSummary) -> MigrationStep {
 /// The summary of a `generateMigration` result; internal to `lib/`.
 #[napi(js_name = "internalMigrationSummary", skip_typescript)]
 pub fn migration_summary(details: &Details) -> napi::Result<String> {
-    // When the core computes the summary on demand, this becomes `held(details)?.summary()`.
-    guard(|| Ok(held(details)?.summary.clone()))
+    guard(|| Ok(held(details)?.summary()))
 }
 
 /// Frees a `generateMigration` result's details now (see `Details`); internal to `lib/`.

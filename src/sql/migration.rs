@@ -46,8 +46,49 @@ pub struct Migration {
     pub likely_renames: Vec<LikelyRename>,
     /// The migrations to write, in apply order (`sql` is all of them joined).
     pub migrations: Vec<MigrationPart>,
-    /// What `prisma migrate diff` prints without `--script` (`[+] Added tables`, …).
-    pub summary: String,
+    /// What `summary()` is written from; serialized as the text.
+    #[serde(rename = "summary", serialize_with = "serialize_summary")]
+    summary_of: ChangeSummary,
+}
+
+/// The whole change as `prisma migrate diff` sees it: its steps and both schemas. The summary text
+/// is written only when asked for (most callers want the SQL only).
+#[derive(Clone, Debug)]
+struct ChangeSummary {
+    /// `None`: not computed along the way (a migration split for backfills); diffed when asked.
+    steps: Option<Vec<Step>>,
+    prev: SqlSchema,
+    next: SqlSchema,
+    provider: Provider,
+}
+
+impl ChangeSummary {
+    fn text(&self) -> String {
+        match &self.steps {
+            Some(steps) => diff::summary(steps, &self.prev, &self.next),
+            None => diff::summary(
+                &diff::diff(&self.prev, &self.next, self.provider),
+                &self.prev,
+                &self.next,
+            ),
+        }
+    }
+}
+
+/// Two changes are the same when Prisma would summarize them the same.
+impl PartialEq for ChangeSummary {
+    fn eq(&self, other: &Self) -> bool {
+        self.text() == other.text()
+    }
+}
+
+impl Eq for ChangeSummary {}
+
+fn serialize_summary<S: serde::Serializer>(
+    summary: &ChangeSummary,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&summary.text())
 }
 
 /// Parses and resolves one side. Syntax errors → `SCHEMA_SYNTAX`; resolution errors → `SCHEMA_INVALID`.
@@ -82,6 +123,12 @@ impl Migration {
     /// data-loss warnings, when there are any.
     pub fn file_contents(&self) -> String {
         with_warnings_header(&self.sql, &self.warnings)
+    }
+
+    /// What `prisma migrate diff` prints without `--script` (`[+] Added tables`, …), byte for
+    /// byte; `No difference detected.\n` when there is nothing to do. Written on each call.
+    pub fn summary(&self) -> String {
+        self.summary_of.text()
     }
 }
 
@@ -157,7 +204,10 @@ pub fn generate_migration(
     let (prev, next) = (calc(&from), calc(&to));
     let renames = super::renames::resolve_renames(from.as_ref(), to.as_ref(), &options.renames)?;
     let backfill = super::renames::resolve_backfill(to.as_ref(), &options.backfill)?;
-    let prev = diff::apply_renames(&prev, &renames);
+    // The renames run first, on the tables and columns as they were.
+    let mut statements = super::Statements::default();
+    let mut blocks = super::renames::render_renames(&renames, &prev, provider, &mut statements);
+    let prev = diff::apply_renames(prev, &renames);
     let names = (
         ModelNames::new(from.as_ref()).renamed(&renames),
         ModelNames::new(to.as_ref()),
@@ -167,6 +217,7 @@ pub fn generate_migration(
     let safe = diff::safe_target(
         &prev,
         &next,
+        full_steps,
         provider,
         &SafetyInput {
             allow_data_loss: options.allow_data_loss,
@@ -175,26 +226,36 @@ pub fn generate_migration(
             next_names: &names.1,
         },
     );
-    let target = safe.next;
     if provider == Provider::MySql {
         refuse_mysql_conversions(&safe.conversions)?;
     }
+    let safe_next = safe.next;
+    let target = safe_next.as_ref().unwrap_or(&next);
     // Drops wait until the backfills ran: an expression may read a column or table on its way out.
-    let phases: Vec<(SqlSchema, SqlSchema)> = match diff::with_drops_kept(&prev, &target) {
-        Some(mid) if !safe.backfills.is_empty() => {
-            vec![(prev.clone(), mid.clone()), (mid, target.clone())]
-        }
-        _ => vec![(prev.clone(), target.clone())],
+    let mid = match safe.backfills.is_empty() {
+        true => None,
+        false => diff::with_drops_kept(&prev, target),
     };
-    let mut blocks = super::renames::render_renames(&renames, &calc(&from), provider);
+    // Each phase with its steps when they are known already; the summary's steps are the whole
+    // change's (the phases are one change, split for backfills).
+    let (phases, mut summary_steps) = match &mid {
+        Some(mid) => (vec![(&prev, mid, None), (mid, target, None)], safe.steps),
+        None => (vec![(&prev, target, safe.steps)], None),
+    };
     let (mut steps, mut warnings) = (Vec::new(), Vec::new());
-    for (i, (from_schema, to_schema)) in phases.iter().enumerate() {
-        let mut phase_steps = diff::diff(from_schema, to_schema, provider);
+    for (i, (from_schema, to_schema, known)) in phases.into_iter().enumerate() {
+        let mut phase_steps = known.unwrap_or_else(|| diff::diff(from_schema, to_schema, provider));
         if i == 0 {
             fill_rebuilds(&mut phase_steps, to_schema, &safe.backfills);
         }
         convert_in_place(&mut phase_steps, to_schema, &safe.conversions);
-        let mut phase_blocks = super::step_blocks(&phase_steps, from_schema, to_schema, provider);
+        let mut phase_blocks = super::step_blocks(
+            &phase_steps,
+            from_schema,
+            to_schema,
+            provider,
+            &mut statements,
+        );
         if i == 0 && provider != Provider::Sqlite {
             // After the columns exist, before the indexes and keys over them are built.
             let at = phase_blocks
@@ -209,7 +270,7 @@ pub fn generate_migration(
             let filled: Vec<super::Block> = safe
                 .backfills
                 .iter()
-                .flat_map(|b| super::backfill::backfill_blocks(b, &next, provider))
+                .flat_map(|b| super::backfill::backfill_blocks(b, &next, provider, &mut statements))
                 .collect();
             phase_blocks.splice(at..at, filled);
         }
@@ -221,6 +282,10 @@ pub fn generate_migration(
             provider,
         ));
         steps.extend(summaries(&phase_steps, from_schema, to_schema));
+        if mid.is_none() {
+            // The summary reads no backfill or conversion: these steps are the whole change's.
+            summary_steps = Some(phase_steps);
+        }
     }
     // A backfill makes a required column possible on a table with rows.
     warnings.retain(|w| {
@@ -239,12 +304,15 @@ pub fn generate_migration(
                     || w.contains("would be dropped and recreated"))
         })
     });
-    let migrations = modes::lay_out(blocks, provider, options.mode)?;
+    let migrations = modes::lay_out(&statements, &blocks, provider, options.mode)?;
     let sql = modes::joined(&migrations);
-    // Prisma's summary of the whole change (the phases above are one change, split for backfills).
-    let summary = diff::summary(&diff::diff(&prev, &target, provider), &prev, &target);
+    let summary_of = ChangeSummary {
+        steps: summary_steps,
+        next: safe_next.unwrap_or(next),
+        prev,
+        provider,
+    };
     Ok(Migration {
-        summary,
         sql,
         steps,
         warnings,
@@ -252,6 +320,7 @@ pub fn generate_migration(
         unsafe_changes: safe.unsafe_changes,
         likely_renames,
         migrations,
+        summary_of,
     })
 }
 
@@ -367,7 +436,7 @@ fn summary(
 
 /// The public, name-based view of the steps (one entry per column change of an `AlterTable`).
 pub fn summaries(steps: &[Step], prev: &SqlSchema, next: &SqlSchema) -> Vec<StepSummary> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(steps.len());
     for step in steps {
         match step {
             Step::CreateSchema { namespace } => out.push(summary(

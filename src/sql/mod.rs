@@ -20,16 +20,78 @@ pub use migration::{
 pub use modes::{MigrationMode, MigrationPart};
 pub use postgres::column_type as postgres_column_type;
 
+use std::ops::Range;
+
 use crate::diff::{SqlSchema, Step};
 use crate::schema::Provider;
 
-/// The statements of one step (without `;`).
-fn render_step(step: &Step, prev: &SqlSchema, next: &SqlSchema, provider: Provider) -> Vec<String> {
+/// A migration's statements (without `;`), written one after the other into one buffer: a
+/// migration can have thousands, and a `String` each costs more than writing them.
+#[derive(Debug, Default)]
+pub(crate) struct Statements {
+    text: String,
+    /// Where each statement ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Statements {
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// One statement, written by `write`.
+    pub(crate) fn statement(&mut self, write: impl FnOnce(&mut String)) {
+        write(&mut self.text);
+        self.ends.push(self.text.len());
+    }
+
+    pub(crate) fn push(&mut self, statement: &str) {
+        self.statement(|s| s.push_str(statement));
+    }
+
+    pub(crate) fn extend(&mut self, statements: impl IntoIterator<Item = String>) {
+        for statement in statements {
+            self.push(&statement);
+        }
+    }
+
+    /// Where statement `i` starts in `text`.
+    fn start(&self, i: usize) -> usize {
+        i.checked_sub(1).map_or(0, |p| self.ends[p])
+    }
+
+    pub(crate) fn get(&self, i: usize) -> &str {
+        &self.text[self.start(i)..self.ends[i]]
+    }
+
+    /// The length of a block's statements, together.
+    fn bytes(&self, block: &Block) -> usize {
+        let Range { start, end } = block.statements;
+        match end > start {
+            true => self.ends[end - 1] - self.start(start),
+            false => 0,
+        }
+    }
+
+    /// The statements of a block.
+    pub(crate) fn of<'s>(&'s self, block: &Block) -> impl Iterator<Item = &'s str> + 's {
+        block.statements.clone().map(move |i| self.get(i))
+    }
+}
+
+/// Writes the statements of one step.
+fn render_step(
+    step: &Step,
+    prev: &SqlSchema,
+    next: &SqlSchema,
+    provider: Provider,
+    out: &mut Statements,
+) {
     match provider {
-        Provider::Sqlite => sqlite::render(step, prev, next),
-        Provider::MySql => mysql::render(step, prev, next),
-        Provider::CockroachDb => postgres::render(step, prev, next, true),
-        _ => postgres::render(step, prev, next, false),
+        Provider::Sqlite => out.extend(sqlite::render(step, prev, next)),
+        Provider::MySql => out.extend(mysql::render(step, prev, next)),
+        Provider::CockroachDb => postgres::render(step, prev, next, true, out),
+        _ => postgres::render(step, prev, next, false, out),
     }
 }
 
@@ -46,12 +108,28 @@ pub(crate) enum Online {
     Validate,
 }
 
-/// One `-- Header` and its statements (without `;`).
+/// One `-- Header` and its statements (positions in the migration's `Statements`).
 #[derive(Clone, Debug)]
 pub(crate) struct Block {
     pub header: &'static str,
-    pub statements: Vec<String>,
+    pub statements: Range<usize>,
     pub online: Online,
+}
+
+/// The block of the statements written by `write` (`None` when it writes none).
+pub(crate) fn block(
+    header: &'static str,
+    online: Online,
+    out: &mut Statements,
+    write: impl FnOnce(&mut Statements),
+) -> Option<Block> {
+    let start = out.len();
+    write(out);
+    (out.len() > start).then(|| Block {
+        header,
+        statements: start..out.len(),
+        online,
+    })
 }
 
 /// The blocks of the steps, in step order (steps without statements have none).
@@ -60,55 +138,57 @@ pub(crate) fn step_blocks(
     prev: &SqlSchema,
     next: &SqlSchema,
     provider: Provider,
+    out: &mut Statements,
 ) -> Vec<Block> {
     let existed = |t: &crate::diff::Table| {
         prev.tables
             .iter()
             .any(|p| p.name == t.name && p.namespace == t.namespace)
     };
-    steps
-        .iter()
-        .filter_map(|step| {
-            let statements = render_step(step, prev, next, provider);
-            if statements.is_empty() {
-                return None;
+    out.text.reserve(256 * steps.len());
+    out.ends.reserve(steps.len());
+    let mut blocks = Vec::with_capacity(steps.len());
+    for step in steps {
+        let online = match step {
+            Step::CreateIndex {
+                prev_table: Some(_),
+                ..
+            } => Online::ConcurrentIndex,
+            Step::AddForeignKey { table, .. } if existed(&next.tables[*table]) => {
+                Online::ExistingForeignKey
             }
-            let online = match step {
-                Step::CreateIndex {
-                    prev_table: Some(_),
-                    ..
-                } => Online::ConcurrentIndex,
-                Step::AddForeignKey { table, .. } if existed(&next.tables[*table]) => {
-                    Online::ExistingForeignKey
-                }
-                _ => Online::InPlace,
-            };
-            Some(Block {
-                header: step.description(),
-                statements,
-                online,
-            })
-        })
-        .collect()
+            _ => Online::InPlace,
+        };
+        blocks.extend(block(step.description(), online, out, |out| {
+            render_step(step, prev, next, provider, out)
+        }));
+    }
+    blocks
 }
 
 /// Blocks laid out as Prisma does; no block at all is Prisma's empty-migration comment.
-pub(crate) fn join_blocks(blocks: &[Block]) -> String {
+pub(crate) fn join_blocks(statements: &Statements, blocks: &[Block]) -> String {
     if blocks.is_empty() {
         return "-- This is an empty migration.\n".to_string();
     }
-    blocks
+    let size: usize = blocks
         .iter()
-        .map(|b| {
-            let mut block = format!("-- {}\n", b.header);
-            for statement in &b.statements {
-                block.push_str(statement);
-                block.push_str(";\n");
-            }
-            block
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+        .map(|b| b.header.len() + 5 + statements.bytes(b) + 2 * b.statements.len())
+        .sum();
+    let mut out = String::with_capacity(size);
+    for (i, b) in blocks.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str("-- ");
+        out.push_str(b.header);
+        out.push('\n');
+        for statement in statements.of(b) {
+            out.push_str(statement);
+            out.push_str(";\n");
+        }
+    }
+    out
 }
 
 /// The whole script, byte for byte as `prisma migrate diff --script` writes it.
@@ -118,15 +198,55 @@ pub fn render_script(
     next: &SqlSchema,
     provider: Provider,
 ) -> String {
-    join_blocks(&step_blocks(steps, prev, next, provider))
+    let mut statements = Statements::default();
+    let blocks = step_blocks(steps, prev, next, provider, &mut statements);
+    join_blocks(&statements, &blocks)
 }
 
 /// A name quoted for `provider`: `` `…` `` with `` ` `` doubled on MySQL, `"…"` with `"` doubled
 /// elsewhere (a name from `@map`/`@@map`/`map:` can hold any character; `tests/sql_identifiers.rs`).
 fn quote_ident(name: &str, provider: Provider) -> String {
-    match provider {
-        Provider::MySql => format!("`{}`", name.replace('`', "``")),
-        _ => format!("\"{}\"", name.replace('"', "\"\"")),
+    let mut out = String::with_capacity(name.len() + 2);
+    let quote = match provider {
+        Provider::MySql => '`',
+        _ => '"',
+    };
+    push_quoted(&mut out, name, quote);
+    out
+}
+
+/// `text` between two `quote`s (ASCII), each `quote` inside doubled.
+#[inline]
+fn push_quoted(out: &mut String, text: &str, quote: char) {
+    debug_assert!(quote.is_ascii());
+    if text.as_bytes().contains(&(quote as u8)) {
+        return push_quoted_doubling(out, text, quote);
+    }
+    out.reserve(text.len() + 2);
+    out.push(quote);
+    out.push_str(text);
+    out.push(quote);
+}
+
+#[cold]
+fn push_quoted_doubling(out: &mut String, text: &str, quote: char) {
+    out.push(quote);
+    for part in text.split_inclusive(quote) {
+        out.push_str(part);
+        if part.ends_with(quote) {
+            out.push(quote);
+        }
+    }
+    out.push(quote);
+}
+
+/// `items` written one after the other by `each`, `separator` between them.
+fn join<T>(out: &mut String, items: &[T], separator: &str, mut each: impl FnMut(&mut String, &T)) {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        each(out, item);
     }
 }
 

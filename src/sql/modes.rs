@@ -2,7 +2,7 @@
 //! statement guarded so a second run is a no-op (`idempotent`), or split so nothing holds a long lock
 //! (`online`, PostgreSQL and CockroachDB).
 
-use super::{join_blocks, Block, Online};
+use super::{block, join_blocks, Block, Online, Statements};
 use crate::error::{CoreError, CoreResult};
 use crate::schema::Provider;
 
@@ -44,7 +44,8 @@ pub(crate) fn joined(parts: &[MigrationPart]) -> String {
 }
 
 pub(crate) fn lay_out(
-    blocks: Vec<Block>,
+    statements: &Statements,
+    blocks: &[Block],
     provider: Provider,
     mode: MigrationMode,
 ) -> CoreResult<Vec<MigrationPart>> {
@@ -53,21 +54,28 @@ pub(crate) fn lay_out(
         sql,
     };
     match mode {
-        MigrationMode::Default => Ok(vec![main(join_blocks(&blocks))]),
+        MigrationMode::Default => Ok(vec![main(join_blocks(statements, blocks))]),
         MigrationMode::Idempotent => {
-            let guarded = blocks
-                .into_iter()
-                .map(|b| {
-                    let mut statements = Vec::new();
-                    for s in &b.statements {
-                        statements.extend(idempotent(s, provider)?);
+            let mut guarded = Statements::default();
+            let mut guarded_blocks = Vec::new();
+            for b in blocks {
+                let mut written = Ok(());
+                guarded_blocks.extend(block(b.header, b.online, &mut guarded, |out| {
+                    for s in statements.of(b) {
+                        match idempotent(s, provider) {
+                            Ok(each) => out.extend(each),
+                            Err(e) => {
+                                written = Err(e);
+                                return;
+                            }
+                        }
                     }
-                    Ok(Block { statements, ..b })
-                })
-                .collect::<CoreResult<Vec<_>>>()?;
-            Ok(vec![main(join_blocks(&guarded))])
+                }));
+                written?;
+            }
+            Ok(vec![main(join_blocks(&guarded, &guarded_blocks))])
         }
-        MigrationMode::Online => online(blocks, provider),
+        MigrationMode::Online => online(statements, blocks, provider),
     }
 }
 
@@ -257,26 +265,33 @@ const LOCK_TIMEOUT: &str = "SET lock_timeout = '5s'";
 /// `CONCURRENTLY` in a migration of its own (it cannot run in a transaction, and Prisma runs a
 /// file's statements as one), foreign keys on existing tables added `NOT VALID` and validated
 /// (with the backfills' checks) in a last migration.
-fn online(blocks: Vec<Block>, provider: Provider) -> CoreResult<Vec<MigrationPart>> {
+fn online(
+    statements: &Statements,
+    blocks: &[Block],
+    provider: Provider,
+) -> CoreResult<Vec<MigrationPart>> {
     if !provider.is_postgres_like() {
         return Err(unsupported_mode(format!(
             "The `online` mode is for PostgreSQL and CockroachDB, not `{}`.",
             provider.as_str()
         )));
     }
-    let header = || Block {
-        header: "LockTimeout",
-        statements: vec![LOCK_TIMEOUT.to_string()],
-        online: Online::InPlace,
+    let mut out = Statements::default();
+    let header = |out: &mut Statements| {
+        block("LockTimeout", Online::InPlace, out, |out| {
+            out.push(LOCK_TIMEOUT)
+        })
     };
     let mut main = Vec::new();
     let mut indexes = Vec::new();
     let mut validate = Vec::new();
-    for block in blocks {
-        match block.online {
-            Online::InPlace => main.push(block),
+    for b in blocks {
+        match b.online {
+            Online::InPlace => main.extend(block(b.header, b.online, &mut out, |out| {
+                statements.of(b).for_each(|s| out.push(s))
+            })),
             Online::ConcurrentIndex => {
-                for s in &block.statements {
+                for s in statements.of(b) {
                     let concurrent = s
                         .replacen(
                             "CREATE UNIQUE INDEX ",
@@ -284,55 +299,52 @@ fn online(blocks: Vec<Block>, provider: Provider) -> CoreResult<Vec<MigrationPar
                             1,
                         )
                         .replacen("CREATE INDEX ", "CREATE INDEX CONCURRENTLY ", 1);
-                    indexes.push(Block {
-                        header: block.header,
-                        statements: vec![concurrent],
-                        online: Online::ConcurrentIndex,
-                    });
+                    indexes.extend(block(b.header, b.online, &mut out, |out| {
+                        out.push(&concurrent)
+                    }));
                 }
             }
             Online::ExistingForeignKey => {
-                let mut added = Vec::new();
-                for s in &block.statements {
-                    added.push(format!("{s} NOT VALID"));
-                    if let Some((table, name)) = constraint_of(s) {
-                        validate.push(format!("ALTER TABLE {table} VALIDATE CONSTRAINT {name}"));
+                main.extend(block(b.header, b.online, &mut out, |out| {
+                    for s in statements.of(b) {
+                        out.push(&format!("{s} NOT VALID"));
+                        if let Some((table, name)) = constraint_of(s) {
+                            validate
+                                .push(format!("ALTER TABLE {table} VALIDATE CONSTRAINT {name}"));
+                        }
                     }
-                }
-                main.push(Block {
-                    statements: added,
-                    ..block
-                });
+                }));
             }
-            Online::Validate => validate.extend(block.statements),
+            Online::Validate => validate.extend(statements.of(b).map(str::to_string)),
         }
     }
     let mut parts = Vec::new();
     if !main.is_empty() || (indexes.is_empty() && validate.is_empty()) {
-        let mut blocks = vec![header()];
-        blocks.extend(main);
+        let blocks: Vec<Block> = header(&mut out).into_iter().chain(main).collect();
         parts.push(MigrationPart {
             suffix: String::new(),
-            sql: join_blocks(&blocks),
+            sql: join_blocks(&out, &blocks),
         });
     }
     for (i, index) in indexes.into_iter().enumerate() {
         parts.push(MigrationPart {
             suffix: format!("_index_{}", i + 1),
-            sql: join_blocks(&[index]),
+            sql: join_blocks(&out, &[index]),
         });
     }
     if !validate.is_empty() {
+        let blocks: Vec<Block> = header(&mut out)
+            .into_iter()
+            .chain(block(
+                "ValidateConstraint",
+                Online::Validate,
+                &mut out,
+                |out| out.extend(validate),
+            ))
+            .collect();
         parts.push(MigrationPart {
             suffix: "_validate".to_string(),
-            sql: join_blocks(&[
-                header(),
-                Block {
-                    header: "ValidateConstraint",
-                    statements: validate,
-                    online: Online::Validate,
-                },
-            ]),
+            sql: join_blocks(&out, &blocks),
         });
     }
     Ok(parts)

@@ -1,97 +1,135 @@
 //! MySQL SQL (no oracle: follows Prisma's MySQL renderer rules and the engines' MySQL fixtures):
 //! indexes inline in `CREATE TABLE`, foreign keys as separate statements, enums inline per column.
 
-use super::{action, sort_suffix};
+use super::{action, join, push_quoted, sort_suffix};
 use crate::diff::{
-    Column, ColumnArity, ColumnFamily, ForeignKey, SqlDefault, SqlIndex, SqlIndexKind, SqlSchema,
-    Step, Table, TableChange,
+    Column, ColumnArity, ColumnFamily, ForeignKey, IndexColumn, SqlDefault, SqlIndex, SqlIndexKind,
+    SqlSchema, Step, Table, TableChange,
 };
 use crate::schema::ScalarType;
 
 /// `` `name` ``, with `` ` `` doubled (a mapped name can hold any character).
+fn push_ident(out: &mut String, name: &str) {
+    push_quoted(out, name, '`');
+}
+
 fn ident(name: &str) -> String {
-    format!("`{}`", name.replace('`', "``"))
+    let mut out = String::with_capacity(name.len() + 2);
+    push_ident(&mut out, name);
+    out
 }
 
 /// `'…'` with `'` doubled and `\` escaped: MySQL reads a backslash in a string as an escape unless
 /// `NO_BACKSLASH_ESCAPES` is set, so a value ending in `\` would otherwise swallow the quote.
-fn string(value: &str) -> String {
-    format!("'{}'", value.replace('\\', "\\\\").replace('\'', "''"))
+fn push_string(out: &mut String, value: &str) {
+    out.push('\'');
+    for ch in value.chars() {
+        match ch {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("''"),
+            _ => out.push(ch),
+        }
+    }
+    out.push('\'');
 }
 
-fn column_type(c: &Column) -> String {
+fn push_column_type(out: &mut String, c: &Column) {
     let t = &c.tpe;
-    let args = |sep: &str| {
-        if t.args.is_empty() {
-            String::new()
-        } else {
-            format!("({})", t.args.join(sep))
+    let args = |out: &mut String, separator: &str| {
+        if !t.args.is_empty() {
+            out.push('(');
+            join(out, &t.args, separator, |out, a| out.push_str(a));
+            out.push(')');
         }
     };
     match &t.family {
-        ColumnFamily::Enum { .. } => format!(
-            "ENUM({})",
-            t.args
-                .iter()
-                .map(|v| string(v))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        ColumnFamily::Unsupported(desc) => desc.clone(),
+        ColumnFamily::Enum { .. } => {
+            out.push_str("ENUM(");
+            join(out, &t.args, ", ", |out, v| push_string(out, v));
+            out.push(')');
+        }
+        ColumnFamily::Unsupported(desc) => out.push_str(desc),
         ColumnFamily::Scalar(scalar) => match t.native.as_str() {
-            "TinyInt" if *scalar == ScalarType::Boolean => "BOOLEAN".into(),
-            "Int" => "INTEGER".into(),
-            "UnsignedInt" => "INTEGER UNSIGNED".into(),
-            "UnsignedSmallInt" => "SMALLINT UNSIGNED".into(),
-            "UnsignedTinyInt" => "TINYINT UNSIGNED".into(),
-            "UnsignedMediumInt" => "MEDIUMINT UNSIGNED".into(),
-            "UnsignedBigInt" => "BIGINT UNSIGNED".into(),
-            "Decimal" => format!("DECIMAL{}", args(", ")),
-            other => format!("{}{}", other.to_ascii_uppercase(), args(",")),
+            "TinyInt" if *scalar == ScalarType::Boolean => out.push_str("BOOLEAN"),
+            "Int" => out.push_str("INTEGER"),
+            "UnsignedInt" => out.push_str("INTEGER UNSIGNED"),
+            "UnsignedSmallInt" => out.push_str("SMALLINT UNSIGNED"),
+            "UnsignedTinyInt" => out.push_str("TINYINT UNSIGNED"),
+            "UnsignedMediumInt" => out.push_str("MEDIUMINT UNSIGNED"),
+            "UnsignedBigInt" => out.push_str("BIGINT UNSIGNED"),
+            "Decimal" => {
+                out.push_str("DECIMAL");
+                args(out, ", ");
+            }
+            other => {
+                let start = out.len();
+                out.push_str(other);
+                out[start..].make_ascii_uppercase();
+                args(out, ",");
+            }
         },
     }
 }
 
-fn render_default(c: &Column) -> Option<String> {
-    match c.default.as_ref()? {
-        SqlDefault::Now => {
-            let precision = c.tpe.args.first().cloned().unwrap_or_else(|| "3".into());
-            Some(format!("CURRENT_TIMESTAMP({precision})"))
+fn push_default(out: &mut String, c: &Column) {
+    match c.default.as_ref() {
+        Some(SqlDefault::Now) => {
+            let precision = c.tpe.args.first().map_or("3", String::as_str);
+            out.push_str(" DEFAULT CURRENT_TIMESTAMP(");
+            out.push_str(precision);
+            out.push(')');
         }
-        SqlDefault::Value(_) if c.tpe.family == ColumnFamily::Scalar(ScalarType::Json) => None,
-        SqlDefault::Value(v) => Some(v.clone()),
-        SqlDefault::DbGenerated(e) if !e.is_empty() => Some(e.clone()),
-        _ => None,
+        Some(SqlDefault::Value(_)) if c.tpe.family == ColumnFamily::Scalar(ScalarType::Json) => {}
+        Some(SqlDefault::Value(v)) => {
+            out.push_str(" DEFAULT ");
+            out.push_str(v);
+        }
+        Some(SqlDefault::DbGenerated(e)) if !e.is_empty() => {
+            out.push_str(" DEFAULT ");
+            out.push_str(e);
+        }
+        _ => {}
+    }
+}
+
+fn push_column_def(out: &mut String, c: &Column) {
+    push_ident(out, &c.name);
+    out.push(' ');
+    push_column_type(out, c);
+    out.push_str(if c.arity == ColumnArity::Nullable {
+        " NULL"
+    } else {
+        " NOT NULL"
+    });
+    push_default(out, c);
+    if c.auto_increment {
+        out.push_str(" AUTO_INCREMENT");
     }
 }
 
 pub(super) fn column_def(c: &Column) -> String {
-    let null = if c.arity == ColumnArity::Nullable {
-        " NULL"
-    } else {
-        " NOT NULL"
-    };
-    let default = render_default(c)
-        .map(|d| format!(" DEFAULT {d}"))
-        .unwrap_or_default();
-    let auto = if c.auto_increment {
-        " AUTO_INCREMENT"
-    } else {
-        ""
-    };
-    format!("{} {}{null}{default}{auto}", ident(&c.name), column_type(c))
+    let mut out = String::new();
+    push_column_def(&mut out, c);
+    out
+}
+
+/// `name(length) ASC`, … for the columns of an index or primary key.
+fn push_index_columns(out: &mut String, columns: &[IndexColumn]) {
+    join(out, columns, ", ", |out, c| {
+        push_ident(out, &c.name);
+        if let Some(length) = c.length {
+            out.push('(');
+            out.push_str(&length.to_string());
+            out.push(')');
+        }
+        out.push_str(sort_suffix(c.sort));
+    });
 }
 
 fn index_columns(index: &SqlIndex) -> String {
-    index
-        .columns
-        .iter()
-        .map(|c| {
-            let length = c.length.map(|l| format!("({l})")).unwrap_or_default();
-            format!("{}{length}{}", ident(&c.name), sort_suffix(c.sort))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut out = String::new();
+    push_index_columns(&mut out, &index.columns);
+    out
 }
 
 fn index_keyword(index: &SqlIndex) -> &'static str {
@@ -103,61 +141,57 @@ fn index_keyword(index: &SqlIndex) -> &'static str {
 }
 
 fn create_table(t: &Table) -> String {
-    let columns: Vec<String> = t
-        .columns
-        .iter()
-        .map(|c| format!("    {}", column_def(c)))
-        .collect();
-    let mut constraints: Vec<String> = t
-        .indexes
-        .iter()
-        .map(|i| {
-            format!(
-                "    {} {}({})",
-                index_keyword(i),
-                ident(&i.name),
-                index_columns(i)
-            )
-        })
-        .collect();
-    if let Some(pk) = &t.primary_key {
-        let cols: Vec<String> = pk
-            .columns
-            .iter()
-            .map(|c| {
-                format!(
-                    "{}{}{}",
-                    ident(&c.name),
-                    c.length.map(|l| format!("({l})")).unwrap_or_default(),
-                    sort_suffix(c.sort)
-                )
-            })
-            .collect();
-        constraints.push(format!("    PRIMARY KEY ({})", cols.join(", ")));
+    let mut out = String::with_capacity(128 + 48 * t.columns.len() + 48 * t.indexes.len());
+    out.push_str("CREATE TABLE ");
+    push_ident(&mut out, &t.name);
+    out.push_str(" (\n");
+    join(&mut out, &t.columns, ",\n", |out, c| {
+        out.push_str("    ");
+        push_column_def(out, c);
+    });
+    if !t.indexes.is_empty() || t.primary_key.is_some() {
+        out.push_str(",\n\n");
     }
-    let tail = if constraints.is_empty() {
-        String::new()
-    } else {
-        format!(",\n\n{}", constraints.join(",\n"))
-    };
-    format!(
-        "CREATE TABLE {} (\n{}{tail}\n) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci",
-        ident(&t.name),
-        columns.join(",\n")
-    )
+    join(&mut out, &t.indexes, ",\n", |out, i| {
+        out.push_str("    ");
+        out.push_str(index_keyword(i));
+        out.push(' ');
+        push_ident(out, &i.name);
+        out.push('(');
+        push_index_columns(out, &i.columns);
+        out.push(')');
+    });
+    if let Some(pk) = &t.primary_key {
+        if !t.indexes.is_empty() {
+            out.push_str(",\n");
+        }
+        out.push_str("    PRIMARY KEY (");
+        push_index_columns(&mut out, &pk.columns);
+        out.push(')');
+    }
+    out.push_str("\n) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+    out
 }
 
 fn add_foreign_key(t: &Table, fk: &ForeignKey) -> String {
-    format!(
-        "ALTER TABLE {} ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {}({}) ON DELETE {} ON UPDATE {}",
-        ident(&t.name),
-        ident(&fk.name),
-        fk.columns.iter().map(|c| ident(c)).collect::<Vec<_>>().join(", "),
-        ident(&fk.referenced_table),
-        fk.referenced_columns.iter().map(|c| ident(c)).collect::<Vec<_>>().join(", "),
-        action(fk.on_delete),
-        action(fk.on_update)
-    )
+    let mut out = String::with_capacity(160);
+    out.push_str("ALTER TABLE ");
+    push_ident(&mut out, &t.name);
+    out.push_str(" ADD CONSTRAINT ");
+    push_ident(&mut out, &fk.name);
+    out.push_str(" FOREIGN KEY (");
+    join(&mut out, &fk.columns, ", ", |out, c| push_ident(out, c));
+    out.push_str(") REFERENCES ");
+    push_ident(&mut out, &fk.referenced_table);
+    out.push('(');
+    join(&mut out, &fk.referenced_columns, ", ", |out, c| {
+        push_ident(out, c)
+    });
+    out.push_str(") ON DELETE ");
+    out.push_str(action(fk.on_delete));
+    out.push_str(" ON UPDATE ");
+    out.push_str(action(fk.on_update));
+    out
 }
 
 pub fn render(step: &Step, prev: &SqlSchema, next: &SqlSchema) -> Vec<String> {

@@ -1,6 +1,6 @@
 //! PostgreSQL (and, where it is the same, CockroachDB) SQL.
 
-use super::{action, sort_suffix};
+use super::{action, join, push_quoted, sort_suffix, Statements};
 use crate::diff::{
     Column, ColumnArity, ColumnChanges, ColumnFamily, ColumnType, ForeignKey, SqlDefault, SqlIndex,
     SqlIndexKind, SqlSchema, Step, Table, TableChange,
@@ -9,153 +9,204 @@ use crate::diff::{
 /// `"name"`, with `"` doubled: a name from `@map`/`@@map`/`map:`/`@@schema` can hold any character.
 /// (Prisma's engine writes `"` as is, which breaks the statement; for every other name the bytes
 /// are the same.)
+fn push_ident(out: &mut String, name: &str) {
+    push_quoted(out, name, '"');
+}
+
 fn ident(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
+    let mut out = String::with_capacity(name.len() + 2);
+    push_ident(&mut out, name);
+    out
 }
 
 /// `"ns"."name"`; Prisma 7 leaves objects in the default `public` schema unqualified.
-fn qualified(namespace: Option<&str>, name: &str) -> String {
-    match namespace {
-        Some(ns) if ns != "public" => format!("{}.{}", ident(ns), ident(name)),
-        _ => ident(name),
+fn push_qualified(out: &mut String, namespace: Option<&str>, name: &str) {
+    if let Some(ns) = namespace.filter(|ns| *ns != "public") {
+        push_ident(out, ns);
+        out.push('.');
     }
+    push_ident(out, name);
+}
+
+fn qualified(namespace: Option<&str>, name: &str) -> String {
+    let mut out = String::new();
+    push_qualified(&mut out, namespace, name);
+    out
+}
+
+fn push_table_name(out: &mut String, t: &Table) {
+    push_qualified(out, t.namespace.as_deref(), &t.name);
 }
 
 fn table_name(t: &Table) -> String {
     qualified(t.namespace.as_deref(), &t.name)
 }
 
-fn optional_args(args: &[String]) -> String {
-    if args.is_empty() {
-        String::new()
-    } else {
-        format!("({})", args.join(","))
+fn push_args(out: &mut String, args: &[String]) {
+    if !args.is_empty() {
+        out.push('(');
+        join(out, args, ",", |out, a| out.push_str(a));
+        out.push(')');
     }
+}
+
+/// `text` in ASCII capitals (`VarChar` → `VARCHAR`).
+fn push_upper(out: &mut String, text: &str) {
+    let start = out.len();
+    out.push_str(text);
+    out[start..].make_ascii_uppercase();
 }
 
 /// The column type as PostgreSQL spells it (`TEXT`, `VARCHAR(10)`, `"Role"[]`, `SERIAL`…).
 pub fn column_type(t: &ColumnType, arity: ColumnArity, auto_increment: bool) -> String {
-    let list = if arity == ColumnArity::List { "[]" } else { "" };
-    let base = match &t.family {
-        ColumnFamily::Enum { name, namespace } => qualified(namespace.as_deref(), name),
-        ColumnFamily::Unsupported(desc) => desc.clone(),
+    let mut out = String::new();
+    push_column_type(&mut out, t, arity, auto_increment);
+    out
+}
+
+fn push_column_type(out: &mut String, t: &ColumnType, arity: ColumnArity, auto_increment: bool) {
+    match &t.family {
+        ColumnFamily::Enum { name, namespace } => push_qualified(out, namespace.as_deref(), name),
+        ColumnFamily::Unsupported(desc) => out.push_str(desc),
         ColumnFamily::Scalar(_) => match t.native.as_str() {
-            "SmallInt" if auto_increment => "SMALLSERIAL".into(),
-            "Integer" if auto_increment => "SERIAL".into(),
-            "BigInt" if auto_increment => "BIGSERIAL".into(),
-            "DoublePrecision" => "DOUBLE PRECISION".into(),
-            "ByteA" => "BYTEA".into(),
-            "JsonB" => "JSONB".into(),
-            "VarBit" => format!("VARBIT{}", optional_args(&t.args)),
-            "Int4" => "INT4".into(),
-            "Int8" => "INT8".into(),
-            "Float8" => "FLOAT8".into(),
-            "Bool" => "BOOL".into(),
-            other => format!("{}{}", other.to_ascii_uppercase(), optional_args(&t.args)),
+            "SmallInt" if auto_increment => out.push_str("SMALLSERIAL"),
+            "Integer" if auto_increment => out.push_str("SERIAL"),
+            "BigInt" if auto_increment => out.push_str("BIGSERIAL"),
+            "DoublePrecision" => out.push_str("DOUBLE PRECISION"),
+            "ByteA" => out.push_str("BYTEA"),
+            "JsonB" => out.push_str("JSONB"),
+            "VarBit" => {
+                out.push_str("VARBIT");
+                push_args(out, &t.args);
+            }
+            "Int4" => out.push_str("INT4"),
+            "Int8" => out.push_str("INT8"),
+            "Float8" => out.push_str("FLOAT8"),
+            "Bool" => out.push_str("BOOL"),
+            other => {
+                push_upper(out, other);
+                push_args(out, &t.args);
+            }
         },
-    };
-    format!("{base}{list}")
+    }
+    if arity == ColumnArity::List {
+        out.push_str("[]");
+    }
+}
+
+fn push_column_def(out: &mut String, c: &Column) {
+    out.push_str("    ");
+    push_ident(out, &c.name);
+    out.push(' ');
+    push_column_type(out, &c.tpe, c.arity, c.auto_increment);
+    if c.arity == ColumnArity::Required {
+        out.push_str(" NOT NULL");
+    }
+    if let Some(d) = c.default.as_ref().map(render_default) {
+        if !d.is_empty() {
+            out.push_str(" DEFAULT ");
+            out.push_str(d);
+        }
+    }
 }
 
 fn column_def(c: &Column) -> String {
-    let null = if c.arity == ColumnArity::Required {
-        " NOT NULL"
-    } else {
-        ""
-    };
-    let default = match c.default.as_ref().map(render_default) {
-        Some(d) if !d.is_empty() => format!(" DEFAULT {d}"),
-        _ => String::new(),
-    };
-    format!(
-        "    {} {}{null}{default}",
-        ident(&c.name),
-        column_type(&c.tpe, c.arity, c.auto_increment)
-    )
-}
-
-fn render_default(d: &SqlDefault) -> String {
-    match d {
-        SqlDefault::Now => "CURRENT_TIMESTAMP".into(),
-        SqlDefault::Value(v) => v.clone(),
-        SqlDefault::DbGenerated(e) => e.clone(),
-        SqlDefault::Sequence(_) => String::new(),
-    }
-}
-
-fn create_table(t: &Table, name: &str) -> String {
-    let columns: Vec<String> = t.columns.iter().map(column_def).collect();
-    let pk = match &t.primary_key {
-        Some(pk) => format!(
-            ",\n\n    CONSTRAINT {} PRIMARY KEY ({})",
-            ident(&pk.name),
-            pk.columns
-                .iter()
-                .map(|c| ident(&c.name))
-                .collect::<Vec<_>>()
-                .join(",")
-        ),
-        None => String::new(),
-    };
-    format!("CREATE TABLE {name} (\n{}{pk}\n)", columns.join(",\n"))
-}
-
-fn ops_name(ops: &str) -> String {
-    if let Some(inner) = ops.strip_prefix("raw(").and_then(|s| s.strip_suffix(')')) {
-        return inner.to_string();
-    }
-    // Named classes (`JsonbPathOps`) → `jsonb_path_ops`.
     let mut out = String::new();
+    push_column_def(&mut out, c);
+    out
+}
+
+fn render_default(d: &SqlDefault) -> &str {
+    match d {
+        SqlDefault::Now => "CURRENT_TIMESTAMP",
+        SqlDefault::Value(v) => v,
+        SqlDefault::DbGenerated(e) => e,
+        SqlDefault::Sequence(_) => "",
+    }
+}
+
+/// `name` writes the table's name (its own, or the temporary one of a rebuild).
+fn create_table(out: &mut String, t: &Table, name: impl FnOnce(&mut String)) {
+    out.reserve(64 + 48 * t.columns.len());
+    out.push_str("CREATE TABLE ");
+    name(out);
+    out.push_str(" (\n");
+    join(out, &t.columns, ",\n", push_column_def);
+    if let Some(pk) = &t.primary_key {
+        out.push_str(",\n\n    CONSTRAINT ");
+        push_ident(out, &pk.name);
+        out.push_str(" PRIMARY KEY (");
+        join(out, &pk.columns, ",", |out, c| push_ident(out, &c.name));
+        out.push(')');
+    }
+    out.push_str("\n)");
+}
+
+/// Named classes (`JsonbPathOps`) → `jsonb_path_ops`; `raw("…")` as written.
+fn push_ops_name(out: &mut String, ops: &str) {
+    if let Some(inner) = ops.strip_prefix("raw(").and_then(|s| s.strip_suffix(')')) {
+        out.push_str(inner);
+        return;
+    }
     for (i, ch) in ops.chars().enumerate() {
         if ch.is_ascii_uppercase() && i > 0 {
             out.push('_');
         }
         out.push(ch.to_ascii_lowercase());
     }
-    out
 }
 
-fn create_index(t: &Table, index: &SqlIndex) -> String {
-    let unique = if index.kind == SqlIndexKind::Unique {
-        "UNIQUE "
-    } else {
-        ""
-    };
-    let using = match index.algorithm.as_deref() {
-        Some(algo) => format!(" USING {} ", algo.to_ascii_uppercase()),
-        None => String::new(),
-    };
-    let columns: Vec<String> = index
-        .columns
-        .iter()
-        .map(|c| {
-            let ops = c
-                .ops
-                .as_deref()
-                .map(|o| format!(" {}", ops_name(o)))
-                .unwrap_or_default();
-            format!("{}{}{ops}", ident(&c.name), sort_suffix(c.sort))
-        })
-        .collect();
-    format!(
-        "CREATE {unique}INDEX {} ON {}{using}({})",
-        ident(&index.name),
-        table_name(t),
-        columns.join(", ")
-    )
+fn create_index(out: &mut String, t: &Table, index: &SqlIndex) {
+    out.push_str(match index.kind {
+        SqlIndexKind::Unique => "CREATE UNIQUE INDEX ",
+        _ => "CREATE INDEX ",
+    });
+    push_ident(out, &index.name);
+    out.push_str(" ON ");
+    push_table_name(out, t);
+    if let Some(algo) = index.algorithm.as_deref() {
+        out.push_str(" USING ");
+        push_upper(out, algo);
+        out.push(' ');
+    }
+    out.push('(');
+    join(out, &index.columns, ", ", |out, c| {
+        push_ident(out, &c.name);
+        out.push_str(sort_suffix(c.sort));
+        if let Some(ops) = c.ops.as_deref() {
+            out.push(' ');
+            push_ops_name(out, ops);
+        }
+    });
+    out.push(')');
 }
 
-fn add_foreign_key(t: &Table, fk: &ForeignKey) -> String {
-    format!(
-        "ALTER TABLE {} ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {}({}) ON DELETE {} ON UPDATE {}",
-        table_name(t),
-        ident(&fk.name),
-        fk.columns.iter().map(|c| ident(c)).collect::<Vec<_>>().join(", "),
-        qualified(fk.referenced_namespace.as_deref(), &fk.referenced_table),
-        fk.referenced_columns.iter().map(|c| ident(c)).collect::<Vec<_>>().join(", "),
-        action(fk.on_delete),
-        action(fk.on_update),
-    )
+fn add_foreign_key(out: &mut String, t: &Table, fk: &ForeignKey) {
+    out.push_str("ALTER TABLE ");
+    push_table_name(out, t);
+    out.push_str(" ADD CONSTRAINT ");
+    push_ident(out, &fk.name);
+    out.push_str(" FOREIGN KEY (");
+    join(out, &fk.columns, ", ", |out, c| push_ident(out, c));
+    out.push_str(") REFERENCES ");
+    push_qualified(
+        out,
+        fk.referenced_namespace.as_deref(),
+        &fk.referenced_table,
+    );
+    out.push('(');
+    join(out, &fk.referenced_columns, ", ", |out, c| {
+        push_ident(out, c)
+    });
+    out.push_str(") ON DELETE ");
+    out.push_str(action(fk.on_delete));
+    out.push_str(" ON UPDATE ");
+    out.push_str(action(fk.on_update));
+}
+
+/// `'value'` with `'` doubled.
+fn push_string(out: &mut String, value: &str) {
+    push_quoted(out, value, '\'');
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -466,152 +517,170 @@ fn cockroach_alter_enum(
     stmts
 }
 
-pub fn render(step: &Step, prev: &SqlSchema, next: &SqlSchema, cockroach: bool) -> Vec<String> {
+pub fn render(
+    step: &Step,
+    prev: &SqlSchema,
+    next: &SqlSchema,
+    cockroach: bool,
+    out: &mut Statements,
+) {
     match step {
-        Step::CreateSchema { namespace } => vec![format!(
-            "CREATE SCHEMA IF NOT EXISTS {}",
-            ident(&next.namespaces[*namespace])
-        )],
-        Step::CreateExtension { id } => {
+        Step::CreateSchema { namespace } => out.statement(|s| {
+            s.push_str("CREATE SCHEMA IF NOT EXISTS ");
+            push_ident(s, &next.namespaces[*namespace]);
+        }),
+        Step::CreateExtension { id } => out.statement(|s| {
             let e = &next.extensions[*id];
-            let mut sql = format!("CREATE EXTENSION IF NOT EXISTS {}", ident(&e.name));
+            s.push_str("CREATE EXTENSION IF NOT EXISTS ");
+            push_ident(s, &e.name);
             if e.schema.is_some() || e.version.is_some() {
-                sql.push_str(" WITH");
+                s.push_str(" WITH");
             }
             if let Some(schema) = &e.schema {
-                sql.push_str(&format!(" SCHEMA {}", ident(schema)));
+                s.push_str(" SCHEMA ");
+                push_ident(s, schema);
             }
             if let Some(version) = &e.version {
-                sql.push_str(&format!(" VERSION {}", ident(version)));
+                s.push_str(" VERSION ");
+                push_ident(s, version);
             }
-            vec![sql]
-        }
-        Step::CreateEnum { id } => {
+        }),
+        Step::CreateEnum { id } => out.statement(|s| {
             let e = &next.enums[*id];
-            vec![format!(
-                "CREATE TYPE {} AS ENUM ({})",
-                qualified(e.namespace.as_deref(), &e.name),
-                e.values
-                    .iter()
-                    .map(|v| format!("'{}'", v.replace('\'', "''")))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )]
-        }
+            s.push_str("CREATE TYPE ");
+            push_qualified(s, e.namespace.as_deref(), &e.name);
+            s.push_str(" AS ENUM (");
+            join(s, &e.values, ", ", |s, v| push_string(s, v));
+            s.push(')');
+        }),
+        Step::AlterEnum {
+            prev: p,
+            added,
+            dropped,
+            ..
+        } if cockroach => out.extend(cockroach_alter_enum(prev, *p, added, dropped)),
         Step::AlterEnum {
             prev: p,
             next: n,
             added,
             dropped,
-        } if cockroach => cockroach_alter_enum(prev, *p, added, dropped),
-        Step::AlterEnum {
-            prev: p,
-            next: n,
-            added,
-            dropped,
-        } => alter_enum(prev, next, *p, *n, added, dropped),
-        Step::DropEnum { id } => {
+        } => out.extend(alter_enum(prev, next, *p, *n, added, dropped)),
+        Step::DropEnum { id } => out.statement(|s| {
             let e = &prev.enums[*id];
-            vec![format!(
-                "DROP TYPE {}",
-                qualified(e.namespace.as_deref(), &e.name)
-            )]
-        }
-        Step::DropForeignKey { table, fk } => {
+            s.push_str("DROP TYPE ");
+            push_qualified(s, e.namespace.as_deref(), &e.name);
+        }),
+        Step::DropForeignKey { table, fk } => out.statement(|s| {
             let t = &prev.tables[*table];
-            vec![format!(
-                "ALTER TABLE {} DROP CONSTRAINT {}",
-                table_name(t),
-                ident(&t.foreign_keys[*fk].name)
-            )]
-        }
-        Step::DropIndex { table, index } => {
+            s.push_str("ALTER TABLE ");
+            push_table_name(s, t);
+            s.push_str(" DROP CONSTRAINT ");
+            push_ident(s, &t.foreign_keys[*fk].name);
+        }),
+        Step::DropIndex { table, index } => out.statement(|s| {
             let t = &prev.tables[*table];
-            vec![format!(
-                "DROP INDEX {}",
-                qualified(t.namespace.as_deref(), &t.indexes[*index].name)
-            )]
-        }
+            s.push_str("DROP INDEX ");
+            push_qualified(s, t.namespace.as_deref(), &t.indexes[*index].name);
+        }),
         Step::AlterTable {
             prev: p,
             next: n,
             changes,
-        } => alter_table(&prev.tables[*p], &next.tables[*n], changes, cockroach, next),
-        Step::DropTable { table } => {
-            vec![format!("DROP TABLE {}", table_name(&prev.tables[*table]))]
-        }
-        Step::AlterPrimaryKey { prev: p, next: n } => {
-            let columns = next.tables[*n]
-                .primary_key
-                .iter()
-                .flat_map(|k| &k.columns)
-                .map(|c| ident(&c.name))
-                .collect::<Vec<_>>();
-            vec![format!(
-                "ALTER TABLE {} ALTER PRIMARY KEY USING COLUMNS ({})",
-                table_name(&prev.tables[*p]),
-                columns.join(", ")
-            )]
-        }
+        } => out.extend(alter_table(
+            &prev.tables[*p],
+            &next.tables[*n],
+            changes,
+            cockroach,
+            next,
+        )),
+        Step::DropTable { table } => out.statement(|s| {
+            s.push_str("DROP TABLE ");
+            push_table_name(s, &prev.tables[*table]);
+        }),
+        Step::AlterPrimaryKey { prev: p, next: n } => out.statement(|s| {
+            s.push_str("ALTER TABLE ");
+            push_table_name(s, &prev.tables[*p]);
+            s.push_str(" ALTER PRIMARY KEY USING COLUMNS (");
+            let columns = next.tables[*n].primary_key.as_ref().map(|k| &k.columns[..]);
+            join(s, columns.unwrap_or_default(), ", ", |s, c| {
+                push_ident(s, &c.name)
+            });
+            s.push(')');
+        }),
         Step::CreateTable { table } => {
             let t = &next.tables[*table];
-            vec![create_table(t, &table_name(t))]
+            out.statement(|s| create_table(s, t, |s| push_table_name(s, t)));
         }
         Step::RedefineTables { tables } => {
-            let mut out = Vec::new();
             for r in tables {
                 let (a, b) = (&prev.tables[r.prev], &next.tables[r.next]);
                 let tmp = qualified(b.namespace.as_deref(), &format!("_prisma_new_{}", b.name));
-                out.push(create_table(b, &tmp));
+                out.statement(|s| create_table(s, b, |s| s.push_str(&tmp)));
                 for index in &a.indexes {
-                    out.push(format!(
-                        "DROP INDEX {}",
-                        qualified(a.namespace.as_deref(), &index.name)
-                    ));
+                    out.statement(|s| {
+                        s.push_str("DROP INDEX ");
+                        push_qualified(s, a.namespace.as_deref(), &index.name);
+                    });
                 }
                 if !r.column_pairs.is_empty() {
-                    let columns: Vec<String> = r
-                        .column_pairs
-                        .iter()
-                        .map(|(_, j, _)| ident(&b.columns[*j].name))
-                        .collect();
-                    let columns = columns.join(",");
-                    out.push(format!(
-                        "INSERT INTO {tmp} ({columns}) SELECT {columns} FROM {}",
-                        ident(&a.name)
-                    ));
+                    let mut columns = String::new();
+                    join(&mut columns, &r.column_pairs, ",", |s, (_, j, _)| {
+                        push_ident(s, &b.columns[*j].name)
+                    });
+                    out.statement(|s| {
+                        s.push_str("INSERT INTO ");
+                        s.push_str(&tmp);
+                        s.push_str(" (");
+                        s.push_str(&columns);
+                        s.push_str(") SELECT ");
+                        s.push_str(&columns);
+                        s.push_str(" FROM ");
+                        push_ident(s, &a.name);
+                    });
                 }
-                out.push(format!("DROP TABLE {} CASCADE", table_name(a)));
-                out.push(format!("ALTER TABLE {tmp} RENAME TO {}", ident(&b.name)));
-                out.extend(b.indexes.iter().map(|i| create_index(b, i)));
-                out.extend(b.foreign_keys.iter().map(|fk| add_foreign_key(b, fk)));
+                out.statement(|s| {
+                    s.push_str("DROP TABLE ");
+                    push_table_name(s, a);
+                    s.push_str(" CASCADE");
+                });
+                out.statement(|s| {
+                    s.push_str("ALTER TABLE ");
+                    s.push_str(&tmp);
+                    s.push_str(" RENAME TO ");
+                    push_ident(s, &b.name);
+                });
+                for index in &b.indexes {
+                    out.statement(|s| create_index(s, b, index));
+                }
+                for fk in &b.foreign_keys {
+                    out.statement(|s| add_foreign_key(s, b, fk));
+                }
             }
-            out
         }
         Step::CreateIndex { table, index, .. } => {
             let t = &next.tables[*table];
-            vec![create_index(t, &t.indexes[*index])]
+            out.statement(|s| create_index(s, t, &t.indexes[*index]));
         }
         Step::AddForeignKey { table, fk } => {
             let t = &next.tables[*table];
-            vec![add_foreign_key(t, &t.foreign_keys[*fk])]
+            out.statement(|s| add_foreign_key(s, t, &t.foreign_keys[*fk]));
         }
-        Step::RenameForeignKey { prev: p, next: n } => {
+        Step::RenameForeignKey { prev: p, next: n } => out.statement(|s| {
             let (a, b) = (&prev.tables[p.0], &next.tables[n.0]);
-            vec![format!(
-                "ALTER TABLE {} RENAME CONSTRAINT {} TO {}",
-                table_name(a),
-                ident(&a.foreign_keys[p.1].name),
-                ident(&b.foreign_keys[n.1].name)
-            )]
-        }
-        Step::RenameIndex { prev: p, next: n } | Step::RedefineIndex { prev: p, next: n } => {
-            let (a, b) = (&prev.tables[p.0], &next.tables[n.0]);
-            vec![format!(
-                "ALTER INDEX {} RENAME TO {}",
-                qualified(a.namespace.as_deref(), &a.indexes[p.1].name),
-                ident(&b.indexes[n.1].name)
-            )]
-        }
+            s.push_str("ALTER TABLE ");
+            push_table_name(s, a);
+            s.push_str(" RENAME CONSTRAINT ");
+            push_ident(s, &a.foreign_keys[p.1].name);
+            s.push_str(" TO ");
+            push_ident(s, &b.foreign_keys[n.1].name);
+        }),
+        Step::RenameIndex { prev: p, next: n } | Step::RedefineIndex { prev: p, next: n } => out
+            .statement(|s| {
+                let (a, b) = (&prev.tables[p.0], &next.tables[n.0]);
+                s.push_str("ALTER INDEX ");
+                push_qualified(s, a.namespace.as_deref(), &a.indexes[p.1].name);
+                s.push_str(" RENAME TO ");
+                push_ident(s, &b.indexes[n.1].name);
+            }),
     }
 }

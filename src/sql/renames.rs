@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Block, Online};
+use super::{block, Block, Online, Statements};
 use crate::diff::{Rename, SqlSchema};
 use crate::error::{CoreError, CoreResult};
 use crate::schema::{Model, Provider, Schema};
@@ -116,6 +116,7 @@ pub(crate) fn render_renames(
     renames: &[Rename],
     prev: &SqlSchema,
     provider: Provider,
+    statements: &mut Statements,
 ) -> Vec<Block> {
     let mut out = Vec::new();
     for rename in renames {
@@ -164,16 +165,15 @@ pub(crate) fn render_renames(
         }
     }
     out.into_iter()
-        .map(|statement| Block {
-            header: if statement.starts_with("ALTER SEQUENCE") {
+        .filter_map(|statement| {
+            let header = if statement.starts_with("ALTER SEQUENCE") {
                 "RenameSequence"
             } else if statement.contains(" RENAME COLUMN ") {
                 "RenameColumn"
             } else {
                 "RenameTable"
-            },
-            statements: vec![statement],
-            online: Online::InPlace,
+            };
+            block(header, Online::InPlace, statements, |s| s.push(&statement))
         })
         .collect()
 }

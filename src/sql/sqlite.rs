@@ -1,7 +1,7 @@
 //! SQLite SQL: foreign keys inline in `CREATE TABLE`, and any change beyond adding a nullable column
 //! done by rebuilding the table (`RedefineTables`).
 
-use super::{action, sort_suffix};
+use super::{action, join, push_quoted, sort_suffix};
 use crate::diff::{
     Column, ColumnArity, ColumnFamily, RedefineTable, SqlDefault, SqlIndex, SqlIndexKind,
     SqlSchema, Step, Table, TableChange,
@@ -10,11 +10,17 @@ use crate::schema::ScalarType;
 
 /// `"name"`, with `"` doubled: a name from `@map`/`@@map`/`map:` can hold any character. (Prisma's
 /// engine writes `"` as is, which breaks the statement; for every other name the bytes are the same.)
-fn ident(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
+fn push_ident(out: &mut String, name: &str) {
+    push_quoted(out, name, '"');
 }
 
-fn column_type(c: &Column) -> String {
+fn ident(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 2);
+    push_ident(&mut out, name);
+    out
+}
+
+fn column_type(c: &Column) -> &str {
     match &c.tpe.family {
         ColumnFamily::Scalar(s) => match s {
             ScalarType::Boolean => "BOOLEAN",
@@ -26,57 +32,50 @@ fn column_type(c: &Column) -> String {
             ScalarType::String => "TEXT",
             ScalarType::Bytes => "BLOB",
             ScalarType::Json => "JSONB",
-        }
-        .to_string(),
-        ColumnFamily::Enum { .. } => "TEXT".to_string(),
-        ColumnFamily::Unsupported(t) => t.clone(),
+        },
+        ColumnFamily::Enum { .. } => "TEXT",
+        ColumnFamily::Unsupported(t) => t,
     }
 }
 
-fn render_default(d: &SqlDefault) -> Option<String> {
+fn render_default(d: &SqlDefault) -> Option<&str> {
     match d {
-        SqlDefault::Now => Some("CURRENT_TIMESTAMP".into()),
-        SqlDefault::Value(v) => Some(v.clone()),
-        SqlDefault::DbGenerated(e) if !e.is_empty() => Some(e.clone()),
+        SqlDefault::Now => Some("CURRENT_TIMESTAMP"),
+        SqlDefault::Value(v) => Some(v),
+        SqlDefault::DbGenerated(e) if !e.is_empty() => Some(e),
         _ => None,
     }
 }
 
-fn column_def(t: &Table, c: &Column) -> String {
+fn push_column_def(out: &mut String, t: &Table, c: &Column) {
     let single_pk = t.single_pk_column() == Some(c.name.as_str());
-    let not_null = if c.arity != ColumnArity::Nullable {
-        " NOT NULL"
-    } else {
-        ""
-    };
-    let pk = if single_pk { " PRIMARY KEY" } else { "" };
-    let autoincrement = if single_pk && c.tpe.family == ColumnFamily::Scalar(ScalarType::Int) {
-        " AUTOINCREMENT"
-    } else {
-        ""
-    };
-    let default = c
-        .default
-        .as_ref()
-        .and_then(render_default)
-        .map(|d| format!(" DEFAULT {d}"))
-        .unwrap_or_default();
-    format!(
-        "{} {}{not_null}{pk}{autoincrement}{default}",
-        ident(&c.name),
-        column_type(c)
-    )
+    push_ident(out, &c.name);
+    out.push(' ');
+    out.push_str(column_type(c));
+    if c.arity != ColumnArity::Nullable {
+        out.push_str(" NOT NULL");
+    }
+    if single_pk {
+        out.push_str(" PRIMARY KEY");
+        if c.tpe.family == ColumnFamily::Scalar(ScalarType::Int) {
+            out.push_str(" AUTOINCREMENT");
+        }
+    }
+    if let Some(d) = c.default.as_ref().and_then(render_default) {
+        out.push_str(" DEFAULT ");
+        out.push_str(d);
+    }
 }
 
 fn create_table(t: &Table, name: &str) -> String {
-    let mut out = format!("CREATE TABLE {} (\n", ident(name));
-    out.push_str(
-        &t.columns
-            .iter()
-            .map(|c| format!("    {}", column_def(t, c)))
-            .collect::<Vec<_>>()
-            .join(",\n"),
-    );
+    let mut out = String::with_capacity(64 + 48 * t.columns.len() + 160 * t.foreign_keys.len());
+    out.push_str("CREATE TABLE ");
+    push_ident(&mut out, name);
+    out.push_str(" (\n");
+    join(&mut out, &t.columns, ",\n", |out, c| {
+        out.push_str("    ");
+        push_column_def(out, t, c);
+    });
     if let Some(pk) = &t.primary_key {
         if t.single_pk_column().is_none()
             || !t
@@ -85,61 +84,55 @@ fn create_table(t: &Table, name: &str) -> String {
                 .any(|c| Some(c.name.as_str()) == t.single_pk_column())
         {
             out.push_str(",\n\n    PRIMARY KEY (");
-            out.push_str(
-                &pk.columns
-                    .iter()
-                    .map(|c| ident(&c.name))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            );
+            join(&mut out, &pk.columns, ", ", |out, c| {
+                push_ident(out, &c.name)
+            });
             out.push(')');
         }
     }
     for fk in &t.foreign_keys {
-        out.push_str(&format!(
-            ",\n    CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}",
-            ident(&fk.name),
-            fk.columns
-                .iter()
-                .map(|c| ident(c.as_str()))
-                .collect::<Vec<_>>()
-                .join(", "),
-            ident(&fk.referenced_table),
-            fk.referenced_columns
-                .iter()
-                .map(|c| ident(c.as_str()))
-                .collect::<Vec<_>>()
-                .join(", "),
-            action(fk.on_delete),
-            action(fk.on_update)
-        ));
+        out.push_str(",\n    CONSTRAINT ");
+        push_ident(&mut out, &fk.name);
+        out.push_str(" FOREIGN KEY (");
+        join(&mut out, &fk.columns, ", ", |out, c| push_ident(out, c));
+        out.push_str(") REFERENCES ");
+        push_ident(&mut out, &fk.referenced_table);
+        out.push_str(" (");
+        join(&mut out, &fk.referenced_columns, ", ", |out, c| {
+            push_ident(out, c)
+        });
+        out.push_str(") ON DELETE ");
+        out.push_str(action(fk.on_delete));
+        out.push_str(" ON UPDATE ");
+        out.push_str(action(fk.on_update));
     }
     out.push_str("\n)");
     out
 }
 
 fn create_index(t: &Table, index: &SqlIndex) -> String {
-    let unique = if index.kind == SqlIndexKind::Unique {
-        "UNIQUE "
-    } else {
-        ""
-    };
-    let columns: Vec<String> = index
-        .columns
-        .iter()
-        .map(|c| format!("{}{}", ident(&c.name), sort_suffix(c.sort)))
-        .collect();
-    let sql = format!(
-        "CREATE {unique}INDEX {} ON {}({})",
-        ident(&index.name),
-        ident(&t.name),
-        columns.join(", ")
-    );
-    if index.name.starts_with("sqlite_") {
-        format!("Pragma writable_schema=1;\n{sql};\nPragma writable_schema=0")
-    } else {
-        sql
+    let mut sql = String::with_capacity(64 + 32 * index.columns.len());
+    let pragma = index.name.starts_with("sqlite_");
+    if pragma {
+        sql.push_str("Pragma writable_schema=1;\n");
     }
+    sql.push_str(match index.kind {
+        SqlIndexKind::Unique => "CREATE UNIQUE INDEX ",
+        _ => "CREATE INDEX ",
+    });
+    push_ident(&mut sql, &index.name);
+    sql.push_str(" ON ");
+    push_ident(&mut sql, &t.name);
+    sql.push('(');
+    join(&mut sql, &index.columns, ", ", |out, c| {
+        push_ident(out, &c.name);
+        out.push_str(sort_suffix(c.sort));
+    });
+    sql.push(')');
+    if pragma {
+        sql.push_str(";\nPragma writable_schema=0");
+    }
+    sql
 }
 
 fn redefine(tables: &[RedefineTable], prev: &SqlSchema, next: &SqlSchema) -> Vec<String> {
@@ -242,11 +235,11 @@ pub fn render(step: &Step, prev: &SqlSchema, next: &SqlSchema) -> Vec<String> {
             .filter_map(|c| match c {
                 TableChange::AddColumn { column } => {
                     let t = &next.tables[*n];
-                    Some(format!(
-                        "ALTER TABLE {} ADD COLUMN {}",
-                        ident(&prev.tables[*p].name),
-                        column_def(t, &t.columns[*column])
-                    ))
+                    let mut sql = String::from("ALTER TABLE ");
+                    push_ident(&mut sql, &prev.tables[*p].name);
+                    sql.push_str(" ADD COLUMN ");
+                    push_column_def(&mut sql, t, &t.columns[*column]);
+                    Some(sql)
                 }
                 _ => None,
             })
