@@ -11,7 +11,7 @@ use super::diagnostic::Diagnostic;
 
 use super::lexer::{ident, number, path, raw_string, ws0, BlockCommentEnds};
 use super::span::{FileId, Span};
-use super::tree::{Argument, ArgumentList, Attribute, Expr, Ident, StringLit};
+use super::tree::{Argument, ArgumentList, Attribute, Call, Expr, Ident, StringLit};
 use super::unescape::unescape;
 
 /// Deepest nesting of calls and arrays accepted inside one expression.
@@ -238,13 +238,14 @@ impl<'t> LineParser<'t> {
         if let Some((r, name)) = self.path(i) {
             let mark = self.diags.len();
             if let Some((rest, arguments)) = self.arguments(ws0(r)) {
+                let span = self.span(i, rest);
                 return Some((
                     rest,
-                    Expr::Function {
+                    Expr::Function(Box::new(Call {
                         name,
                         arguments,
-                        span: self.span(i, rest),
-                    },
+                        span,
+                    })),
                 ));
             }
             self.diags.truncate(mark);

@@ -89,7 +89,8 @@ pub struct Field {
     pub name: Ident,
     pub field_type: Option<FieldType>,
     pub attributes: Vec<Attribute>,
-    pub trailing_comment: Option<Comment>,
+    /// Boxed: rare, and the line nodes are copied as the tree is built.
+    pub trailing_comment: Option<Box<Comment>>,
     pub doc: Option<String>,
 }
 
@@ -104,8 +105,8 @@ pub struct FieldType {
 #[derive(Clone, Debug)]
 pub enum BaseType {
     Named(Ident),
-    /// `Unsupported("…")`.
-    Unsupported(StringLit),
+    /// `Unsupported("…")`; boxed, as it is rare, to keep every field type small.
+    Unsupported(Box<StringLit>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -120,7 +121,8 @@ pub struct BlockAttribute {
     pub span: Span,
     pub content: Span,
     pub attribute: Attribute,
-    pub trailing_comment: Option<Comment>,
+    /// Boxed: rare, and the line nodes are copied as the tree is built.
+    pub trailing_comment: Option<Box<Comment>>,
 }
 
 #[derive(Clone, Debug)]
@@ -129,7 +131,8 @@ pub struct EnumValue {
     pub content: Span,
     pub name: Ident,
     pub attributes: Vec<Attribute>,
-    pub trailing_comment: Option<Comment>,
+    /// Boxed: rare, and the line nodes are copied as the tree is built.
+    pub trailing_comment: Option<Box<Comment>>,
     pub doc: Option<String>,
 }
 
@@ -140,7 +143,8 @@ pub struct Property {
     pub key: Ident,
     /// `None` for `key =` with nothing after it (a later validation error in Prisma).
     pub value: Option<Expr>,
-    pub trailing_comment: Option<Comment>,
+    /// Boxed: rare, and the line nodes are copied as the tree is built.
+    pub trailing_comment: Option<Box<Comment>>,
 }
 
 /// `@name(args)` or `@@name(args)`; `name` is the dotted path without the `@`s (`id`, `db.VarChar`).
@@ -180,15 +184,20 @@ pub enum Expr {
         name: CompactString,
         span: Span,
     },
-    Function {
-        name: Ident,
-        arguments: ArgumentList,
-        span: Span,
-    },
+    /// Boxed: the largest variant by far, and every argument and property value holds an `Expr`.
+    Function(Box<Call>),
     Array {
         items: Vec<Expr>,
         span: Span,
     },
+}
+
+/// `name(arguments)`.
+#[derive(Clone, Debug)]
+pub struct Call {
+    pub name: Ident,
+    pub arguments: ArgumentList,
+    pub span: Span,
 }
 
 #[derive(Clone, Debug)]
