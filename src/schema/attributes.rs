@@ -7,7 +7,7 @@ pub fn arg<'a>(attr: &'a Attribute, name: &str, position: Option<usize>) -> Opti
     let args: &[Argument] = attr
         .arguments
         .as_ref()
-        .map(|a| a.arguments.as_slice())
+        .map(|a| &a.arguments[..])
         .unwrap_or(&[]);
     if let Some(found) = args
         .iter()

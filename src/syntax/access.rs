@@ -168,7 +168,7 @@ impl Attribute {
     pub fn args(&self) -> &[Argument] {
         self.arguments
             .as_ref()
-            .map(|a| a.arguments.as_slice())
+            .map(|a| &a.arguments[..])
             .unwrap_or(&[])
     }
 }

@@ -125,7 +125,7 @@ fn check_property(block: &Block, property: &Property, diags: &mut Vec<Diagnostic
     let Some(("env", arguments)) = value.as_function() else {
         return;
     };
-    let message = match arguments.arguments.as_slice() {
+    let message = match &arguments.arguments[..] {
         [Argument {
             name: None,
             value: Some(arg),

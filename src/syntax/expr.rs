@@ -180,7 +180,7 @@ impl<'t> LineParser<'t> {
             rest,
             ArgumentList {
                 span: self.span(open, rest),
-                arguments: self.arguments.split_off(mark),
+                arguments: self.arguments.split_off(mark).into_boxed_slice(),
                 trailing_comma,
             },
         ))
@@ -327,7 +327,7 @@ impl<'t> LineParser<'t> {
     }
 
     /// `{field_attribute}` after a field type or enum value name, collected at its exact length.
-    pub fn field_attributes(&mut self, mut i: &'t str) -> Option<(&'t str, Vec<Attribute>)> {
+    pub fn field_attributes(&mut self, mut i: &'t str) -> Option<(&'t str, Box<[Attribute]>)> {
         let mark = self.attributes.len();
         loop {
             let at = ws0(i);
@@ -337,7 +337,7 @@ impl<'t> LineParser<'t> {
                     i = r;
                 }
                 None => {
-                    let attributes = self.attributes.split_off(mark);
+                    let attributes = self.attributes.split_off(mark).into_boxed_slice();
                     return (!self.too_deep).then_some((i, attributes));
                 }
             }

@@ -25,7 +25,7 @@ pub struct FieldLine<'t> {
     pub name: Ident,
     pub colon: Option<Span>,
     pub field_type: Option<(FieldType, TypeForm)>,
-    pub attributes: Vec<Attribute>,
+    pub attributes: Box<[Attribute]>,
     pub trailing_comment: Option<Box<Comment>>,
     /// End of the content (last token or trailing comment).
     pub content_end: &'t str,
@@ -35,7 +35,7 @@ pub struct FieldLine<'t> {
 
 pub struct EnumValueLine<'t> {
     pub name: Ident,
-    pub attributes: Vec<Attribute>,
+    pub attributes: Box<[Attribute]>,
     pub trailing_comment: Option<Box<Comment>>,
     pub content_end: &'t str,
     pub rest: &'t str,

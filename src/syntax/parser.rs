@@ -301,9 +301,15 @@ impl<'t> FileParser<'t> {
                 self.block_item(lp, kind, &name, at, item_start, &mut diags);
             match &mut item {
                 BlockItem::Comment(comments) => docs.comment(comments),
-                BlockItem::Field(field) => field.doc = docs.take(field.trailing_comment.as_deref()),
+                BlockItem::Field(field) => {
+                    field.doc = docs
+                        .take(field.trailing_comment.as_deref())
+                        .map(String::into_boxed_str)
+                }
                 BlockItem::EnumValue(value) => {
-                    value.doc = docs.take(value.trailing_comment.as_deref())
+                    value.doc = docs
+                        .take(value.trailing_comment.as_deref())
+                        .map(String::into_boxed_str)
                 }
                 // A field declaration Prisma rejects still takes the pending documentation.
                 _ if rejected_declaration => {

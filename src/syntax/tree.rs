@@ -88,10 +88,12 @@ pub struct Field {
     pub content: Span,
     pub name: Ident,
     pub field_type: Option<FieldType>,
-    pub attributes: Vec<Attribute>,
+    /// Boxed slices (16 bytes, not a `Vec`'s 24): lists are built once at their exact length.
+    pub attributes: Box<[Attribute]>,
     /// Boxed: rare, and the line nodes are copied as the tree is built.
     pub trailing_comment: Option<Box<Comment>>,
-    pub doc: Option<String>,
+    /// `Box<str>` (16 bytes, not a `String`'s 24): rare, never edited.
+    pub doc: Option<Box<str>>,
 }
 
 #[derive(Clone, Debug)]
@@ -130,10 +132,11 @@ pub struct EnumValue {
     pub span: Span,
     pub content: Span,
     pub name: Ident,
-    pub attributes: Vec<Attribute>,
+    pub attributes: Box<[Attribute]>,
     /// Boxed: rare, and the line nodes are copied as the tree is built.
     pub trailing_comment: Option<Box<Comment>>,
-    pub doc: Option<String>,
+    /// `Box<str>` (16 bytes, not a `String`'s 24): rare, never edited.
+    pub doc: Option<Box<str>>,
 }
 
 #[derive(Clone, Debug)]
@@ -159,7 +162,7 @@ pub struct Attribute {
 pub struct ArgumentList {
     /// `(` through `)`.
     pub span: Span,
-    pub arguments: Vec<Argument>,
+    pub arguments: Box<[Argument]>,
     pub trailing_comma: Option<Span>,
 }
 
