@@ -188,8 +188,11 @@ impl<'t> LineParser<'t> {
 
     /// `argument = ident ":" expression | ident ":" | expression`.
     fn argument(&mut self, i: &'t str) -> Option<(&'t str, Argument)> {
-        if let Some((r, name)) = self.ident(i) {
+        // The name is built only once the `:` is seen: a positional `now()` or `Cascade` is read
+        // again as an expression.
+        if let Some((r, _)) = ident(i) {
             if let Some(after_colon) = ws0(r).strip_prefix(':') {
+                let name = self.ident_at(i, r);
                 let mark = self.diags.len();
                 if let Some((rest, value)) = self.expression(ws0(after_colon)) {
                     let span = self.span(i, rest);
