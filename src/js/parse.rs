@@ -372,7 +372,7 @@ fn field(file: &SchemaFile, field: &Field, line: u32) -> ParsedField {
             .iter()
             .map(|a| attribute(file, a, "@"))
             .collect(),
-        documentation: field.doc.clone(),
+        documentation: field.doc.as_deref().map(str::to_string),
         line,
     }
 }

@@ -58,7 +58,7 @@ pub fn unique_without_name(text: &str, block: &Block, fields: &[&str]) -> Option
                 .iter()
                 .filter_map(|e| match e {
                     tree::Expr::Constant { name, .. } => Some(name.as_str()),
-                    tree::Expr::Function { name, .. } => Some(name.name.as_str()),
+                    tree::Expr::Function(call) => Some(call.name.name.as_str()),
                     _ => None,
                 })
                 .collect(),

@@ -7,7 +7,7 @@ pub fn arg<'a>(attr: &'a Attribute, name: &str, position: Option<usize>) -> Opti
     let args: &[Argument] = attr
         .arguments
         .as_ref()
-        .map(|a| a.arguments.as_slice())
+        .map(|a| &a.arguments[..])
         .unwrap_or(&[]);
     if let Some(found) = args
         .iter()
@@ -57,7 +57,7 @@ pub fn name_list(expr: Option<&Expr>) -> Option<Vec<String>> {
 pub fn expr_name(expr: &Expr) -> Option<String> {
     match expr {
         Expr::Constant { name, .. } => Some(name.to_string()),
-        Expr::Function { name, .. } => Some(name.name.to_string()),
+        Expr::Function(call) => Some(call.name.name.to_string()),
         _ => None,
     }
 }
@@ -65,7 +65,8 @@ pub fn expr_name(expr: &Expr) -> Option<String> {
 /// The named argument `name` of a function call expression (`title(sort: Desc)`).
 pub fn function_arg<'a>(expr: &'a Expr, name: &str) -> Option<&'a Expr> {
     match expr {
-        Expr::Function { arguments, .. } => arguments
+        Expr::Function(call) => call
+            .arguments
             .arguments
             .iter()
             .find(|a| a.name.as_ref().is_some_and(|n| n.name == name))
@@ -80,15 +81,14 @@ pub fn expr_text(expr: &Expr) -> String {
         Expr::Number { text, .. } => text.to_string(),
         Expr::String(s) => s.value.to_string(),
         Expr::Constant { name, .. } => name.to_string(),
-        Expr::Function {
-            name, arguments, ..
-        } => {
-            let inner: Vec<String> = arguments
+        Expr::Function(call) => {
+            let inner: Vec<String> = call
+                .arguments
                 .arguments
                 .iter()
                 .filter_map(|a| a.value.as_ref().map(expr_text))
                 .collect();
-            format!("{}({})", name.name, inner.join(", "))
+            format!("{}({})", call.name.name, inner.join(", "))
         }
         Expr::Array { items, .. } => format!(
             "[{}]",

@@ -353,17 +353,15 @@ fn literal(expr: &Expr) -> Literal {
             _ => Literal::Constant(name.to_string()),
         },
         Expr::Array { items, .. } => Literal::List(items.iter().map(literal).collect()),
-        Expr::Function { .. } => Literal::Constant(expr_text(expr)),
+        Expr::Function(_) => Literal::Constant(expr_text(expr)),
     }
 }
 
 fn default_value(expr: &Expr) -> DefaultValue {
-    let Expr::Function {
-        name, arguments, ..
-    } = expr
-    else {
+    let Expr::Function(call) = expr else {
         return DefaultValue::Literal(literal(expr));
     };
+    let (name, arguments) = (&call.name, &call.arguments);
     match name.name.as_str() {
         "autoincrement" => DefaultValue::Autoincrement,
         "now" => DefaultValue::Now,
@@ -406,7 +404,7 @@ fn index_fields(expr: Option<&Expr>) -> Vec<IndexField> {
         .iter()
         .filter_map(|e| {
             let field = match e {
-                Expr::Function { name, .. } => name.name.to_string(),
+                Expr::Function(call) => call.name.name.to_string(),
                 other => expr_name(other)?,
             };
             Some(IndexField {

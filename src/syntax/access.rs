@@ -168,7 +168,7 @@ impl Attribute {
     pub fn args(&self) -> &[Argument] {
         self.arguments
             .as_ref()
-            .map(|a| a.arguments.as_slice())
+            .map(|a| &a.arguments[..])
             .unwrap_or(&[])
     }
 }
@@ -176,10 +176,10 @@ impl Attribute {
 impl Expr {
     pub fn span(&self) -> Span {
         match self {
-            Expr::Number { span, .. }
-            | Expr::Constant { span, .. }
-            | Expr::Function { span, .. }
-            | Expr::Array { span, .. } => *span,
+            Expr::Number { span, .. } | Expr::Constant { span, .. } | Expr::Array { span, .. } => {
+                *span
+            }
+            Expr::Function(call) => call.span,
             Expr::String(lit) => lit.span,
         }
     }
@@ -218,9 +218,7 @@ impl Expr {
     /// Name and arguments of a call (`now()`, `env("X")`, `sort: Desc` inside `a(sort: Desc)`).
     pub fn as_function(&self) -> Option<(&str, &ArgumentList)> {
         match self {
-            Expr::Function {
-                name, arguments, ..
-            } => Some((&name.name, arguments)),
+            Expr::Function(call) => Some((&call.name.name, &call.arguments)),
             _ => None,
         }
     }

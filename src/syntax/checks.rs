@@ -83,17 +83,17 @@ fn check_attribute(attribute: &Attribute, diags: &mut Vec<Diagnostic>) {
 /// parser, but a worklist keeps this independent of that bound).
 fn collect_lists<'a>(expr: &'a Expr, lists: &mut Vec<&'a ArgumentList>) {
     match expr {
-        Expr::Function { arguments, .. } => return lists.push(arguments),
+        Expr::Function(call) => return lists.push(&call.arguments),
         Expr::Array { items, .. }
             if items
                 .iter()
-                .any(|e| matches!(e, Expr::Function { .. } | Expr::Array { .. })) => {}
+                .any(|e| matches!(e, Expr::Function(_) | Expr::Array { .. })) => {}
         _ => return,
     }
     let mut stack = vec![expr];
     while let Some(e) = stack.pop() {
         match e {
-            Expr::Function { arguments, .. } => lists.push(arguments),
+            Expr::Function(call) => lists.push(&call.arguments),
             Expr::Array { items, .. } => stack.extend(items),
             _ => {}
         }
@@ -125,7 +125,7 @@ fn check_property(block: &Block, property: &Property, diags: &mut Vec<Diagnostic
     let Some(("env", arguments)) = value.as_function() else {
         return;
     };
-    let message = match arguments.arguments.as_slice() {
+    let message = match &arguments.arguments[..] {
         [Argument {
             name: None,
             value: Some(arg),

@@ -11,7 +11,7 @@ use super::diagnostic::Diagnostic;
 
 use super::lexer::{ident, number, path, raw_string, ws0, BlockCommentEnds};
 use super::span::{FileId, Span};
-use super::tree::{Argument, ArgumentList, Attribute, Expr, Ident, StringLit};
+use super::tree::{Argument, ArgumentList, Attribute, Call, Expr, Ident, StringLit};
 use super::unescape::unescape;
 
 /// Deepest nesting of calls and arrays accepted inside one expression.
@@ -180,7 +180,7 @@ impl<'t> LineParser<'t> {
             rest,
             ArgumentList {
                 span: self.span(open, rest),
-                arguments: self.arguments.split_off(mark),
+                arguments: self.arguments.split_off(mark).into_boxed_slice(),
                 trailing_comma,
             },
         ))
@@ -188,8 +188,11 @@ impl<'t> LineParser<'t> {
 
     /// `argument = ident ":" expression | ident ":" | expression`.
     fn argument(&mut self, i: &'t str) -> Option<(&'t str, Argument)> {
-        if let Some((r, name)) = self.ident(i) {
+        // The name is built only once the `:` is seen: a positional `now()` or `Cascade` is read
+        // again as an expression.
+        if let Some((r, _)) = ident(i) {
             if let Some(after_colon) = ws0(r).strip_prefix(':') {
+                let name = self.ident_at(i, r);
                 let mark = self.diags.len();
                 if let Some((rest, value)) = self.expression(ws0(after_colon)) {
                     let span = self.span(i, rest);
@@ -238,13 +241,14 @@ impl<'t> LineParser<'t> {
         if let Some((r, name)) = self.path(i) {
             let mark = self.diags.len();
             if let Some((rest, arguments)) = self.arguments(ws0(r)) {
+                let span = self.span(i, rest);
                 return Some((
                     rest,
-                    Expr::Function {
+                    Expr::Function(Box::new(Call {
                         name,
                         arguments,
-                        span: self.span(i, rest),
-                    },
+                        span,
+                    })),
                 ));
             }
             self.diags.truncate(mark);
@@ -326,7 +330,7 @@ impl<'t> LineParser<'t> {
     }
 
     /// `{field_attribute}` after a field type or enum value name, collected at its exact length.
-    pub fn field_attributes(&mut self, mut i: &'t str) -> Option<(&'t str, Vec<Attribute>)> {
+    pub fn field_attributes(&mut self, mut i: &'t str) -> Option<(&'t str, Box<[Attribute]>)> {
         let mark = self.attributes.len();
         loop {
             let at = ws0(i);
@@ -336,7 +340,7 @@ impl<'t> LineParser<'t> {
                     i = r;
                 }
                 None => {
-                    let attributes = self.attributes.split_off(mark);
+                    let attributes = self.attributes.split_off(mark).into_boxed_slice();
                     return (!self.too_deep).then_some((i, attributes));
                 }
             }

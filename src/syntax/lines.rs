@@ -25,8 +25,8 @@ pub struct FieldLine<'t> {
     pub name: Ident,
     pub colon: Option<Span>,
     pub field_type: Option<(FieldType, TypeForm)>,
-    pub attributes: Vec<Attribute>,
-    pub trailing_comment: Option<Comment>,
+    pub attributes: Box<[Attribute]>,
+    pub trailing_comment: Option<Box<Comment>>,
     /// End of the content (last token or trailing comment).
     pub content_end: &'t str,
     /// After the line terminator.
@@ -35,15 +35,15 @@ pub struct FieldLine<'t> {
 
 pub struct EnumValueLine<'t> {
     pub name: Ident,
-    pub attributes: Vec<Attribute>,
-    pub trailing_comment: Option<Comment>,
+    pub attributes: Box<[Attribute]>,
+    pub trailing_comment: Option<Box<Comment>>,
     pub content_end: &'t str,
     pub rest: &'t str,
 }
 
 pub struct BlockAttributeLine<'t> {
     pub attribute: Attribute,
-    pub trailing_comment: Option<Comment>,
+    pub trailing_comment: Option<Box<Comment>>,
     pub content_end: &'t str,
     pub rest: &'t str,
 }
@@ -51,7 +51,7 @@ pub struct BlockAttributeLine<'t> {
 pub struct PropertyLine<'t> {
     pub key: Ident,
     pub value: Option<Expr>,
-    pub trailing_comment: Option<Comment>,
+    pub trailing_comment: Option<Box<Comment>>,
     pub content_end: &'t str,
     pub rest: &'t str,
 }
@@ -72,9 +72,9 @@ impl<'t> LineParser<'t> {
     }
 
     /// `[trailing_comment] NL`: the common end of every line construct.
-    fn line_end(&self, i: &'t str) -> Option<(Option<Comment>, &'t str, &'t str)> {
+    fn line_end(&self, i: &'t str) -> Option<(Option<Box<Comment>>, &'t str, &'t str)> {
         let (after_comment, trailing) = match self.comment(i) {
-            Some((r, c)) => (r, Some(c)),
+            Some((r, c)) => (r, Some(Box::new(c))),
             None => (i, None),
         };
         let rest = newline(ws0(after_comment))?;
@@ -150,7 +150,7 @@ impl<'t> LineParser<'t> {
             let mark = self.diags.len();
             let parsed = self.string(ws0(inner)).and_then(|(r, lit)| {
                 let rest = ws0(r).strip_prefix(')')?;
-                Some((rest, BaseType::Unsupported(lit)))
+                Some((rest, BaseType::Unsupported(Box::new(lit))))
             });
             if parsed.is_some() {
                 return parsed;

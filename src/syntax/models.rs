@@ -23,7 +23,7 @@ fn error(code: &'static str, message: String, span: Span) -> Diagnostic {
 fn expr_field_name(e: &Expr) -> Option<&str> {
     match e {
         Expr::Constant { name, .. } => Some(name.as_str()),
-        Expr::Function { name, .. } => Some(name.name.as_str()),
+        Expr::Function(call) => Some(call.name.name.as_str()),
         _ => None,
     }
 }

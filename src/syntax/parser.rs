@@ -54,6 +54,8 @@ pub struct FileParser<'t> {
     no_brace_from: usize,
     /// The items of the block being read (blocks do not nest), copied out at their exact length.
     block_items: Vec<BlockItem>,
+    /// The item starts the block being read has visited, for the failed-scan memo.
+    visited: Vec<usize>,
 }
 
 /// Parses one file into its lossless tree; diagnostics are the grammar-level ones.
@@ -67,6 +69,7 @@ pub fn parse_tree(file: FileId, path: &str, text: &str) -> (SchemaFile, Vec<Diag
         failed: Default::default(),
         no_brace_from: usize::MAX,
         block_items: Vec::new(),
+        visited: Vec::new(),
     };
     let mut lp = LineParser::new(text, file);
     let mut items = parser.top_items(&mut lp);
@@ -278,13 +281,13 @@ impl<'t> FileParser<'t> {
         };
         self.block_items.clear();
         let mut diags = Vec::new();
-        let mut visited = Vec::new();
+        self.visited.clear();
         let mut docs = ItemDocs::default();
         let mut at = self.off(body);
         let close = loop {
             let item_start = ws0(self.at(at));
             if item_start.is_empty() || self.failed_before(class, at) {
-                self.failed[class as usize].extend(visited);
+                self.failed[class as usize].extend(self.visited.drain(..));
                 self.failed[class as usize].insert(at);
                 return None;
             }
@@ -296,14 +299,20 @@ impl<'t> FileParser<'t> {
                 }
                 break close;
             }
-            visited.push(at);
+            self.visited.push(at);
             let (end, mut item, rejected_declaration) =
                 self.block_item(lp, kind, &name, at, item_start, &mut diags);
             match &mut item {
                 BlockItem::Comment(comments) => docs.comment(comments),
-                BlockItem::Field(field) => field.doc = docs.take(field.trailing_comment.as_ref()),
+                BlockItem::Field(field) => {
+                    field.doc = docs
+                        .take(field.trailing_comment.as_deref())
+                        .map(String::into_boxed_str)
+                }
                 BlockItem::EnumValue(value) => {
-                    value.doc = docs.take(value.trailing_comment.as_ref())
+                    value.doc = docs
+                        .take(value.trailing_comment.as_deref())
+                        .map(String::into_boxed_str)
                 }
                 // A field declaration Prisma rejects still takes the pending documentation.
                 _ if rejected_declaration => {

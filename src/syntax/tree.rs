@@ -88,9 +88,12 @@ pub struct Field {
     pub content: Span,
     pub name: Ident,
     pub field_type: Option<FieldType>,
-    pub attributes: Vec<Attribute>,
-    pub trailing_comment: Option<Comment>,
-    pub doc: Option<String>,
+    /// Boxed slices (16 bytes, not a `Vec`'s 24): lists are built once at their exact length.
+    pub attributes: Box<[Attribute]>,
+    /// Boxed: rare, and the line nodes are copied as the tree is built.
+    pub trailing_comment: Option<Box<Comment>>,
+    /// `Box<str>` (16 bytes, not a `String`'s 24): rare, never edited.
+    pub doc: Option<Box<str>>,
 }
 
 #[derive(Clone, Debug)]
@@ -104,8 +107,8 @@ pub struct FieldType {
 #[derive(Clone, Debug)]
 pub enum BaseType {
     Named(Ident),
-    /// `Unsupported("…")`.
-    Unsupported(StringLit),
+    /// `Unsupported("…")`; boxed, as it is rare, to keep every field type small.
+    Unsupported(Box<StringLit>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -120,7 +123,8 @@ pub struct BlockAttribute {
     pub span: Span,
     pub content: Span,
     pub attribute: Attribute,
-    pub trailing_comment: Option<Comment>,
+    /// Boxed: rare, and the line nodes are copied as the tree is built.
+    pub trailing_comment: Option<Box<Comment>>,
 }
 
 #[derive(Clone, Debug)]
@@ -128,9 +132,11 @@ pub struct EnumValue {
     pub span: Span,
     pub content: Span,
     pub name: Ident,
-    pub attributes: Vec<Attribute>,
-    pub trailing_comment: Option<Comment>,
-    pub doc: Option<String>,
+    pub attributes: Box<[Attribute]>,
+    /// Boxed: rare, and the line nodes are copied as the tree is built.
+    pub trailing_comment: Option<Box<Comment>>,
+    /// `Box<str>` (16 bytes, not a `String`'s 24): rare, never edited.
+    pub doc: Option<Box<str>>,
 }
 
 #[derive(Clone, Debug)]
@@ -140,7 +146,8 @@ pub struct Property {
     pub key: Ident,
     /// `None` for `key =` with nothing after it (a later validation error in Prisma).
     pub value: Option<Expr>,
-    pub trailing_comment: Option<Comment>,
+    /// Boxed: rare, and the line nodes are copied as the tree is built.
+    pub trailing_comment: Option<Box<Comment>>,
 }
 
 /// `@name(args)` or `@@name(args)`; `name` is the dotted path without the `@`s (`id`, `db.VarChar`).
@@ -155,7 +162,7 @@ pub struct Attribute {
 pub struct ArgumentList {
     /// `(` through `)`.
     pub span: Span,
-    pub arguments: Vec<Argument>,
+    pub arguments: Box<[Argument]>,
     pub trailing_comma: Option<Span>,
 }
 
@@ -180,15 +187,20 @@ pub enum Expr {
         name: CompactString,
         span: Span,
     },
-    Function {
-        name: Ident,
-        arguments: ArgumentList,
-        span: Span,
-    },
+    /// Boxed: the largest variant by far, and every argument and property value holds an `Expr`.
+    Function(Box<Call>),
     Array {
         items: Vec<Expr>,
         span: Span,
     },
+}
+
+/// `name(arguments)`.
+#[derive(Clone, Debug)]
+pub struct Call {
+    pub name: Ident,
+    pub arguments: ArgumentList,
+    pub span: Span,
 }
 
 #[derive(Clone, Debug)]
