@@ -80,6 +80,37 @@ fn migrating_and_syncing_ten_times_the_models_costs_ten_times_the_time() {
         best_of(3, || migrate(&small)),
         best_of(2, || migrate(&large)),
     );
+    // Between two schemas: every table gets its foreign key, an index and a renamed column, so the
+    // tables are paired, every change is checked for safety and drop+add pairs become likely renames.
+    let without_relations = |text: &str| -> String {
+        text.lines()
+            .filter(|line| !line.contains("@relation("))
+            .map(|line| {
+                line.replace("  name    String?", "  title   String?")
+                    .replace("[name(", "[title(")
+                    + "\n"
+            })
+            .collect()
+    };
+    let (small_from, large_from) = (without_relations(&small), without_relations(&large));
+    let change = |from: &str, to: &str| {
+        let migration = generate_migration(
+            Some(&files(from)),
+            Some(&files(to)),
+            &MigrationOptions::default(),
+        )
+        .unwrap();
+        assert!(
+            migration.sql.contains("FOREIGN KEY"),
+            "{}",
+            &migration.sql[..200]
+        );
+    };
+    assert_linear(
+        "generate_migration between schemas",
+        best_of(3, || change(&small_from, &small)),
+        best_of(2, || change(&large_from, &large)),
+    );
     let run_sync = |text: &str| {
         sync(SyncInput {
             files: files(text),

@@ -10,6 +10,8 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
 
+use rustc_hash::FxHashSet;
+
 use super::differ::diff;
 use super::renames::Rename;
 use super::sql_schema::*;
@@ -188,6 +190,8 @@ pub fn safe_target(
     let mut target = Cow::Borrowed(next);
     let mut known = Some(steps);
     let mut listed: Vec<UnsafeChange> = Vec::new();
+    // What `listed` holds, so a schema with thousands of unsafe changes is not checked pairwise.
+    let mut seen: FxHashSet<(String, String, Option<String>)> = FxHashSet::default();
     let mut backfills = Vec::new();
     // Undoing a change can reveal another (a kept table using a dropped enum…): a few rounds settle.
     for _ in 0..4 {
@@ -203,7 +207,12 @@ pub fn safe_target(
         }
         let mut changed = false;
         for f in findings {
-            if !listed.iter().any(|l| same_change(l, &f.change)) {
+            let key = (
+                f.change.kind.clone(),
+                f.change.table.clone(),
+                f.change.column.clone(),
+            );
+            if seen.insert(key) {
                 listed.push(f.change);
             }
             if !input.allow_data_loss {
@@ -266,10 +275,6 @@ pub fn with_drops_kept(prev: &SqlSchema, target: &SqlSchema) -> Option<SqlSchema
     }
     keep_used_enums(&mut mid, prev);
     kept.then(|| mid.into_owned())
-}
-
-fn same_change(a: &UnsafeChange, b: &UnsafeChange) -> bool {
-    a.kind == b.kind && a.table == b.table && a.column == b.column
 }
 
 fn find_table(schema: &SqlSchema, namespace: &Option<String>, name: &str) -> Option<usize> {

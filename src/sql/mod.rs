@@ -20,6 +20,7 @@ pub use migration::{
 pub use modes::{MigrationMode, MigrationPart};
 pub use postgres::column_type as postgres_column_type;
 
+use rustc_hash::FxHashSet;
 use std::ops::Range;
 
 use crate::diff::{SqlSchema, Step};
@@ -140,10 +141,18 @@ pub(crate) fn step_blocks(
     provider: Provider,
     out: &mut Statements,
 ) -> Vec<Block> {
-    let existed = |t: &crate::diff::Table| {
-        prev.tables
-            .iter()
-            .any(|p| p.name == t.name && p.namespace == t.namespace)
+    // The previous tables by name, built on the first new foreign key: a scan per key would make a
+    // schema-to-schema diff quadratic in the number of tables.
+    let mut previous: Option<FxHashSet<(Option<&str>, &str)>> = None;
+    let mut existed = |t: &crate::diff::Table| {
+        previous
+            .get_or_insert_with(|| {
+                prev.tables
+                    .iter()
+                    .map(|p| (p.namespace.as_deref(), p.name.as_str()))
+                    .collect()
+            })
+            .contains(&(t.namespace.as_deref(), t.name.as_str()))
     };
     out.text.reserve(256 * steps.len());
     out.ends.reserve(steps.len());
