@@ -10,8 +10,7 @@ use super::datasource;
 use super::names;
 use super::relations::pair_relations;
 use super::types::*;
-use crate::syntax::diagnostic::{Diagnostic, Severity};
-use crate::syntax::span::Span;
+use crate::syntax::diagnostic::{error, Diagnostic};
 use crate::syntax::tree::{
     self, Attribute, BaseType, Block, BlockItem, BlockKind, Expr, SchemaFile, TopItem,
 };
@@ -121,15 +120,6 @@ enum TypeRef {
     Model(ModelId),
     Enum(EnumId),
     Composite(CompositeId),
-}
-
-fn error(code: &'static str, message: String, span: Span) -> Diagnostic {
-    Diagnostic {
-        code,
-        message,
-        span,
-        severity: Severity::Error,
-    }
 }
 
 fn block_attributes(block: &Block) -> impl Iterator<Item = &Attribute> {

@@ -2,18 +2,9 @@
 //! with Prisma's wording: trailing commas and empty named arguments in attributes, `env()` calls
 //! that do not get one string, config keys without a value, enums without values.
 
-use super::diagnostic::{Diagnostic, Severity};
+use super::diagnostic::{error, Diagnostic};
 use super::span::Span;
 use super::tree::*;
-
-fn error(code: &'static str, message: String, span: Span) -> Diagnostic {
-    Diagnostic {
-        code,
-        message,
-        span,
-        severity: Severity::Error,
-    }
-}
 
 /// The checks of one block (run by the parser as soon as the block is built, as `names` does).
 pub fn check_block(block: &Block, diags: &mut Vec<Diagnostic>) {

@@ -29,6 +29,16 @@ pub const DECLARATION_CODES: [&str; 5] = [
     "MULTIPLE_DATASOURCES",
 ];
 
+/// An error diagnostic: what every check of both stages reports.
+pub(crate) fn error(code: &'static str, message: impl Into<String>, span: Span) -> Diagnostic {
+    Diagnostic {
+        code,
+        message: message.into(),
+        span,
+        severity: Severity::Error,
+    }
+}
+
 impl Diagnostic {
     /// Whether this is a syntax-stage error (grammar, names, literal values) rather than a
     /// declaration-level one the schema stage also reports.

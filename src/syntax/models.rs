@@ -6,19 +6,9 @@
 
 use rustc_hash::FxHashMap;
 
-use super::diagnostic::{Diagnostic, Severity};
+use super::diagnostic::{error, Diagnostic, Severity};
 use super::names::is_scalar_type;
-use super::span::Span;
 use super::tree::*;
-
-fn error(code: &'static str, message: String, span: Span) -> Diagnostic {
-    Diagnostic {
-        code,
-        message,
-        span,
-        severity: Severity::Error,
-    }
-}
 
 fn expr_field_name(e: &Expr) -> Option<&str> {
     match e {
@@ -167,15 +157,14 @@ impl Rules<'_> {
         if let (Some(id), true) = (attributes.id, field.is_optional()) {
             diags.push(error(
                 "ID_OPTIONAL",
-                "Error parsing attribute \"@id\": Fields that are marked as id must be required."
-                    .into(),
+                "Error parsing attribute \"@id\": Fields that are marked as id must be required.",
                 id.span,
             ));
         }
         if let Some(updated) = attributes.updated_at.filter(|_| tpe != "DateTime") {
             diags.push(error(
                 "UPDATED_AT_TYPE",
-                "Error parsing attribute \"@updatedAt\": Fields that are marked with @updatedAt must be of type DateTime.".into(),
+                "Error parsing attribute \"@updatedAt\": Fields that are marked with @updatedAt must be of type DateTime.",
                 updated.span,
             ));
         }
@@ -234,7 +223,7 @@ impl Rules<'_> {
             if field_names(Some(fields)).len() != field_names(Some(references)).len() {
                 diags.push(error(
                     "RELATION_ARITY",
-                    "Error validating: You must specify the same number of fields in `fields` and `references`.".into(),
+                    "Error validating: You must specify the same number of fields in `fields` and `references`.",
                     relation.span,
                 ));
             }

@@ -3,8 +3,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::diagnostic::{Diagnostic, Severity};
-use super::span::Span;
+use super::diagnostic::{error, Diagnostic};
 use super::tree::*;
 
 /// Prisma's scalar types: reserved as top-level names, always valid as field types.
@@ -63,15 +62,6 @@ const RESERVED_NAMES: [&str; 47] = [
     "with",
     "yield",
 ];
-
-fn error(code: &'static str, message: String, span: Span) -> Diagnostic {
-    Diagnostic {
-        code,
-        message,
-        span,
-        severity: Severity::Error,
-    }
-}
 
 /// How Prisma names a kind of declaration in name errors.
 fn subject(kind: BlockKind) -> &'static str {

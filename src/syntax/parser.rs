@@ -14,7 +14,7 @@
 use std::collections::HashSet;
 
 use super::checks;
-use super::diagnostic::{Diagnostic, Severity};
+use super::diagnostic::{error, Diagnostic};
 use super::docs::{attach_docs, doc_text, ItemDocs};
 use super::expr::LineParser;
 use super::lexer::{ident, line_with_terminator, newline, rest_of_line, ws0};
@@ -84,15 +84,6 @@ pub fn parse_tree(file: FileId, path: &str, text: &str) -> (SchemaFile, Vec<Diag
     diags.append(&mut parser.name_diags);
     diags.append(&mut parser.check_diags);
     (schema, diags)
-}
-
-fn error(code: &'static str, message: impl Into<String>, span: Span) -> Diagnostic {
-    Diagnostic {
-        code,
-        message: message.into(),
-        span,
-        severity: Severity::Error,
-    }
 }
 
 /// After a closing token, the rest of its line is absorbed when it is only whitespace; anything

@@ -3,7 +3,7 @@
 
 use compact_str::CompactString;
 
-use super::diagnostic::{Diagnostic, Severity};
+use super::diagnostic::{error, Diagnostic};
 use super::span::{FileId, Span};
 
 pub const UNKNOWN_ESCAPE: &str =
@@ -102,15 +102,6 @@ fn hex4(s: &str) -> Option<u32> {
 fn skip(chars: &mut impl Iterator<Item = (usize, char)>, n: usize) {
     for _ in 0..n {
         chars.next();
-    }
-}
-
-fn error(code: &'static str, message: &str, span: Span) -> Diagnostic {
-    Diagnostic {
-        code,
-        message: message.to_string(),
-        span,
-        severity: Severity::Error,
     }
 }
 
