@@ -279,31 +279,24 @@ impl Ctx<'_> {
                     "`{user_model}.{}` is `{have}` but NodeLLM needs `{want}`{note}.",
                     rf.name
                 );
-                if severity != Severity::Required || relation {
-                    self.push(
-                        i,
-                        format!("type:{key}"),
-                        ChangeKind::TypeMismatch,
-                        Some(&rf.name),
-                        severity,
-                        (message, format!("{} {want}", rf.name)),
-                    );
-                    continue;
-                }
-                // The field is retyped in place (the migration then carries the cast, and Prisma's
-                // warning where it can fail); native types and the default belong to the old type.
-                if let Some(mut line) = line_of(&mut rewrites, &rf.name) {
-                    line.field_type = want.clone();
-                    line.remove_attributes(|name| name.starts_with("db."));
-                    let dropped = line.remove_attributes(|name| name == "default");
-                    if let Some(old) = dropped.first() {
-                        message.push_str(&format!(" Its `{old}` goes with the old type."));
+                // A required scalar type is retyped in place (the migration then carries the cast,
+                // and Prisma's warning where it can fail); native types and the default belong to
+                // the old type. Anything else is only reported.
+                let retyped = severity == Severity::Required && !relation;
+                if retyped {
+                    if let Some(mut line) = line_of(&mut rewrites, &rf.name) {
+                        line.field_type = want.clone();
+                        line.remove_attributes(|name| name.starts_with("db."));
+                        let dropped = line.remove_attributes(|name| name == "default");
+                        if let Some(old) = dropped.first() {
+                            message.push_str(&format!(" Its `{old}` goes with the old type."));
+                        }
+                        default_dropped = !dropped.is_empty();
+                        rewrites.insert(rf.name.clone(), line);
                     }
-                    default_dropped = !dropped.is_empty();
-                    rewrites.insert(rf.name.clone(), line);
+                    patched_base = want_base.clone();
+                    self.need_enum(i, rf, severity);
                 }
-                patched_base = want_base.clone();
-                self.need_enum(i, rf, severity);
                 self.push(
                     i,
                     format!("type:{key}"),
@@ -312,6 +305,9 @@ impl Ctx<'_> {
                     severity,
                     (message, format!("{} {want}", rf.name)),
                 );
+                if !retyped {
+                    continue;
+                }
             } else {
                 // The same enum by name: its values are compared.
                 self.need_enum(i, rf, Severity::Required);
