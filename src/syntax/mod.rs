@@ -19,6 +19,7 @@ mod checks;
 pub mod diagnostic;
 mod docs;
 mod expr;
+mod gathered;
 mod lexer;
 mod lines;
 mod models;
@@ -38,6 +39,7 @@ pub use span::{FileId, Span};
 pub use tree::*;
 
 use crate::error::{CoreError, Location};
+use gathered::Gathered;
 
 /// Default path of a schema given as one string.
 pub const DEFAULT_PATH: &str = "schema.prisma";
@@ -45,7 +47,8 @@ pub const DEFAULT_PATH: &str = "schema.prisma";
 /// Parses one file: the lossless tree plus its grammar diagnostics, then those of the per-block
 /// name and value checks (`names`, `checks`; the parser runs them as it builds each block).
 pub fn parse_file(file: FileId, path: &str, text: &str) -> (SchemaFile, Vec<Diagnostic>) {
-    parser::parse_tree(file, path, text)
+    let (schema, diags, _) = parser::parse_tree(file, path, text);
+    (schema, diags)
 }
 
 /// Parses bytes that may not be UTF-8: invalid sequences become U+FFFD (and then, wherever they
@@ -65,13 +68,15 @@ pub struct ParsedSchema {
 pub fn parse_files(files: &[(String, String)]) -> ParsedSchema {
     let mut parsed = Vec::with_capacity(files.len());
     let mut diagnostics = Vec::new();
+    let mut gathered = Gathered::default();
     for (index, (path, content)) in files.iter().enumerate() {
-        let (schema, mut diags) = parse_file(FileId(index as u32), path, content);
+        let (schema, mut diags, file_gathered) =
+            parser::parse_tree(FileId(index as u32), path, content);
         parsed.push(schema);
         diagnostics.append(&mut diags);
+        gathered.append(file_gathered);
     }
-    names::check_schema(&parsed, &mut diagnostics);
-    models::check_schema(&parsed, &mut diagnostics);
+    gathered.check_schema(&parsed, &mut diagnostics);
     ParsedSchema {
         files: parsed,
         diagnostics,

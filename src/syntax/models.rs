@@ -8,6 +8,7 @@ use rustc_hash::FxHashMap;
 
 use super::diagnostic::{error, Diagnostic, Severity};
 use super::names::is_scalar_type;
+use super::span::Span;
 use super::tree::*;
 
 fn expr_field_name(e: &Expr) -> Option<&str> {
@@ -27,24 +28,246 @@ fn field_names(expr: Option<&Expr>) -> Vec<&str> {
     }
 }
 
+/// A model rule's finding, in Prisma's order. Most are settled by the block alone; the few that
+/// depend on other blocks (the related model, the datasource) keep the spans they need.
+#[derive(Debug)]
+enum Finding {
+    /// A first-round diagnostic.
+    First(Diagnostic),
+    /// A second-round diagnostic.
+    Second(Diagnostic),
+    /// First round: the `references` of `relation` must all be fields of `target`, when that
+    /// names a model.
+    References {
+        target: Span,
+        names: Box<[Span]>,
+        relation: Span,
+    },
+    /// Second round: a list of a scalar type, unless the connector has scalar lists.
+    List {
+        field: Span,
+        model: Span,
+        content: Span,
+    },
+    /// Second round: `fields` and `references` of different lengths, when `target` names a model.
+    Arity { target: Span, relation: Span },
+}
+
+/// The model rules' findings, gathered block by block while the parser has each block in cache:
+/// a second walk over the whole tree of a big schema cost a tenth of the parse.
+#[derive(Debug, Default)]
+pub struct ModelFindings {
+    findings: Vec<Finding>,
+}
+
+impl ModelFindings {
+    /// Both rounds for one model or view, as far as the block alone decides them.
+    pub fn gather(&mut self, block: &Block) {
+        if !matches!(block.kind, BlockKind::Model | BlockKind::View) {
+            return;
+        }
+        let mut model = ModelAttributes::default();
+        for item in &block.items {
+            match item {
+                BlockItem::Field(field) => {
+                    let attributes = FieldAttributes::of(field);
+                    model.field_ids += usize::from(attributes.id.is_some());
+                    if let Some(BaseType::Named(tpe)) = field.field_type.as_ref().map(|t| &t.base) {
+                        self.attribute_rules(field, tpe, &attributes);
+                        self.validation_rules(block, field, tpe, &attributes);
+                    }
+                }
+                BlockItem::Attribute(line) => match line.attribute.name.name.as_str() {
+                    "id" => {
+                        model.compound_id.get_or_insert(&line.attribute);
+                    }
+                    "ignore" => model.ignored = true,
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+        if block.kind == BlockKind::Model {
+            let mut found = Vec::new();
+            id_rules(block, &model, &mut found);
+            self.findings.extend(found.drain(..).map(Finding::First));
+            if !model.ignored {
+                unique_criteria(block, &model, &mut found);
+                self.findings.extend(found.into_iter().map(Finding::Second));
+            }
+        }
+    }
+
+    pub fn append(&mut self, next: &mut ModelFindings) {
+        self.findings.append(&mut next.findings);
+    }
+
+    /// `@id` on an optional field, `@updatedAt` on another type, relation `references`.
+    fn attribute_rules(&mut self, field: &Field, tpe: &Ident, attributes: &FieldAttributes) {
+        if let (Some(id), true) = (attributes.id, field.is_optional()) {
+            self.findings.push(Finding::First(error(
+                "ID_OPTIONAL",
+                "Error parsing attribute \"@id\": Fields that are marked as id must be required.",
+                id.span,
+            )));
+        }
+        if let Some(updated) = attributes.updated_at.filter(|_| tpe.name != "DateTime") {
+            self.findings.push(Finding::First(error(
+                "UPDATED_AT_TYPE",
+                "Error parsing attribute \"@updatedAt\": Fields that are marked with @updatedAt must be of type DateTime.",
+                updated.span,
+            )));
+        }
+        let Some(relation) = attributes.relation else {
+            return;
+        };
+        if let Some(references) = relation.argument("references") {
+            self.findings.push(Finding::References {
+                target: tpe.span,
+                names: field_name_spans(references),
+                relation: relation.span,
+            });
+        }
+    }
+
+    /// Scalar lists and `fields`/`references` counts.
+    fn validation_rules(
+        &mut self,
+        block: &Block,
+        field: &Field,
+        tpe: &Ident,
+        attributes: &FieldAttributes,
+    ) {
+        if field.is_list() && is_scalar_type(&tpe.name) {
+            self.findings.push(Finding::List {
+                field: field.name.span,
+                model: block.name.span,
+                content: field.content,
+            });
+        }
+        let Some(relation) = attributes.relation else {
+            return;
+        };
+        if let (Some(fields), Some(references)) =
+            (relation.argument("fields"), relation.argument("references"))
+        {
+            if field_names(Some(fields)).len() != field_names(Some(references)).len() {
+                self.findings.push(Finding::Arity {
+                    target: tpe.span,
+                    relation: relation.span,
+                });
+            }
+        }
+    }
+}
+
+/// The spans of the names `field_names` reads (each span holds exactly its name).
+fn field_name_spans(expr: &Expr) -> Box<[Span]> {
+    let span = |e: &Expr| match e {
+        Expr::Constant { span, .. } => Some(*span),
+        Expr::Function(call) => Some(call.name.span),
+        _ => None,
+    };
+    match expr {
+        Expr::Array { items, .. } => items.iter().filter_map(span).collect(),
+        e => span(e).into_iter().collect(),
+    }
+}
+
 /// Prisma checks in two rounds: attribute and relation rules while it builds its schema database,
 /// then the validation rules, which it skips when anything before failed (a syntax error included).
-/// Both rounds are read in one walk over each model; the second round's findings are kept aside
-/// and reported only when the first found nothing.
-pub fn check_schema(files: &[SchemaFile], diags: &mut Vec<Diagnostic>) {
+/// The findings of both rounds were gathered block by block; here the ones that depend on other
+/// blocks are settled, and the second round is reported only when the first found nothing.
+pub fn check_schema(files: &[SchemaFile], found: ModelFindings, diags: &mut Vec<Diagnostic>) {
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return;
     }
+    let text = |span: Span| &files[span.file.0 as usize].text[span.range()];
     // Without errors so far, declaration names are unique: a block is a model here exactly when
     // it is a model or a view.
-    let model_blocks: Vec<&Block> = files
+    let mut models: FxHashMap<&str, &Block> = FxHashMap::default();
+    if found
+        .findings
         .iter()
-        .flat_map(|f| f.blocks())
-        .filter(|b| matches!(b.kind, BlockKind::Model | BlockKind::View))
-        .collect();
-    let mut models: FxHashMap<&str, &Block> =
-        FxHashMap::with_capacity_and_hasher(model_blocks.len(), Default::default());
-    models.extend(model_blocks.iter().map(|b| (b.name(), *b)));
+        .any(|f| matches!(f, Finding::References { .. } | Finding::Arity { .. }))
+    {
+        models.extend(
+            files
+                .iter()
+                .flat_map(|f| f.blocks())
+                .filter(|b| matches!(b.kind, BlockKind::Model | BlockKind::View))
+                .map(|b| (b.name(), b)),
+        );
+    }
+    let mut lists_supported = None;
+    let mut second_round = Vec::new();
+    for finding in found.findings {
+        match finding {
+            Finding::First(diag) => diags.push(diag),
+            Finding::Second(diag) => second_round.push(diag),
+            Finding::References {
+                target,
+                names,
+                relation,
+            } => {
+                let Some(target) = models.get(text(target)) else {
+                    continue;
+                };
+                let missing: Vec<&str> = names
+                    .iter()
+                    .map(|&name| text(name))
+                    .filter(|r| target.field(r).is_none())
+                    .collect();
+                if !missing.is_empty() {
+                    diags.push(error(
+                        "UNKNOWN_REFERENCES",
+                        format!(
+                            "Error validating: The argument `references` must refer only to existing fields in the related model `{}`. The following fields do not exist in the related model: {}",
+                            target.name(),
+                            missing.join(", ")
+                        ),
+                        relation,
+                    ));
+                }
+            }
+            Finding::List {
+                field,
+                model,
+                content,
+            } => {
+                if *lists_supported.get_or_insert_with(|| lists_supported_by(files)) {
+                    continue;
+                }
+                second_round.push(error(
+                    "LIST_UNSUPPORTED",
+                    format!(
+                        "Field \"{}\" in model \"{}\" can't be a list. The current connector does not support lists of primitive types.",
+                        text(field),
+                        text(model)
+                    ),
+                    content,
+                ));
+            }
+            Finding::Arity { target, relation } => {
+                if models.contains_key(text(target)) {
+                    second_round.push(error(
+                        "RELATION_ARITY",
+                        "Error validating: You must specify the same number of fields in `fields` and `references`.",
+                        relation,
+                    ));
+                }
+            }
+        }
+    }
+    if diags.iter().any(|d| d.severity == Severity::Error) {
+        return;
+    }
+    diags.append(&mut second_round);
+}
+
+/// Whether the first datasource's connector has scalar lists; without a datasource Prisma
+/// validates against no connector, which has none either.
+fn lists_supported_by(files: &[SchemaFile]) -> bool {
     let provider = files
         .iter()
         .flat_map(|f| f.blocks())
@@ -52,22 +275,10 @@ pub fn check_schema(files: &[SchemaFile], diags: &mut Vec<Diagnostic>) {
         .and_then(|b| b.property("provider"))
         .and_then(|p| p.value.as_ref())
         .and_then(Expr::as_str);
-    // Without a datasource Prisma validates against no connector, which has no scalar lists either.
-    let rules = Rules {
-        models,
-        lists_supported: matches!(
-            provider,
-            Some("postgresql" | "postgres" | "cockroachdb" | "mongodb")
-        ),
-    };
-    let mut second_round = Vec::new();
-    for block in &model_blocks {
-        rules.check_model(block, diags, &mut second_round);
-    }
-    if diags.iter().any(|d| d.severity == Severity::Error) {
-        return;
-    }
-    diags.append(&mut second_round);
+    matches!(
+        provider,
+        Some("postgresql" | "postgres" | "cockroachdb" | "mongodb")
+    )
 }
 
 /// The first `@id`, `@updatedAt` and `@relation` of a field, found in one scan.
@@ -94,141 +305,12 @@ impl<'a> FieldAttributes<'a> {
     }
 }
 
-/// What the rules need from the whole schema.
-struct Rules<'a> {
-    models: FxHashMap<&'a str, &'a Block>,
-    lists_supported: bool,
-}
-
 /// The first `@@id` and whether there is an `@@ignore`, with the field count of `@id`.
 #[derive(Default)]
 struct ModelAttributes<'a> {
     field_ids: usize,
     compound_id: Option<&'a Attribute>,
     ignored: bool,
-}
-
-impl Rules<'_> {
-    /// Both rounds for one model or view: first-round findings go to `first`, the others to
-    /// `second`.
-    fn check_model(
-        &self,
-        block: &Block,
-        first: &mut Vec<Diagnostic>,
-        second: &mut Vec<Diagnostic>,
-    ) {
-        let mut model = ModelAttributes::default();
-        for item in &block.items {
-            match item {
-                BlockItem::Field(field) => {
-                    let attributes = FieldAttributes::of(field);
-                    model.field_ids += usize::from(attributes.id.is_some());
-                    if let Some(tpe) = field.type_name() {
-                        self.attribute_rules(field, tpe, &attributes, first);
-                        self.validation_rules(block, field, tpe, &attributes, second);
-                    }
-                }
-                BlockItem::Attribute(line) => match line.attribute.name.name.as_str() {
-                    "id" => {
-                        model.compound_id.get_or_insert(&line.attribute);
-                    }
-                    "ignore" => model.ignored = true,
-                    _ => {}
-                },
-                _ => {}
-            }
-        }
-        if block.kind == BlockKind::Model {
-            id_rules(block, &model, first);
-            if !model.ignored {
-                unique_criteria(block, &model, second);
-            }
-        }
-    }
-
-    /// `@id` on an optional field, `@updatedAt` on another type, relation `references`.
-    fn attribute_rules(
-        &self,
-        field: &Field,
-        tpe: &str,
-        attributes: &FieldAttributes,
-        diags: &mut Vec<Diagnostic>,
-    ) {
-        if let (Some(id), true) = (attributes.id, field.is_optional()) {
-            diags.push(error(
-                "ID_OPTIONAL",
-                "Error parsing attribute \"@id\": Fields that are marked as id must be required.",
-                id.span,
-            ));
-        }
-        if let Some(updated) = attributes.updated_at.filter(|_| tpe != "DateTime") {
-            diags.push(error(
-                "UPDATED_AT_TYPE",
-                "Error parsing attribute \"@updatedAt\": Fields that are marked with @updatedAt must be of type DateTime.",
-                updated.span,
-            ));
-        }
-        let relation = attributes.relation;
-        let references = relation.and_then(|r| r.argument("references"));
-        if let (Some(relation), Some(references), Some(target)) =
-            (relation, references, self.models.get(tpe))
-        {
-            let missing: Vec<&str> = field_names(Some(references))
-                .into_iter()
-                .filter(|r| target.field(r).is_none())
-                .collect();
-            if !missing.is_empty() {
-                diags.push(error(
-                    "UNKNOWN_REFERENCES",
-                    format!(
-                        "Error validating: The argument `references` must refer only to existing fields in the related model `{}`. The following fields do not exist in the related model: {}",
-                        target.name(),
-                        missing.join(", ")
-                    ),
-                    relation.span,
-                ));
-            }
-        }
-    }
-
-    /// Scalar lists and `fields`/`references` counts.
-    fn validation_rules(
-        &self,
-        block: &Block,
-        field: &Field,
-        tpe: &str,
-        attributes: &FieldAttributes,
-        diags: &mut Vec<Diagnostic>,
-    ) {
-        if !self.lists_supported && field.is_list() && is_scalar_type(tpe) {
-            diags.push(error(
-                "LIST_UNSUPPORTED",
-                format!(
-                    "Field \"{}\" in model \"{}\" can't be a list. The current connector does not support lists of primitive types.",
-                    field.name(),
-                    block.name()
-                ),
-                field.content,
-            ));
-        }
-        let Some(relation) = attributes
-            .relation
-            .filter(|_| self.models.contains_key(tpe))
-        else {
-            return;
-        };
-        if let (Some(fields), Some(references)) =
-            (relation.argument("fields"), relation.argument("references"))
-        {
-            if field_names(Some(fields)).len() != field_names(Some(references)).len() {
-                diags.push(error(
-                    "RELATION_ARITY",
-                    "Error validating: You must specify the same number of fields in `fields` and `references`.",
-                    relation.span,
-                ));
-            }
-        }
-    }
 }
 
 /// At most one id, and a compound id over required fields only.

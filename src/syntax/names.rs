@@ -1,9 +1,11 @@
 //! Name checks Prisma runs right after parsing (`parser-database`'s `names.rs`): users see them as
 //! syntax errors, and later stages rely on names being unique and well-formed.
 
+use compact_str::CompactString;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::diagnostic::{error, Diagnostic};
+use super::span::Span;
 use super::tree::*;
 
 /// Prisma's scalar types: reserved as top-level names, always valid as field types.
@@ -149,19 +151,86 @@ fn check_reserved(block: &Block, diags: &mut Vec<Diagnostic>) {
     diags.push(error("RESERVED_NAME", message, span));
 }
 
+/// What the checks across files need from the members of each block, gathered block by block
+/// while the parser has each block in cache (a second walk over the whole tree of a big schema
+/// cost several percent of the parse).
+#[derive(Debug, Default)]
+pub struct Members {
+    /// Per block, in order: its duplicate fields, keys and values (a block holds only one kind
+    /// of member).
+    duplicates: Vec<Vec<Diagnostic>>,
+    /// The named field types that are not scalars, in order: looked up once every declaration is
+    /// known.
+    field_types: Vec<Span>,
+    /// The member names of the block being gathered (owned, so the set outlives each block and
+    /// keeps its allocation; names are inline up to 24 bytes).
+    seen: FxHashSet<CompactString>,
+}
+
+impl Members {
+    pub fn gather(&mut self, block: &Block) {
+        self.seen.clear();
+        let mut duplicates = Vec::new();
+        let kind = noun(block.kind);
+        let name = block.name();
+        for item in &block.items {
+            match item {
+                BlockItem::Field(field) => {
+                    if !self.seen.insert(field.name.name.clone()) {
+                        let message = format!(
+                            "Field \"{}\" is already defined on {kind} \"{name}\".",
+                            field.name()
+                        );
+                        duplicates.push(error("DUPLICATE_FIELD", message, field.name.span));
+                    }
+                    if let Some(BaseType::Named(ty)) = field.field_type.as_ref().map(|t| &t.base) {
+                        if !is_scalar_type(&ty.name) {
+                            self.field_types.push(ty.span);
+                        }
+                    }
+                }
+                BlockItem::Property(property) => {
+                    if !self.seen.insert(property.key.name.clone()) {
+                        let message = format!(
+                            "Key \"{}\" is already defined in {kind} \"{name}\".",
+                            property.key.name
+                        );
+                        duplicates.push(error("DUPLICATE_KEY", message, property.key.span));
+                    }
+                }
+                BlockItem::EnumValue(value) => {
+                    if !self.seen.insert(value.name.name.clone()) {
+                        let message = format!(
+                            "Value \"{}\" is already defined on enum \"{name}\".",
+                            value.name()
+                        );
+                        duplicates.push(error("DUPLICATE_ENUM_VALUE", message, value.name.span));
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.duplicates.push(duplicates);
+    }
+
+    pub fn append(&mut self, next: &mut Members) {
+        self.duplicates.append(&mut next.duplicates);
+        self.field_types.append(&mut next.field_types);
+    }
+}
+
 /// Checks across all files: duplicate declarations, fields and values, and field types that name
-/// nothing declared. One walk over the blocks: the field types that are not scalars are noted on
-/// the way and looked up once every declaration is known.
-pub fn check_schema(files: &[SchemaFile], diags: &mut Vec<Diagnostic>) {
+/// nothing declared. The members were gathered block by block (one entry per block, in order);
+/// the declarations are read here, from the top-level items alone.
+pub fn check_schema(files: &[SchemaFile], members: Members, diags: &mut Vec<Diagnostic>) {
     // Prisma's namespaces: models, views, composite types and enums share one; generators and
     // datasources have their own. A duplicate is reported against the latest declaration.
     let top_items = files.iter().map(|f| f.items.len()).sum();
     let mut types: FxHashMap<&str, BlockKind> =
         FxHashMap::with_capacity_and_hasher(top_items, Default::default());
     let mut configs: FxHashMap<(&str, bool), BlockKind> = FxHashMap::default();
-    let mut members = FxHashSet::default();
-    let mut field_types: Vec<&Ident> = Vec::new();
-    for block in files.iter().flat_map(|f| f.blocks()) {
+    let blocks = files.iter().flat_map(|f| f.blocks());
+    for (block, mut duplicates) in blocks.zip(members.duplicates) {
         let name = block.name();
         let previous = match block.kind {
             BlockKind::Datasource | BlockKind::Generator => {
@@ -177,7 +246,7 @@ pub fn check_schema(files: &[SchemaFile], diags: &mut Vec<Diagnostic>) {
             );
             diags.push(error("DUPLICATE_NAME", message, block.name.span));
         }
-        check_duplicate_members(block, &mut members, &mut field_types, diags);
+        diags.append(&mut duplicates);
     }
     // Prisma counts only datasources that got as far as having a provider.
     let datasources: Vec<&Block> = files
@@ -191,20 +260,20 @@ pub fn check_schema(files: &[SchemaFile], diags: &mut Vec<Diagnostic>) {
             diags.push(error("MULTIPLE_DATASOURCES", message, block.name.span));
         }
     }
-    for ty in field_types {
-        if types.contains_key(ty.name.as_str()) {
+    for span in members.field_types {
+        let name = &files[span.file.0 as usize].text[span.range()];
+        if types.contains_key(name) {
             continue;
         }
         let mut message = format!(
-            "Type \"{}\" is neither a built-in type, nor refers to another model, composite type, or enum.",
-            ty.name
+            "Type \"{name}\" is neither a built-in type, nor refers to another model, composite type, or enum."
         );
-        let lower = ty.name.to_lowercase();
+        let lower = name.to_lowercase();
         let candidates = SCALAR_TYPES.iter().copied().chain(types.keys().copied());
         if let Some(similar) = candidates.filter(|c| c.to_lowercase() == lower).min() {
             message.push_str(&format!(" Did you mean \"{similar}\"?"));
         }
-        diags.push(error("UNKNOWN_TYPE", message, ty.span));
+        diags.push(error("UNKNOWN_TYPE", message, span));
     }
 }
 
@@ -221,56 +290,6 @@ pub fn is_scalar_type(name: &str) -> bool {
             | "Json"
             | "Bytes"
     )
-}
-
-/// Duplicate fields, keys and values of one block (a block holds only one kind of member), and
-/// its named field types that are not scalars.
-fn check_duplicate_members<'a>(
-    block: &'a Block,
-    seen: &mut FxHashSet<&'a str>,
-    field_types: &mut Vec<&'a Ident>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    seen.clear();
-    let kind = noun(block.kind);
-    let name = block.name();
-    for item in &block.items {
-        match item {
-            BlockItem::Field(field) => {
-                if !seen.insert(field.name()) {
-                    let message = format!(
-                        "Field \"{}\" is already defined on {kind} \"{name}\".",
-                        field.name()
-                    );
-                    diags.push(error("DUPLICATE_FIELD", message, field.name.span));
-                }
-                if let Some(BaseType::Named(ty)) = field.field_type.as_ref().map(|t| &t.base) {
-                    if !is_scalar_type(&ty.name) {
-                        field_types.push(ty);
-                    }
-                }
-            }
-            BlockItem::Property(property) => {
-                if !seen.insert(&property.key.name) {
-                    let message = format!(
-                        "Key \"{}\" is already defined in {kind} \"{name}\".",
-                        property.key.name
-                    );
-                    diags.push(error("DUPLICATE_KEY", message, property.key.span));
-                }
-            }
-            BlockItem::EnumValue(value) => {
-                if !seen.insert(value.name()) {
-                    let message = format!(
-                        "Value \"{}\" is already defined on enum \"{name}\".",
-                        value.name()
-                    );
-                    diags.push(error("DUPLICATE_ENUM_VALUE", message, value.name.span));
-                }
-            }
-            _ => {}
-        }
-    }
 }
 
 /// `@@id(name: …)` and `@@unique(name: …)` become client field names: only `[_a-zA-Z0-9]`.

@@ -17,6 +17,7 @@ use super::checks;
 use super::diagnostic::{error, Diagnostic};
 use super::docs::{attach_docs, doc_text, ItemDocs};
 use super::expr::LineParser;
+use super::gathered::Gathered;
 use super::lexer::{ident, line_with_terminator, newline, rest_of_line, ws0};
 use super::lines::TypeForm;
 use super::names;
@@ -49,6 +50,8 @@ pub struct FileParser<'t> {
     /// The per-block name and value checks, kept apart so they follow the grammar diagnostics.
     name_diags: Vec<Diagnostic>,
     check_diags: Vec<Diagnostic>,
+    /// What the checks across blocks need from each block.
+    gathered: Gathered,
     failed: [HashSet<usize>; 3],
     /// No `}` exists at or after this offset.
     no_brace_from: usize,
@@ -58,14 +61,16 @@ pub struct FileParser<'t> {
     visited: Vec<usize>,
 }
 
-/// Parses one file into its lossless tree; diagnostics are the grammar-level ones.
-pub fn parse_tree(file: FileId, path: &str, text: &str) -> (SchemaFile, Vec<Diagnostic>) {
+/// Parses one file into its lossless tree; diagnostics are the grammar-level ones, then those of
+/// the per-block checks; the blocks' facts for the checks across blocks come with them.
+pub fn parse_tree(file: FileId, path: &str, text: &str) -> (SchemaFile, Vec<Diagnostic>, Gathered) {
     let mut parser = FileParser {
         text,
         file,
         diags: Vec::new(),
         name_diags: Vec::new(),
         check_diags: Vec::new(),
+        gathered: Gathered::default(),
         failed: Default::default(),
         no_brace_from: usize::MAX,
         block_items: Vec::new(),
@@ -83,7 +88,7 @@ pub fn parse_tree(file: FileId, path: &str, text: &str) -> (SchemaFile, Vec<Diag
     let mut diags = parser.diags;
     diags.append(&mut parser.name_diags);
     diags.append(&mut parser.check_diags);
-    (schema, diags)
+    (schema, diags, parser.gathered)
 }
 
 /// After a closing token, the rest of its line is absorbed when it is only whitespace; anything
@@ -131,6 +136,7 @@ impl<'t> FileParser<'t> {
                 // is final: a failed scan never gets this far).
                 names::check_block(block, &mut self.name_diags);
                 checks::check_block(block, &mut self.check_diags);
+                self.gathered.gather(block);
             }
             items.push(item);
             pos = end;
