@@ -9,7 +9,7 @@ use compact_str::CompactString;
 
 use super::diagnostic::Diagnostic;
 
-use super::lexer::{ident, number, path, raw_string, ws0, BlockCommentEnds};
+use super::lexer::{ident, number, path, path_tail, raw_string, ws0, BlockCommentEnds};
 use super::span::{FileId, Span};
 use super::tree::{Argument, ArgumentList, Attribute, Call, Expr, Ident, StringLit};
 use super::unescape::unescape;
@@ -188,9 +188,10 @@ impl<'t> LineParser<'t> {
 
     /// `argument = ident ":" expression | ident ":" | expression`.
     fn argument(&mut self, i: &'t str) -> Option<(&'t str, Argument)> {
-        // The name is built only once the `:` is seen: a positional `now()` or `Cascade` is read
-        // again as an expression.
-        if let Some((r, _)) = ident(i) {
+        // The identifier is scanned once: it is the name when a `:` follows, else the start of
+        // the expression (a positional `now()` or `Cascade`).
+        let ident_end = ident(i).map(|(r, _)| r);
+        if let Some(r) = ident_end {
             if let Some(after_colon) = ws0(r).strip_prefix(':') {
                 let name = self.ident_at(i, r);
                 let mark = self.diags.len();
@@ -220,7 +221,7 @@ impl<'t> LineParser<'t> {
                 ));
             }
         }
-        let (rest, value) = self.expression(i)?;
+        let (rest, value) = self.expression_after(i, ident_end)?;
         Some((
             rest,
             Argument {
@@ -233,12 +234,24 @@ impl<'t> LineParser<'t> {
 
     /// `expression = path arguments | array | number | string | path`.
     pub fn expression(&mut self, i: &'t str) -> Option<(&'t str, Expr)> {
+        self.expression_after(i, ident(i).map(|(r, _)| r))
+    }
+
+    /// `expression` at `i`, where the identifier a path would start with (if any) ends at
+    /// `ident_end`.
+    fn expression_after(
+        &mut self,
+        i: &'t str,
+        ident_end: Option<&'t str>,
+    ) -> Option<(&'t str, Expr)> {
         if self.too_deep {
             return None;
         }
         // The first and the last alternative both start with `path`: it is read once and kept.
         let mut constant = None;
-        if let Some((r, name)) = self.path(i) {
+        if let Some(r) = ident_end {
+            let r = path_tail(r);
+            let name = self.ident_at(i, r);
             let mark = self.diags.len();
             if let Some((rest, arguments)) = self.arguments(ws0(r)) {
                 let span = self.span(i, rest);
@@ -254,6 +267,16 @@ impl<'t> LineParser<'t> {
             self.diags.truncate(mark);
             if self.too_deep {
                 return None;
+            }
+            // A path that starts with a letter is no number: it is the constant.
+            if i.as_bytes()[0].is_ascii_alphabetic() {
+                return Some((
+                    r,
+                    Expr::Constant {
+                        name: name.name,
+                        span: name.span,
+                    },
+                ));
             }
             constant = Some((r, name));
         }

@@ -24,8 +24,16 @@ pub fn is_ws(c: char) -> bool {
 }
 
 /// Pest's implicit whitespace between the items of a non-atomic rule.
+#[inline]
 pub fn ws0(i: &str) -> &str {
-    // Spaces and tabs byte by byte; decoding chars only when a non-ASCII byte follows them.
+    // Called before nearly every token, mostly where there is no whitespace: the first byte
+    // decides that. Then spaces and tabs byte by byte, decoding chars only when a non-ASCII byte
+    // follows them.
+    match i.as_bytes().first() {
+        Some(b' ' | b'\t') => {}
+        Some(&b) if b >= 0x80 => return i.trim_start_matches(is_ws),
+        _ => return i,
+    }
     let ascii = i.bytes().take_while(|&b| b == b' ' || b == b'\t').count();
     let rest = &i[ascii..];
     if rest.as_bytes().first().is_some_and(|&b| b >= 0x80) {
@@ -67,34 +75,70 @@ fn is_ident_char(c: char) -> bool {
     is_letter_or_digit(c) || c == '_' || c == '-'
 }
 
+/// ASCII bytes that continue an identifier (`[A-Za-z0-9_-]`), as a table: the identifier loop
+/// is the hottest loop of the parser.
+static IDENT_BYTE: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
+        b += 1;
+    }
+    table
+};
+
 /// `ident = (LETTER | DIGIT) (LETTER | DIGIT | "_" | "-")*`, Unicode letters included.
+#[inline]
 pub fn ident(i: &str) -> Option<(&str, &str)> {
-    let first = i.chars().next().filter(|&c| is_letter_or_digit(c))?;
     let bytes = i.as_bytes();
-    let mut end = first.len_utf8();
-    // ASCII byte by byte (nearly every identifier); a non-ASCII char is decoded and classified.
+    let first = *bytes.first()?;
+    let end = if first.is_ascii_alphanumeric() {
+        1
+    } else if first >= 0x80 {
+        let c = i.chars().next().filter(|&c| is_letter_or_digit(c))?;
+        c.len_utf8()
+    } else {
+        return None;
+    };
+    let end = ident_tail(i, end);
+    Some((&i[end..], &i[..end]))
+}
+
+/// The end of the identifier characters from `end` on: ASCII byte by byte (nearly every
+/// identifier); a non-ASCII char is decoded and classified.
+fn ident_tail(i: &str, mut end: usize) -> usize {
+    let bytes = i.as_bytes();
     while let Some(&b) = bytes.get(end) {
-        if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' {
+        if b < 0x80 {
+            if !IDENT_BYTE[b as usize] {
+                break;
+            }
             end += 1;
-        } else if b >= 0x80 {
+        } else {
             match i[end..].chars().next() {
                 Some(c) if is_ident_char(c) => end += c.len_utf8(),
                 _ => break,
             }
-        } else {
-            break;
         }
     }
-    Some((&i[end..], &i[..end]))
+    end
 }
 
 /// `path = ident ("." path?)*`: `db.VarChar`, `a.b.c`, and even `db.` (kept for autocompletion).
 pub fn path(i: &str) -> Option<(&str, &str)> {
-    let (mut rest, _) = ident(i)?;
+    let (rest, _) = ident(i)?;
+    let rest = path_tail(rest);
+    Some((rest, &i[..i.len() - rest.len()]))
+}
+
+/// The `("." path?)*` after a path's first identifier.
+#[inline]
+pub fn path_tail(mut rest: &str) -> &str {
     while let Some(after_dot) = rest.strip_prefix('.') {
         rest = ident(after_dot).map(|(r, _)| r).unwrap_or(after_dot);
     }
-    Some((rest, &i[..i.len() - rest.len()]))
+    rest
 }
 
 /// `number = "-"? DIGIT+ ("." DIGIT+)?` (ASCII digits only: `1e5`, `.5` and `+1` are not numbers).
@@ -118,19 +162,23 @@ pub fn number(i: &str) -> Option<(&str, &str)> {
 /// A string literal exactly as the JSON-like grammar matches it, quotes included; the content is
 /// unescaped separately. `\` may be followed by any character, even a newline.
 pub fn raw_string(i: &str) -> Option<(&str, &str)> {
-    let body = i.strip_prefix('"')?;
-    let mut chars = body.char_indices();
-    while let Some((at, c)) = chars.next() {
-        match c {
-            '"' => {
+    let body = i.strip_prefix('"')?.as_bytes();
+    // Byte by byte: the bytes of a multi-byte character are all >= 0x80, so none of them is a
+    // quote, a backslash or a control character, and a backslash before one skips its first byte
+    // (the rest are skipped as ordinary bytes).
+    let mut at = 0;
+    while let Some(&b) = body.get(at) {
+        match b {
+            b'"' => {
                 let end = 1 + at + 1;
                 return Some((&i[end..], &i[..end]));
             }
-            '\\' => {
-                chars.next()?;
+            b'\\' => {
+                body.get(at + 1)?;
+                at += 2;
             }
-            c if (c as u32) < 0x20 => return None,
-            _ => {}
+            0..=0x1f => return None,
+            _ => at += 1,
         }
     }
     None

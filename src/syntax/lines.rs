@@ -146,7 +146,12 @@ impl<'t> LineParser<'t> {
 
     /// `base_type = "Unsupported(" string ")" | ident`.
     pub fn base_type(&mut self, i: &'t str) -> Option<(&'t str, BaseType)> {
-        if let Some(inner) = i.strip_prefix("Unsupported(") {
+        // Gated on the first byte: nearly every type is a plain identifier.
+        let unsupported = match i.as_bytes().first() {
+            Some(b'U') => i.strip_prefix("Unsupported("),
+            _ => None,
+        };
+        if let Some(inner) = unsupported {
             let mark = self.diags.len();
             let parsed = self.string(ws0(inner)).and_then(|(r, lit)| {
                 let rest = ws0(r).strip_prefix(')')?;
