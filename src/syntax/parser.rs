@@ -55,7 +55,7 @@ pub struct FileParser<'t> {
     failed: [HashSet<usize>; 3],
     /// No `}` exists at or after this offset.
     no_brace_from: usize,
-    /// The items of the block being read (blocks do not nest), copied out at their exact length.
+    /// The list the next block's items are read into (blocks do not nest).
     block_items: Vec<BlockItem>,
     /// The item starts the block being read has visited, for the failed-scan memo.
     visited: Vec<usize>,
@@ -276,7 +276,10 @@ impl<'t> FileParser<'t> {
             BlockKind::Enum => Class::Enum,
             BlockKind::Datasource | BlockKind::Generator => Class::Config,
         };
-        self.block_items.clear();
+        // Items are pushed by `block_item` straight into the scratch list (one move of each item,
+        // not one per call level); it is put back on every exit.
+        let mut items = std::mem::take(&mut self.block_items);
+        items.clear();
         let mut diags = Vec::new();
         self.visited.clear();
         let mut docs = ItemDocs::default();
@@ -286,27 +289,28 @@ impl<'t> FileParser<'t> {
             if item_start.is_empty() || self.failed_before(class, at) {
                 self.failed[class as usize].extend(self.visited.drain(..));
                 self.failed[class as usize].insert(at);
+                self.block_items = items;
                 return None;
             }
             if item_start.starts_with('}') {
                 let close = self.off(item_start);
                 if close > at {
-                    self.block_items
-                        .push(BlockItem::Blank(self.span(at, close)));
+                    items.push(BlockItem::Blank(self.span(at, close)));
                 }
                 break close;
             }
             self.visited.push(at);
-            let (end, mut item, rejected_declaration) =
-                self.block_item(lp, kind, &name, at, item_start, &mut diags);
-            match &mut item {
-                BlockItem::Comment(comments) => docs.comment(comments),
-                BlockItem::Field(field) => {
+            let (end, rejected_declaration) =
+                self.block_item(lp, kind, &name, at, item_start, &mut diags, &mut items);
+            // The item `block_item` just pushed.
+            match items.last_mut() {
+                Some(BlockItem::Comment(comments)) => docs.comment(comments),
+                Some(BlockItem::Field(field)) => {
                     field.doc = docs
                         .take(field.trailing_comment.as_deref())
                         .map(String::into_boxed_str)
                 }
-                BlockItem::EnumValue(value) => {
+                Some(BlockItem::EnumValue(value)) => {
                     value.doc = docs
                         .take(value.trailing_comment.as_deref())
                         .map(String::into_boxed_str)
@@ -317,7 +321,6 @@ impl<'t> FileParser<'t> {
                 }
                 _ => {}
             }
-            self.block_items.push(item);
             at = end;
         };
         let end = self.off(absorb_line_tail(self.at(close + 1)));
@@ -328,7 +331,7 @@ impl<'t> FileParser<'t> {
             keyword: self.span(self.off(s), self.off(after_kw)),
             name,
             open: self.span(self.off(open_at), self.off(body)),
-            items: self.block_items.split_off(0),
+            items: self.exact_items(items),
             close: self.span(close, close + 1),
             doc: None,
         };
@@ -356,7 +359,8 @@ impl<'t> FileParser<'t> {
         pos: usize,
         s: &'t str,
         diags: &mut Vec<Diagnostic>,
-    ) -> (usize, BlockItem, bool) {
+        items: &mut Vec<BlockItem>,
+    ) -> (usize, bool) {
         lp.reset();
         let span_to = |end: &str| self.span(pos, self.off(end));
         let content = |end: &str| self.span(self.off(s), self.off(end));
@@ -391,13 +395,10 @@ impl<'t> FileParser<'t> {
                             diags.append(&mut lp.diags);
                         }
                         diags.push(error(code, message, content(line.content_end)));
-                        return (
-                            end,
-                            BlockItem::Invalid(Invalid {
-                                span: span_to(line.rest),
-                            }),
-                            true,
-                        );
+                        items.push(BlockItem::Invalid(Invalid {
+                            span: span_to(line.rest),
+                        }));
+                        return (end, true);
                     }
                     diags.append(&mut lp.diags);
                     let field = Field {
@@ -409,7 +410,8 @@ impl<'t> FileParser<'t> {
                         trailing_comment: line.trailing_comment,
                         doc: None,
                     };
-                    return (end, BlockItem::Field(field), false);
+                    items.push(BlockItem::Field(field));
+                    return (end, false);
                 }
             }
             BlockKind::Enum => {
@@ -423,7 +425,8 @@ impl<'t> FileParser<'t> {
                         trailing_comment: line.trailing_comment,
                         doc: None,
                     };
-                    return (self.off(line.rest), BlockItem::EnumValue(value), false);
+                    items.push(BlockItem::EnumValue(value));
+                    return (self.off(line.rest), false);
                 }
             }
             BlockKind::Datasource | BlockKind::Generator => {
@@ -436,7 +439,8 @@ impl<'t> FileParser<'t> {
                         value: line.value,
                         trailing_comment: line.trailing_comment,
                     };
-                    return (self.off(line.rest), BlockItem::Property(property), false);
+                    items.push(BlockItem::Property(property));
+                    return (self.off(line.rest), false);
                 }
             }
         }
@@ -451,14 +455,17 @@ impl<'t> FileParser<'t> {
                     attribute: line.attribute,
                     trailing_comment: line.trailing_comment,
                 };
-                return (self.off(line.rest), BlockItem::Attribute(attribute), false);
+                items.push(BlockItem::Attribute(attribute));
+                return (self.off(line.rest), false);
             }
         }
         if let Some((end, block)) = self.comment_block(lp, pos, s) {
-            return (end, BlockItem::Comment(block), false);
+            items.push(BlockItem::Comment(block));
+            return (end, false);
         }
         if let Some(end) = empty_lines(s) {
-            return (self.off(end), BlockItem::Blank(span_to(end)), false);
+            items.push(BlockItem::Blank(span_to(end)));
+            return (self.off(end), false);
         }
         let (_, line) = rest_of_line(s);
         let rest = line_with_terminator(s);
@@ -486,13 +493,20 @@ impl<'t> FileParser<'t> {
             }
         };
         diags.push(error(code, message, line_span));
-        (
-            self.off(rest),
-            BlockItem::Invalid(Invalid {
-                span: span_to(rest),
-            }),
-            false,
-        )
+        items.push(BlockItem::Invalid(Invalid {
+            span: span_to(rest),
+        }));
+        (self.off(rest), false)
+    }
+
+    /// The items just read, at their exact length. The scratch list itself is handed over and
+    /// shrunk, which the allocator does in place when it shrinks by at most half; the next list
+    /// starts at the power of two above this one's length, as a schema's blocks tend to be alike.
+    /// So most lists are never copied (copying every list cost about 2.5% of the parse).
+    fn exact_items(&mut self, mut items: Vec<BlockItem>) -> Vec<BlockItem> {
+        self.block_items = Vec::with_capacity(items.len().next_power_of_two());
+        items.shrink_to_fit();
+        items
     }
 }
 
