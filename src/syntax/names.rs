@@ -1,8 +1,9 @@
 //! Name checks Prisma runs right after parsing (`parser-database`'s `names.rs`): users see them as
 //! syntax errors, and later stages rely on names being unique and well-formed.
 
-use compact_str::CompactString;
-use rustc_hash::{FxHashMap, FxHashSet};
+use std::hash::Hasher;
+
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use super::diagnostic::{error, Diagnostic};
 use super::span::Span;
@@ -92,11 +93,12 @@ fn noun(kind: BlockKind) -> &'static str {
 /// A name must not start with a digit nor contain `-` (the grammar accepts both).
 fn check_identifier(what: &str, ident: &Ident, diags: &mut Vec<Diagnostic>) {
     let name = ident.name.as_bytes();
+    // A byte loop, not `contains` (a `memchr` call): it runs for every name, and names are short.
     if name.first().is_some_and(u8::is_ascii_digit) {
         let message =
             format!("Error validating: The name of a {what} must not start with a number.");
         diags.push(error("NAME_STARTS_WITH_NUMBER", message, ident.span));
-    } else if name.contains(&b'-') {
+    } else if name.iter().any(|&b| b == b'-') {
         let message =
             format!("Error validating: The character `-` is not allowed in {what} names.");
         diags.push(error("NAME_HAS_DASH", message, ident.span));
@@ -162,53 +164,37 @@ pub struct Members {
     /// The named field types that are not scalars, in order: looked up once every declaration is
     /// known.
     field_types: Vec<Span>,
-    /// The member names of the block being gathered (owned, so the set outlives each block and
-    /// keeps its allocation; names are inline up to 24 bytes).
-    seen: FxHashSet<CompactString>,
+    /// The hashes of the member names of the block being gathered (kept for its allocation).
+    hashes: Vec<u64>,
 }
 
 impl Members {
     pub fn gather(&mut self, block: &Block) {
-        self.seen.clear();
-        let mut duplicates = Vec::new();
-        let kind = noun(block.kind);
-        let name = block.name();
+        // Members are nearly always distinct: sorted hashes show it without a set of names, and
+        // only a block where two hashes meet is checked name by name.
+        self.hashes.clear();
         for item in &block.items {
-            match item {
+            let name = match item {
                 BlockItem::Field(field) => {
-                    if !self.seen.insert(field.name.name.clone()) {
-                        let message = format!(
-                            "Field \"{}\" is already defined on {kind} \"{name}\".",
-                            field.name()
-                        );
-                        duplicates.push(error("DUPLICATE_FIELD", message, field.name.span));
-                    }
                     if let Some(BaseType::Named(ty)) = field.field_type.as_ref().map(|t| &t.base) {
                         if !is_scalar_type(&ty.name) {
                             self.field_types.push(ty.span);
                         }
                     }
+                    &field.name.name
                 }
-                BlockItem::Property(property) => {
-                    if !self.seen.insert(property.key.name.clone()) {
-                        let message = format!(
-                            "Key \"{}\" is already defined in {kind} \"{name}\".",
-                            property.key.name
-                        );
-                        duplicates.push(error("DUPLICATE_KEY", message, property.key.span));
-                    }
-                }
-                BlockItem::EnumValue(value) => {
-                    if !self.seen.insert(value.name.name.clone()) {
-                        let message = format!(
-                            "Value \"{}\" is already defined on enum \"{name}\".",
-                            value.name()
-                        );
-                        duplicates.push(error("DUPLICATE_ENUM_VALUE", message, value.name.span));
-                    }
-                }
-                _ => {}
-            }
+                BlockItem::Property(property) => &property.key.name,
+                BlockItem::EnumValue(value) => &value.name.name,
+                _ => continue,
+            };
+            let mut hasher = FxHasher::default();
+            hasher.write(name.as_bytes());
+            self.hashes.push(hasher.finish());
+        }
+        self.hashes.sort_unstable();
+        let mut duplicates = Vec::new();
+        if self.hashes.windows(2).any(|pair| pair[0] == pair[1]) {
+            duplicate_members(block, &mut duplicates);
         }
         self.duplicates.push(duplicates);
     }
@@ -216,6 +202,45 @@ impl Members {
     pub fn append(&mut self, next: &mut Members) {
         self.duplicates.append(&mut next.duplicates);
         self.field_types.append(&mut next.field_types);
+    }
+}
+
+/// Duplicate fields, keys and values of one block, each reported at its later occurrence.
+fn duplicate_members(block: &Block, diags: &mut Vec<Diagnostic>) {
+    let mut seen = FxHashSet::default();
+    let kind = noun(block.kind);
+    let name = block.name();
+    for item in &block.items {
+        match item {
+            BlockItem::Field(field) => {
+                if !seen.insert(field.name()) {
+                    let message = format!(
+                        "Field \"{}\" is already defined on {kind} \"{name}\".",
+                        field.name()
+                    );
+                    diags.push(error("DUPLICATE_FIELD", message, field.name.span));
+                }
+            }
+            BlockItem::Property(property) => {
+                if !seen.insert(&property.key.name) {
+                    let message = format!(
+                        "Key \"{}\" is already defined in {kind} \"{name}\".",
+                        property.key.name
+                    );
+                    diags.push(error("DUPLICATE_KEY", message, property.key.span));
+                }
+            }
+            BlockItem::EnumValue(value) => {
+                if !seen.insert(value.name()) {
+                    let message = format!(
+                        "Value \"{}\" is already defined on enum \"{name}\".",
+                        value.name()
+                    );
+                    diags.push(error("DUPLICATE_ENUM_VALUE", message, value.name.span));
+                }
+            }
+            _ => {}
+        }
     }
 }
 
