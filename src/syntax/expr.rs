@@ -93,9 +93,17 @@ impl<'t> LineParser<'t> {
         ))
     }
 
-    /// `field_attribute = "@" path arguments?` (also the tail of `block_attribute` after `@@`).
-    pub fn attribute(&mut self, i: &'t str, marker: &str) -> Option<(&'t str, Attribute)> {
-        let after_at = i.strip_prefix(marker)?;
+    /// `field_attribute = "@" path arguments?` (also the tail of `block_attribute` after `@@`,
+    /// with `block`).
+    pub fn attribute(&mut self, i: &'t str, block: bool) -> Option<(&'t str, Attribute)> {
+        // Byte tests, not a prefix comparison (a `memcmp` call for a one-byte prefix): this is
+        // tried after every field type and attribute.
+        let marker = match i.as_bytes() {
+            [b'@', b'@', ..] if block => 2,
+            [b'@', ..] if !block => 1,
+            _ => return None,
+        };
+        let after_at = &i[marker..];
         let (rest, name) = self.path(ws0(after_at))?;
         let mark = self.diags.len();
         let (rest, arguments) = match self.arguments(ws0(rest)) {
@@ -357,7 +365,7 @@ impl<'t> LineParser<'t> {
         let mark = self.attributes.len();
         loop {
             let at = ws0(i);
-            match self.attribute(at, "@") {
+            match self.attribute(at, false) {
                 Some((r, a)) => {
                     self.attributes.push(a);
                     i = r;

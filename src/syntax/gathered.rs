@@ -30,7 +30,7 @@ impl Gathered {
     /// The checks across all files, after every file's own diagnostics: names, then the model
     /// rules (which look at the diagnostics before them).
     pub fn check_schema(self, files: &[SchemaFile], diags: &mut Vec<Diagnostic>) {
-        names::check_schema(files, self.members, diags);
-        models::check_schema(files, self.models, diags);
+        let declarations = names::check_schema(files, self.members, diags);
+        models::check_schema(files, &declarations, self.models, diags);
     }
 }

@@ -182,7 +182,7 @@ impl<'t> LineParser<'t> {
 
     /// `block_attribute NL`, where `block_attribute = "@@" path [arguments] [trailing_comment]`.
     pub fn block_attribute_line(&mut self, i: &'t str) -> Option<BlockAttributeLine<'t>> {
-        let (rest, attribute) = self.attribute(i, "@@")?;
+        let (rest, attribute) = self.attribute(i, true)?;
         let (trailing_comment, content_end, rest) = self.line_end(rest)?;
         Some(BlockAttributeLine {
             attribute,

@@ -4,10 +4,8 @@
 //! syntax stage, like the name checks, so `parseSchema` shows them and every later stage can rely
 //! on them. Messages and positions are Prisma's.
 
-use rustc_hash::FxHashMap;
-
 use super::diagnostic::{error, Diagnostic, Severity};
-use super::names::is_scalar_type;
+use super::names::{is_scalar_type, Declarations};
 use super::span::Span;
 use super::tree::*;
 
@@ -178,27 +176,23 @@ fn field_name_spans(expr: &Expr) -> Box<[Span]> {
 /// then the validation rules, which it skips when anything before failed (a syntax error included).
 /// The findings of both rounds were gathered block by block; here the ones that depend on other
 /// blocks are settled, and the second round is reported only when the first found nothing.
-pub fn check_schema(files: &[SchemaFile], found: ModelFindings, diags: &mut Vec<Diagnostic>) {
+pub fn check_schema(
+    files: &[SchemaFile],
+    declarations: &Declarations,
+    found: ModelFindings,
+    diags: &mut Vec<Diagnostic>,
+) {
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return;
     }
     let text = |span: Span| &files[span.file.0 as usize].text[span.range()];
-    // Without errors so far, declaration names are unique: a block is a model here exactly when
-    // it is a model or a view.
-    let mut models: FxHashMap<&str, &Block> = FxHashMap::default();
-    if found
-        .findings
-        .iter()
-        .any(|f| matches!(f, Finding::References { .. } | Finding::Arity { .. }))
-    {
-        models.extend(
-            files
-                .iter()
-                .flat_map(|f| f.blocks())
-                .filter(|b| matches!(b.kind, BlockKind::Model | BlockKind::View))
-                .map(|b| (b.name(), b)),
-        );
-    }
+    // Without errors so far, declaration names are unique: a name is a model's exactly when it
+    // is declared by a model or a view.
+    let model = |name: Span| {
+        declarations
+            .get(text(name))
+            .filter(|b| matches!(b.kind, BlockKind::Model | BlockKind::View))
+    };
     let mut lists_supported = None;
     let mut second_round = Vec::new();
     for finding in found.findings {
@@ -210,7 +204,7 @@ pub fn check_schema(files: &[SchemaFile], found: ModelFindings, diags: &mut Vec<
                 names,
                 relation,
             } => {
-                let Some(target) = models.get(text(target)) else {
+                let Some(target) = model(target) else {
                     continue;
                 };
                 let missing: Vec<&str> = names
@@ -249,7 +243,7 @@ pub fn check_schema(files: &[SchemaFile], found: ModelFindings, diags: &mut Vec<
                 ));
             }
             Finding::Arity { target, relation } => {
-                if models.contains_key(text(target)) {
+                if model(target).is_some() {
                     second_round.push(error(
                         "RELATION_ARITY",
                         "Error validating: You must specify the same number of fields in `fields` and `references`.",

@@ -244,14 +244,22 @@ fn duplicate_members(block: &Block, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Models, views, composite types and enums by name (the latest declaration of a name).
+pub type Declarations<'a> = FxHashMap<&'a str, &'a Block>;
+
 /// Checks across all files: duplicate declarations, fields and values, and field types that name
 /// nothing declared. The members were gathered block by block (one entry per block, in order);
-/// the declarations are read here, from the top-level items alone.
-pub fn check_schema(files: &[SchemaFile], members: Members, diags: &mut Vec<Diagnostic>) {
+/// the declarations are read here, from the top-level items alone, and returned for the model
+/// rules.
+pub fn check_schema<'a>(
+    files: &'a [SchemaFile],
+    members: Members,
+    diags: &mut Vec<Diagnostic>,
+) -> Declarations<'a> {
     // Prisma's namespaces: models, views, composite types and enums share one; generators and
     // datasources have their own. A duplicate is reported against the latest declaration.
     let top_items = files.iter().map(|f| f.items.len()).sum();
-    let mut types: FxHashMap<&str, BlockKind> =
+    let mut types: Declarations =
         FxHashMap::with_capacity_and_hasher(top_items, Default::default());
     let mut configs: FxHashMap<(&str, bool), BlockKind> = FxHashMap::default();
     let blocks = files.iter().flat_map(|f| f.blocks());
@@ -261,7 +269,7 @@ pub fn check_schema(files: &[SchemaFile], members: Members, diags: &mut Vec<Diag
             BlockKind::Datasource | BlockKind::Generator => {
                 configs.insert((name, block.kind == BlockKind::Datasource), block.kind)
             }
-            kind => types.insert(name, kind),
+            _ => types.insert(name, block).map(|previous| previous.kind),
         };
         if let Some(previous) = previous {
             let message = format!(
@@ -300,6 +308,7 @@ pub fn check_schema(files: &[SchemaFile], members: Members, diags: &mut Vec<Diag
         }
         diags.push(error("UNKNOWN_TYPE", message, span));
     }
+    types
 }
 
 pub fn is_scalar_type(name: &str) -> bool {

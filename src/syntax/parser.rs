@@ -266,6 +266,10 @@ impl<'t> FileParser<'t> {
         keyword: &str,
         kind: BlockKind,
     ) -> Option<(usize, TopItem)> {
+        // Six keywords are tried at every top-level item: the first byte rules most out.
+        if s.as_bytes().first() != keyword.as_bytes().first() {
+            return None;
+        }
         let after_kw = s.strip_prefix(keyword)?;
         let name_at = ws0(after_kw);
         let (r, name) = lp.ident(name_at)?;
@@ -551,7 +555,7 @@ impl<'t> LineParser<'t> {
     fn field_line_type_and_attributes(&mut self, i: &'t str) -> Option<&'t str> {
         let (mut rest, _) = self.base_type(i)?;
         loop {
-            match self.attribute(ws0(rest), "@") {
+            match self.attribute(ws0(rest), false) {
                 Some((r, _)) => rest = r,
                 None => return Some(rest),
             }
