@@ -138,24 +138,28 @@ impl<'t> LineParser<'t> {
         if !self.enter() {
             return None;
         }
-        let result = self.arguments_body(i, body);
-        self.depth -= 1;
-        result
-    }
-
-    fn arguments_body(&mut self, open: &'t str, body: &'t str) -> Option<(&'t str, ArgumentList)> {
         let mark = self.arguments.len();
-        let result = self.arguments_tail(open, body, mark);
-        self.arguments.truncate(mark);
-        result
+        let end = self.arguments_end(body);
+        self.depth -= 1;
+        let Some((rest, trailing_comma)) = end else {
+            self.arguments.truncate(mark);
+            return None;
+        };
+        // Built last, straight into the result: a list built first and then moved out stalled
+        // on reading back its own fresh stores.
+        Some((
+            rest,
+            ArgumentList {
+                span: self.span(i, rest),
+                arguments: self.arguments.split_off(mark).into_boxed_slice(),
+                trailing_comma,
+            },
+        ))
     }
 
-    fn arguments_tail(
-        &mut self,
-        open: &'t str,
-        body: &'t str,
-        mark: usize,
-    ) -> Option<(&'t str, ArgumentList)> {
+    /// Reads the arguments after `(` onto the scratch stack; returns the input after the `)` and
+    /// the trailing comma.
+    fn arguments_end(&mut self, body: &'t str) -> Option<(&'t str, Option<Span>)> {
         let mut rest = ws0(body);
         if let Some((r, first)) = self.argument(rest) {
             self.arguments.push(first);
@@ -183,15 +187,7 @@ impl<'t> LineParser<'t> {
             trailing_comma = Some(self.span(rest, r));
             rest = ws0(r);
         }
-        let rest = rest.strip_prefix(')')?;
-        Some((
-            rest,
-            ArgumentList {
-                span: self.span(open, rest),
-                arguments: self.arguments.split_off(mark).into_boxed_slice(),
-                trailing_comma,
-            },
-        ))
+        Some((rest.strip_prefix(')')?, trailing_comma))
     }
 
     /// `argument = ident ":" expression | ident ":" | expression`.
@@ -292,9 +288,20 @@ impl<'t> LineParser<'t> {
             if !self.enter() {
                 return None;
             }
-            let result = self.array_body(i, body);
+            let mark = self.items.len();
+            let end = self.array_end(body);
             self.depth -= 1;
-            return result;
+            let Some(rest) = end else {
+                self.items.truncate(mark);
+                return None;
+            };
+            return Some((
+                rest,
+                Expr::Array {
+                    items: self.items.split_off(mark),
+                    span: self.span(i, rest),
+                },
+            ));
         }
         if let Some((rest, _)) = number(i) {
             let text = CompactString::new(&i[..i.len() - rest.len()]);
@@ -320,15 +327,9 @@ impl<'t> LineParser<'t> {
         ))
     }
 
-    /// `array = "[" [expression {"," expression}] "]"` (no trailing comma).
-    fn array_body(&mut self, open: &'t str, body: &'t str) -> Option<(&'t str, Expr)> {
-        let mark = self.items.len();
-        let result = self.array_tail(open, body, mark);
-        self.items.truncate(mark);
-        result
-    }
-
-    fn array_tail(&mut self, open: &'t str, body: &'t str, mark: usize) -> Option<(&'t str, Expr)> {
+    /// `array = "[" [expression {"," expression}] "]"` (no trailing comma): reads the items after
+    /// `[` onto the scratch stack and returns the input after the `]`.
+    fn array_end(&mut self, body: &'t str) -> Option<&'t str> {
         let mut rest = ws0(body);
         if let Some((r, first)) = self.expression(rest) {
             self.items.push(first);
@@ -350,14 +351,7 @@ impl<'t> LineParser<'t> {
         if self.too_deep {
             return None;
         }
-        let rest = ws0(rest).strip_prefix(']')?;
-        Some((
-            rest,
-            Expr::Array {
-                items: self.items.split_off(mark),
-                span: self.span(open, rest),
-            },
-        ))
+        ws0(rest).strip_prefix(']')
     }
 
     /// `{field_attribute}` after a field type or enum value name, collected at its exact length.
