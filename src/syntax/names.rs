@@ -262,8 +262,17 @@ pub fn check_schema<'a>(
     let mut types: Declarations =
         FxHashMap::with_capacity_and_hasher(top_items, Default::default());
     let mut configs: FxHashMap<(&str, bool), BlockKind> = FxHashMap::default();
+    // Prisma counts only datasources that got as far as having a provider.
+    let mut datasources: Vec<&Block> = Vec::new();
     let blocks = files.iter().flat_map(|f| f.blocks());
     for (block, mut duplicates) in blocks.zip(members.duplicates) {
+        if block.kind == BlockKind::Datasource
+            && block
+                .property("provider")
+                .is_some_and(|p| p.value.is_some())
+        {
+            datasources.push(block);
+        }
         let name = block.name();
         let previous = match block.kind {
             BlockKind::Datasource | BlockKind::Generator => {
@@ -281,12 +290,6 @@ pub fn check_schema<'a>(
         }
         diags.append(&mut duplicates);
     }
-    // Prisma counts only datasources that got as far as having a provider.
-    let datasources: Vec<&Block> = files
-        .iter()
-        .flat_map(|f| f.blocks_of(BlockKind::Datasource))
-        .filter(|b| b.property("provider").is_some_and(|p| p.value.is_some()))
-        .collect();
     if datasources.len() > 1 {
         for block in datasources {
             let message = format!("Error validating datasource `{}`: You defined more than one datasource. This is not allowed yet because support for multiple databases has not been implemented yet.", block.name());
