@@ -280,8 +280,8 @@ impl<'t> FileParser<'t> {
             BlockKind::Enum => Class::Enum,
             BlockKind::Datasource | BlockKind::Generator => Class::Config,
         };
-        // Items are pushed by `block_item` straight into the scratch list (one move of each item,
-        // not one per call level); it is put back on every exit.
+        // `block_item` pushes each item straight into this list (one move of each item, not one
+        // per call level); a failed block puts it back, a built block keeps it (`exact_items`).
         let mut items = std::mem::take(&mut self.block_items);
         items.clear();
         let mut diags = Vec::new();
