@@ -164,15 +164,20 @@ pub struct Members {
     /// The named field types that are not scalars, in order: looked up once every declaration is
     /// known.
     field_types: Vec<Span>,
-    /// The hashes of the member names of the block being gathered (kept for its allocation).
+    /// An open-addressing set of the member name hashes of the block being gathered (0 marks a
+    /// free slot; kept for its allocation).
     hashes: Vec<u64>,
 }
 
 impl Members {
     pub fn gather(&mut self, block: &Block) {
-        // Members are nearly always distinct: sorted hashes show it without a set of names, and
-        // only a block where two hashes meet is checked name by name.
+        // Members are nearly always distinct: a set of their name hashes shows it without a set
+        // of names, and only a block where two hashes meet is checked name by name.
+        let slots = (2 * block.items.len()).next_power_of_two().max(8);
         self.hashes.clear();
+        self.hashes.resize(slots, 0);
+        let mask = slots - 1;
+        let mut collision = false;
         for item in &block.items {
             let name = match item {
                 BlockItem::Field(field) => {
@@ -189,11 +194,24 @@ impl Members {
             };
             let mut hasher = FxHasher::default();
             hasher.write(name.as_bytes());
-            self.hashes.push(hasher.finish());
+            let hash = hasher.finish() | 1;
+            let mut slot = (hash >> 7) as usize & mask;
+            loop {
+                match self.hashes[slot] {
+                    0 => {
+                        self.hashes[slot] = hash;
+                        break;
+                    }
+                    seen if seen == hash => {
+                        collision = true;
+                        break;
+                    }
+                    _ => slot = (slot + 1) & mask,
+                }
+            }
         }
-        self.hashes.sort_unstable();
         let mut duplicates = Vec::new();
-        if self.hashes.windows(2).any(|pair| pair[0] == pair[1]) {
+        if collision {
             duplicate_members(block, &mut duplicates);
         }
         self.duplicates.push(duplicates);
