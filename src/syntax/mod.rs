@@ -27,6 +27,7 @@ mod parser;
 mod print;
 mod render;
 pub mod span;
+mod split;
 pub mod tree;
 mod unescape;
 
@@ -43,9 +44,10 @@ use crate::error::{CoreError, Location};
 pub const DEFAULT_PATH: &str = "schema.prisma";
 
 /// Parses one file: the lossless tree plus its grammar diagnostics, then those of the per-block
-/// name and value checks (`names`, `checks`; the parser runs them as it builds each block).
+/// name and value checks (`names`, `checks`; the parser runs them as it builds each block). A big
+/// file is parsed on several threads, with the same result.
 pub fn parse_file(file: FileId, path: &str, text: &str) -> (SchemaFile, Vec<Diagnostic>) {
-    parser::parse_tree(file, path, text)
+    parser::parse_tree(file, path, text, true)
 }
 
 /// Parses bytes that may not be UTF-8: invalid sequences become U+FFFD (and then, wherever they
@@ -63,10 +65,19 @@ pub struct ParsedSchema {
 
 /// Parses a set of `(path, content)` files together; names are checked across all of them.
 pub fn parse_files(files: &[(String, String)]) -> ParsedSchema {
+    parse_all(files, true)
+}
+
+/// `parse_files` on this thread alone (what one core does; benchmarks report both).
+pub fn parse_files_on_one_thread(files: &[(String, String)]) -> ParsedSchema {
+    parse_all(files, false)
+}
+
+fn parse_all(files: &[(String, String)], threads: bool) -> ParsedSchema {
     let mut parsed = Vec::with_capacity(files.len());
     let mut diagnostics = Vec::new();
     for (index, (path, content)) in files.iter().enumerate() {
-        let (schema, mut diags) = parse_file(FileId(index as u32), path, content);
+        let (schema, mut diags) = parser::parse_tree(FileId(index as u32), path, content, threads);
         parsed.push(schema);
         diagnostics.append(&mut diags);
     }
