@@ -75,26 +75,35 @@ fn likely_item_start(text: &str, from: usize) -> Option<usize> {
     }
 }
 
-/// Parses the text cut at `cuts`: every stretch but the first on a thread of its own, merged in
-/// order wherever the stretch before reached the cut.
+/// Parses the text cut at `cuts`: every stretch but the first on a thread of its own (in place if
+/// a thread cannot be started), merged in order wherever the stretch before reached the cut.
 fn parse_cut(file: FileId, text: &str, cuts: &[usize]) -> Stretch {
     let stops: Vec<usize> = cuts.iter().copied().chain([text.len()]).collect();
     thread::scope(|scope| {
         let speculative: Vec<_> = cuts
             .iter()
             .zip(&stops[1..])
-            .map(|(&start, &stop)| scope.spawn(move || parse_stretch(file, text, start, stop)))
+            .map(|(&start, &stop)| {
+                thread::Builder::new()
+                    .spawn_scoped(scope, move || parse_stretch(file, text, start, stop))
+                    .ok()
+            })
             .collect();
         let mut whole = parse_stretch(file, text, 0, stops[0]);
         for ((handle, &start), &stop) in speculative.into_iter().zip(cuts).zip(&stops[1..]) {
-            if whole.end == start {
-                let stretch = handle
+            let reached = handle.filter(|_| whole.end == start).map(|handle| {
+                handle
                     .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                whole.append(stretch);
-            } else if whole.end < stop {
-                // An item ran past the cut: the speculative stretch started mid-item.
-                whole.append(parse_stretch(file, text, whole.end, stop));
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            });
+            match reached {
+                Some(stretch) => whole.append(stretch),
+                // An item ran past the cut (the speculative stretch started mid-item), or no
+                // thread parsed from the cut.
+                None if whole.end < stop => {
+                    whole.append(parse_stretch(file, text, whole.end, stop))
+                }
+                None => {}
             }
         }
         whole
