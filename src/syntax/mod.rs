@@ -124,14 +124,18 @@ impl ParsedSchema {
         }
     }
 
-    /// The location of every diagnostic, in order (one line index per file instead of one per
-    /// diagnostic: use this rather than `location` in a loop).
+    /// The location of every diagnostic, in order (one line index per file with diagnostics
+    /// instead of one per diagnostic: use this rather than `location` in a loop).
     pub fn locations(&self) -> Vec<Location> {
-        let indexes: Vec<LineIndex> = self.files.iter().map(SchemaFile::line_index).collect();
+        let mut indexes: Vec<Option<LineIndex>> = vec![None; self.files.len()];
         self.diagnostics
             .iter()
             .map(|d| match self.file(d.span.file) {
-                Some(file) => render::location(file, &indexes[d.span.file.0 as usize], d),
+                Some(file) => {
+                    let index =
+                        indexes[d.span.file.0 as usize].get_or_insert_with(|| file.line_index());
+                    render::location(file, index, d)
+                }
                 None => self.location(d),
             })
             .collect()
