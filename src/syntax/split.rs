@@ -1,8 +1,8 @@
 //! A big file's top level, parsed on several threads by speculation.
 //!
 //! The parse from an item start depends only on the text from there (`parser::parse_stretch`), so
-//! the file is cut where an item most likely starts (a block keyword at the start of a line, after
-//! a line that closes a block) and the stretches are parsed side by side. A cut is kept only when
+//! the file is cut where an item most likely starts (after a line that closes a block) and the
+//! stretches are parsed side by side. A cut is kept only when
 //! the stretch before it ended an item exactly there; otherwise the parse goes on from where that
 //! stretch really ended, as one thread would, and the speculative stretch is dropped. So the result
 //! is always the sequential parse's; speculation only decides how much of it ran in parallel.
@@ -57,21 +57,21 @@ fn cuts(text: &str, chunks: usize) -> Vec<usize> {
     cuts
 }
 
-/// The first line start after `from` that opens a model, view, composite type or enum right after a
-/// line holding only a `}` (blank lines between allowed).
+/// The first line start after `from` that follows a line holding only a `}` at its start (where a
+/// block most likely ended).
 fn likely_item_start(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut at = from;
     loop {
-        let line = at + bytes[at..].iter().position(|&b| b == b'\n')? + 1;
-        let rest = &bytes[line..];
-        let opens = [&b"model "[..], b"view ", b"type ", b"enum "]
-            .iter()
-            .any(|keyword| rest.starts_with(keyword));
-        if opens && text[..line].trim_end().ends_with("\n}") {
-            return Some(line);
+        let newline = at + bytes[at..].iter().position(|&b| b == b'\n')?;
+        let line = &text[..newline];
+        let closed = line.trim_end().strip_suffix('}');
+        if closed.is_some_and(|before| before.is_empty() || before.ends_with('\n'))
+            && newline + 1 < text.len()
+        {
+            return Some(newline + 1);
         }
-        at = line;
+        at = newline + 1;
     }
 }
 
@@ -164,13 +164,13 @@ mod tests {
     }
 
     #[test]
-    fn big_files_are_cut_where_blocks_start() {
-        let model = |n: usize| format!("model M{n} {{\n  id Int @id\n}}\n\n");
+    fn files_are_cut_where_blocks_end() {
+        let model = |n: usize| format!("/// Model {n}.\nmodel M{n} {{\n  id Int @id\n}}\n\n");
         let text: String = (0..40).map(model).collect();
         let cuts = cuts(&text, 4);
         assert_eq!(cuts.len(), 3);
         for cut in cuts {
-            assert!(text[cut..].starts_with("model M"), "{cut}");
+            assert!(text[..cut].ends_with("\n}\n"), "{cut}");
             assert_eq!(parse_stretch(FileId(0), &text, 0, cut).end, cut);
         }
     }
