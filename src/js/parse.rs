@@ -9,6 +9,7 @@ use napi_derive::napi;
 use serde::Serialize;
 
 use super::guard;
+use crate::background;
 use crate::error::CoreError;
 use crate::syntax::{
     self, Attribute, BaseType, Block, BlockKind, Expr, Field, ParsedSchema, SchemaFile, Severity,
@@ -190,8 +191,12 @@ pub fn parse_schema(input: Unknown) -> napi::Result<String> {
     // property through napi (`npm run bench`). The structs above still give the TypeScript types.
     guard(|| {
         let files = read_input(&input)?;
-        serde_json::to_string(&to_result(&syntax::parse_files(&files)))
-            .map_err(|e| CoreError::new("INTERNAL_ERROR", format!("parseSchema result: {e}")))
+        let parsed = syntax::parse_files(&files);
+        let result = to_result(&parsed);
+        let json = serde_json::to_string(&result)
+            .map_err(|e| CoreError::new("INTERNAL_ERROR", format!("parseSchema result: {e}")));
+        drop_big((files, (parsed, result)));
+        json
     })
 }
 
@@ -218,9 +223,16 @@ pub fn parse_report(input: Unknown) -> napi::Result<String> {
                 .any(|f| f.blocks().any(|b| b.kind == BlockKind::Datasource)),
             diagnostics: diagnostics(&parsed),
         };
+        drop_big((files, parsed));
         serde_json::to_string(&report)
             .map_err(|e| CoreError::new("INTERNAL_ERROR", format!("parseSchema report: {e}")))
     })
+}
+
+/// Drops the input and what it was turned into, off the caller's path when big.
+fn drop_big<T: Send + 'static>(value: (Vec<(String, String)>, T)) {
+    let bytes = background::input_bytes(&value.0);
+    background::drop_big(value, bytes);
 }
 
 fn invalid(message: &str) -> CoreError {
