@@ -4,11 +4,12 @@
 #![cfg_attr(test, allow(dead_code))]
 
 use napi::bindgen_prelude::Unknown;
-use napi::ValueType;
+use napi::{Env, JsString, ValueType};
 use napi_derive::napi;
 use serde::Serialize;
 
 use super::guard;
+use super::text::js_string;
 use crate::background;
 use crate::error::CoreError;
 use crate::syntax::{
@@ -184,7 +185,7 @@ pub struct ParsedSchemaResult {
     ts_args_type = "input: string | Array<SchemaFileInput>",
     ts_return_type = "ParsedSchemaResult"
 )]
-pub fn parse_schema(input: Unknown) -> napi::Result<String> {
+pub fn parse_schema<'e>(env: &'e Env, input: Unknown) -> napi::Result<JsString<'e>> {
     // The result crosses the boundary as one JSON string that `lib/index.cjs` decodes (when a
     // caller first reads the tree; `internalParseReport` is what it calls eagerly): V8's
     // `JSON.parse` builds a large object graph several times faster than setting it up property by
@@ -196,7 +197,8 @@ pub fn parse_schema(input: Unknown) -> napi::Result<String> {
         let json = serde_json::to_string(&result)
             .map_err(|e| CoreError::new("INTERNAL_ERROR", format!("parseSchema result: {e}")));
         drop_big((files, (parsed, result)));
-        json
+        js_string(env, &json?)
+            .map_err(|e| CoreError::new("INTERNAL_ERROR", format!("parseSchema result: {e}")))
     })
 }
 
