@@ -169,13 +169,14 @@ pub fn generate_migration(
         })?),
         None => None,
     };
-    let input_bytes = [from, to]
-        .into_iter()
-        .flatten()
-        .map(background::input_bytes);
-    let input_bytes = input_bytes.sum();
-    let from = from.map(|f| load(f, override_provider)).transpose()?;
-    let to = to.map(|f| load(f, override_provider)).transpose()?;
+    let sizes = (
+        from.map_or(0, background::input_bytes),
+        to.map_or(0, background::input_bytes),
+    );
+    let load_side = |side: Option<SchemaInput<'_>>| side.map(|f| load(f, override_provider));
+    // Two big schemas load side by side.
+    let (from, to) = background::join(|| load_side(from), || load_side(to), sizes);
+    let (from, to) = (from.transpose()?, to.transpose()?);
     let provider = override_provider
         .or_else(|| {
             to.as_ref()
@@ -315,7 +316,7 @@ pub fn generate_migration(
     });
     let migrations = modes::lay_out(&statements, &blocks, provider, options.mode)?;
     let sql = modes::joined(&migrations);
-    background::drop_big((from, to), input_bytes);
+    background::drop_big((from, to), sizes.0 + sizes.1);
     let summary_of = ChangeSummary {
         steps: summary_steps,
         next: safe_next.unwrap_or(next),
