@@ -81,8 +81,28 @@ fn parse_all(files: &[(String, String)], threads: bool) -> ParsedSchema {
         parsed.push(schema);
         diagnostics.append(&mut diags);
     }
-    names::check_schema(&parsed, &mut diagnostics);
-    models::check_schema(&parsed, &mut diagnostics);
+    let errors = |diags: &[Diagnostic]| diags.iter().any(|d| d.severity == Severity::Error);
+    if threads && !errors(&diagnostics) {
+        // The model rules count only when nothing before them failed: with the grammar clean,
+        // they run beside the name checks (on another thread for big inputs) and are kept when
+        // those find no error either.
+        let bytes = crate::background::input_bytes(files);
+        let (mut rules, ()) = crate::background::join(
+            || {
+                let mut rules = Vec::new();
+                models::check_schema(&parsed, &mut rules);
+                rules
+            },
+            || names::check_schema(&parsed, &mut diagnostics),
+            (bytes, bytes),
+        );
+        if !errors(&diagnostics) {
+            diagnostics.append(&mut rules);
+        }
+    } else {
+        names::check_schema(&parsed, &mut diagnostics);
+        models::check_schema(&parsed, &mut diagnostics);
+    }
     ParsedSchema {
         files: parsed,
         diagnostics,
