@@ -49,7 +49,8 @@ pub fn input_bytes(files: &[(String, String)]) -> usize {
 }
 
 /// Runs `a` and `b`; side by side (`a` on a thread of its own) when both work on `BIG_INPUT` bytes
-/// or more, else one after the other.
+/// or more, else one after the other. When `b` is done before that thread has started `a` (a busy
+/// machine, or no thread at all), `a` runs here.
 pub fn join<RA: Send, RB>(
     a: impl FnOnce() -> RA + Send,
     b: impl FnOnce() -> RB,
@@ -58,16 +59,20 @@ pub fn join<RA: Send, RB>(
     if a_bytes.min(b_bytes) < BIG_INPUT {
         return (a(), b());
     }
-    // Shared so that `a` can still run here when no thread can be started.
+    // Whichever thread takes `a` first runs it.
     let a = Mutex::new(Some(a));
     let run_a = || a.lock().ok().and_then(|mut a| a.take()).map(|a| a());
     std::thread::scope(|scope| {
         let handle = std::thread::Builder::new().spawn_scoped(scope, run_a).ok();
         let b = b();
-        let a = match handle.map(|h| h.join()) {
-            Some(Err(panic)) => std::panic::resume_unwind(panic),
-            Some(Ok(Some(a))) => a,
-            _ => run_a().expect("`a` runs on one thread or the other"),
+        let a = match run_a() {
+            Some(a) => a,
+            None => handle
+                .and_then(|h| {
+                    h.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .expect("the thread that took `a` ran it"),
         };
         (a, b)
     })
@@ -107,13 +112,20 @@ mod tests {
         let here = thread::current().id();
         let ids = || thread::current().id();
         assert_eq!(join(ids, ids, (BIG_INPUT, 0)), (here, here));
-        let (a, b) = join(ids, ids, (BIG_INPUT, BIG_INPUT));
+        // `b` waits until `a` has started, so `a` cannot be left for this thread.
+        let (started, wait) = channel();
+        let a = move || {
+            started.send(()).unwrap();
+            thread::current().id()
+        };
+        let b = || wait.recv().map(|()| thread::current().id()).unwrap();
+        let (a, b) = join(a, b, (BIG_INPUT, BIG_INPUT));
         assert_ne!(a, here);
         assert_eq!(b, here);
     }
 
     #[test]
-    fn a_panic_on_the_other_thread_reaches_the_caller() {
+    fn a_panic_in_either_job_reaches_the_caller() {
         let caught = std::panic::catch_unwind(|| {
             join(|| -> u8 { panic!("side a") }, || 1, (BIG_INPUT, BIG_INPUT))
         });

@@ -8,6 +8,7 @@
 //! is always the sequential parse's; speculation only decides how much of it ran in parallel.
 
 use std::num::NonZeroUsize;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 use std::thread;
 
@@ -39,7 +40,7 @@ fn cores() -> usize {
 
 /// Parses the whole text in up to `chunks` stretches, the first on this thread.
 pub fn parse_stretches(file: FileId, text: &str, chunks: usize) -> Stretch {
-    parse_cut(file, text, &cuts(text, chunks))
+    parse_cut(file, text, &cuts(text, chunks), true)
 }
 
 /// Where to cut the text into `chunks` stretches of about equal size: the first likely item start
@@ -75,31 +76,44 @@ fn likely_item_start(text: &str, from: usize) -> Option<usize> {
     }
 }
 
-/// Parses the text cut at `cuts`: every stretch but the first on a thread of its own (in place if
-/// a thread cannot be started), merged in order wherever the stretch before reached the cut.
-fn parse_cut(file: FileId, text: &str, cuts: &[usize]) -> Stretch {
+/// Parses the text cut at `cuts`: every stretch but the first on a thread of its own, merged in
+/// order wherever the stretch before reached the cut. With `steal`, a stretch whose thread has not
+/// started when this thread gets to it (a busy machine) is parsed here instead; without (tests),
+/// this thread waits for it, so the speculative stretches are always the ones merged.
+fn parse_cut(file: FileId, text: &str, cuts: &[usize], steal: bool) -> Stretch {
     let stops: Vec<usize> = cuts.iter().copied().chain([text.len()]).collect();
+    let claims: Vec<AtomicBool> = cuts.iter().map(|_| AtomicBool::new(false)).collect();
+    let claim = |taken: &AtomicBool| !taken.swap(true, Ordering::AcqRel);
     thread::scope(|scope| {
         let speculative: Vec<_> = cuts
             .iter()
             .zip(&stops[1..])
-            .map(|(&start, &stop)| {
+            .zip(&claims)
+            .map(|((&start, &stop), taken)| {
                 thread::Builder::new()
-                    .spawn_scoped(scope, move || parse_stretch(file, text, start, stop))
+                    .spawn_scoped(scope, move || {
+                        claim(taken).then(|| parse_stretch(file, text, start, stop))
+                    })
                     .ok()
             })
             .collect();
         let mut whole = parse_stretch(file, text, 0, stops[0]);
-        for ((handle, &start), &stop) in speculative.into_iter().zip(cuts).zip(&stops[1..]) {
-            let reached = handle.filter(|_| whole.end == start).map(|handle| {
-                handle
+        let stretches = speculative
+            .into_iter()
+            .zip(&claims)
+            .zip(cuts)
+            .zip(&stops[1..]);
+        for (((handle, taken), &start), &stop) in stretches {
+            let reached = match handle {
+                Some(handle) if !(steal && claim(taken)) && whole.end == start => handle
                     .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            });
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                _ => None,
+            };
             match reached {
                 Some(stretch) => whole.append(stretch),
-                // An item ran past the cut (the speculative stretch started mid-item), or no
-                // thread parsed from the cut.
+                // An item ran past the cut (the speculative stretch started mid-item), or the
+                // stretch is parsed here.
                 None if whole.end < stop => {
                     whole.append(parse_stretch(file, text, whole.end, stop))
                 }
@@ -125,11 +139,13 @@ mod tests {
     }
 
     fn assert_same_when_cut_at(text: &str, cuts: &[usize]) {
-        assert_eq!(
-            parsed(text, parse_cut(FileId(0), text, cuts)),
-            sequential(text),
-            "cut at {cuts:?}"
-        );
+        for steal in [false, true] {
+            assert_eq!(
+                parsed(text, parse_cut(FileId(0), text, cuts, steal)),
+                sequential(text),
+                "cut at {cuts:?}"
+            );
+        }
     }
 
     /// Every line start as a cut on its own, then all of them at once.
@@ -202,7 +218,11 @@ mod tests {
     fn a_doc_comment_before_a_cut_documents_the_block_after_it() {
         let text = "model A {\n  id Int @id\n}\n/// B's doc\nmodel B {\n  id Int @id\n}\n";
         let cut = text.find("model B").unwrap();
-        let (file, _) = tree_of("schema.prisma", text, parse_cut(FileId(0), text, &[cut]));
+        let (file, _) = tree_of(
+            "schema.prisma",
+            text,
+            parse_cut(FileId(0), text, &[cut], false),
+        );
         let docs: Vec<_> = file.blocks().map(|b| b.doc.as_deref()).collect();
         assert_eq!(docs, [None, Some("B's doc")]);
     }
