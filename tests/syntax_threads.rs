@@ -17,11 +17,35 @@ fn big_schema(models: usize) -> String {
 }
 
 fn assert_same_on_threads(text: &str) {
-    let files = vec![(DEFAULT_PATH.to_string(), text.to_string())];
     assert!(text.len() >= 192 * 1024, "{} bytes", text.len());
-    let one = syntax::parse_files_on_one_thread(&files);
-    let many = syntax::parse_files(&files);
+    assert_files_same_on_threads(&[(DEFAULT_PATH.to_string(), text.to_string())]);
+}
+
+fn assert_files_same_on_threads(files: &[(String, String)]) {
+    let one = syntax::parse_files_on_one_thread(files);
+    let many = syntax::parse_files(files);
     assert_eq!(format!("{many:#?}"), format!("{one:#?}"));
+}
+
+/// The big schema in `parts` files, cut before models.
+fn in_files(text: &str, parts: usize) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    let mut rest = text;
+    for part in 0..parts {
+        let at = match part + 1 < parts {
+            true => {
+                rest[rest.len() / (parts - part)..]
+                    .find("\nmodel ")
+                    .unwrap()
+                    + rest.len() / (parts - part)
+                    + 1
+            }
+            false => rest.len(),
+        };
+        files.push((format!("schema/{part}.prisma"), rest[..at].to_string()));
+        rest = &rest[at..];
+    }
+    files
 }
 
 /// `what` written into the middle of the big schema, at the start of a line.
@@ -70,5 +94,21 @@ fn grammar_errors_and_broken_blocks_across_the_cuts() {
         "enum E {\r\n  A\r\n}\r\n",
     ] {
         assert_same_on_threads(&with_middle(broken));
+    }
+}
+
+#[test]
+fn a_multi_file_schema_with_problems_across_files() {
+    let text = format!("{}model M3 {{\n  id Int\n}}\n", big_schema(1000));
+    assert!(text.len() >= 2 * 128 * 1024, "{} bytes", text.len());
+    for parts in [2, 5] {
+        let files = in_files(&text, parts);
+        let parsed = syntax::parse_files(&files);
+        let codes: Vec<&str> = parsed.errors().map(|d| d.code).collect();
+        assert_eq!(codes, ["DUPLICATE_NAME"]);
+        assert_eq!(parsed.files.len(), parts);
+        assert_files_same_on_threads(&files);
+        let broken = in_files(&with_middle("model Open {\n  id Int @id\n\n"), parts);
+        assert_files_same_on_threads(&broken);
     }
 }

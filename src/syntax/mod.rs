@@ -38,6 +38,7 @@ pub use print::LineIndex;
 pub use span::{FileId, Span};
 pub use tree::*;
 
+use crate::background;
 use crate::error::{CoreError, Location};
 
 /// Default path of a schema given as one string.
@@ -74,10 +75,40 @@ pub fn parse_files_on_one_thread(files: &[(String, String)]) -> ParsedSchema {
 }
 
 fn parse_all(files: &[(String, String)], threads: bool) -> ParsedSchema {
+    let parse = |first: usize, files: &[(String, String)]| -> Vec<_> {
+        let paths = files
+            .iter()
+            .map(|(path, content)| (path.as_str(), content.as_str()));
+        (first..)
+            .zip(paths)
+            .map(|(index, (path, text))| {
+                parser::parse_tree(FileId(index as u32), path, text, threads)
+            })
+            .collect()
+    };
+    // Several files: the later ones (about half the bytes) beside the first ones, on another
+    // thread when both halves are big.
+    let bytes = background::input_bytes(files);
+    let half = match threads && files.len() > 1 {
+        true => {
+            let mut sum = 0;
+            let below_half = files.iter().take_while(|(_, content)| {
+                sum += content.len();
+                sum * 2 < bytes
+            });
+            (below_half.count() + 1).min(files.len() - 1)
+        }
+        false => files.len(),
+    };
+    let (first, later) = files.split_at(half);
+    let sizes = (
+        background::input_bytes(later),
+        background::input_bytes(first),
+    );
+    let (later, first) = background::join(|| parse(half, later), || parse(0, first), sizes);
     let mut parsed = Vec::with_capacity(files.len());
     let mut diagnostics = Vec::new();
-    for (index, (path, content)) in files.iter().enumerate() {
-        let (schema, mut diags) = parser::parse_tree(FileId(index as u32), path, content, threads);
+    for (schema, mut diags) in first.into_iter().chain(later) {
         parsed.push(schema);
         diagnostics.append(&mut diags);
     }
@@ -86,8 +117,7 @@ fn parse_all(files: &[(String, String)], threads: bool) -> ParsedSchema {
         // The model rules count only when nothing before them failed: with the grammar clean,
         // they run beside the name checks (on another thread for big inputs) and are kept when
         // those find no error either.
-        let bytes = crate::background::input_bytes(files);
-        let (mut rules, ()) = crate::background::join(
+        let (mut rules, ()) = background::join(
             || {
                 let mut rules = Vec::new();
                 models::check_schema(&parsed, &mut rules);
