@@ -2,7 +2,8 @@
 //! generated 1,000-model schema (`bench/synthetic.mjs`, run through `node` so there is one generator).
 //!
 //! `newline count` reads the same bytes doing almost nothing (it is the floor a parser cannot beat);
-//! `parse` is reported in MB/s next to it. `resolve`, `calculate` (resolved schema → SQL schema),
+//! `parse` is reported in MB/s next to it, and `parse (one thread)` without the threads a big file
+//! is parsed on. `resolve`, `calculate` (resolved schema → SQL schema),
 //! `diff` (from an empty database) and `render` (steps → SQL text) each start from the previous
 //! stage's output, so their times add up to `generate_migration`, which is timed whole as well.
 
@@ -53,6 +54,9 @@ fn stages(c: &mut Criterion) {
         });
         group.bench_function("parse", |b| {
             b.iter(|| syntax::parse_files(black_box(&files)))
+        });
+        group.bench_function("parse (one thread)", |b| {
+            b.iter(|| syntax::parse_files_on_one_thread(black_box(&files)))
         });
 
         let parsed = syntax::parse_files(&files);

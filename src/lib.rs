@@ -9,6 +9,7 @@ pub mod schema;
 pub mod sql;
 pub mod syntax;
 
+mod background;
 mod js;
 
 /// mimalloc for every Rust allocation of the addon (and of tests and benches); not under

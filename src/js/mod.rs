@@ -10,6 +10,7 @@ mod migrate;
 mod parse;
 mod sync;
 mod test_hooks;
+mod text;
 
 /// Runs `f`, turning a panic into an `INTERNAL_ERROR` and a `CoreError` into a napi error whose
 /// reason is the error as JSON; the JS wrapper (`lib/`) rethrows it as a typed `NodeLlmOrmError`.

@@ -4,11 +4,13 @@
 #![cfg_attr(test, allow(dead_code))]
 
 use napi::bindgen_prelude::Unknown;
-use napi::ValueType;
+use napi::{Env, JsString, ValueType};
 use napi_derive::napi;
 use serde::Serialize;
 
 use super::guard;
+use super::text::js_string;
+use crate::background;
 use crate::error::CoreError;
 use crate::syntax::{
     self, Attribute, BaseType, Block, BlockKind, Expr, Field, ParsedSchema, SchemaFile, Severity,
@@ -183,14 +185,19 @@ pub struct ParsedSchemaResult {
     ts_args_type = "input: string | Array<SchemaFileInput>",
     ts_return_type = "ParsedSchemaResult"
 )]
-pub fn parse_schema(input: Unknown) -> napi::Result<String> {
+pub fn parse_schema<'e>(env: &'e Env, input: Unknown) -> napi::Result<JsString<'e>> {
     // The result crosses the boundary as one JSON string that `lib/index.cjs` decodes (when a
     // caller first reads the tree; `internalParseReport` is what it calls eagerly): V8's
     // `JSON.parse` builds a large object graph several times faster than setting it up property by
     // property through napi (`npm run bench`). The structs above still give the TypeScript types.
     guard(|| {
         let files = read_input(&input)?;
-        serde_json::to_string(&to_result(&syntax::parse_files(&files)))
+        let parsed = syntax::parse_files(&files);
+        let result = to_result(&parsed);
+        let json = serde_json::to_string(&result)
+            .map_err(|e| CoreError::new("INTERNAL_ERROR", format!("parseSchema result: {e}")));
+        drop_big((files, (parsed, result)));
+        js_string(env, &json?)
             .map_err(|e| CoreError::new("INTERNAL_ERROR", format!("parseSchema result: {e}")))
     })
 }
@@ -218,9 +225,16 @@ pub fn parse_report(input: Unknown) -> napi::Result<String> {
                 .any(|f| f.blocks().any(|b| b.kind == BlockKind::Datasource)),
             diagnostics: diagnostics(&parsed),
         };
+        drop_big((files, parsed));
         serde_json::to_string(&report)
             .map_err(|e| CoreError::new("INTERNAL_ERROR", format!("parseSchema report: {e}")))
     })
+}
+
+/// Drops the input and what it was turned into, off the caller's path when big.
+fn drop_big<T: Send + 'static>(value: (Vec<(String, String)>, T)) {
+    let bytes = background::input_bytes(&value.0);
+    background::drop_big(value, bytes);
 }
 
 fn invalid(message: &str) -> CoreError {

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::modes::{self, MigrationMode, MigrationPart};
+use crate::background;
 use crate::diff::{
     self, LikelyRename, ModelNames, SafetyInput, SqlSchema, Step, StepSummary, TableChange,
     UnsafeChange,
@@ -100,7 +101,10 @@ fn load(files: SchemaInput<'_>, provider: Option<Provider>) -> CoreResult<Schema
     let (resolved, diagnostics) = schema::resolve_for(&parsed.files, provider);
     match diagnostics.iter().find(|d| d.severity == Severity::Error) {
         Some(d) => Err(CoreError::new("SCHEMA_INVALID", d.message.clone()).at(parsed.location(d))),
-        None => Ok(resolved),
+        None => {
+            background::drop_big(parsed, background::input_bytes(files));
+            Ok(resolved)
+        }
     }
 }
 
@@ -165,8 +169,14 @@ pub fn generate_migration(
         })?),
         None => None,
     };
-    let from = from.map(|f| load(f, override_provider)).transpose()?;
-    let to = to.map(|f| load(f, override_provider)).transpose()?;
+    let sizes = (
+        from.map_or(0, background::input_bytes),
+        to.map_or(0, background::input_bytes),
+    );
+    let load_side = |side: Option<SchemaInput<'_>>| side.map(|f| load(f, override_provider));
+    // Two big schemas load side by side.
+    let (from, to) = background::join(|| load_side(from), || load_side(to), sizes);
+    let (from, to) = (from.transpose()?, to.transpose()?);
     let provider = override_provider
         .or_else(|| {
             to.as_ref()
@@ -306,6 +316,7 @@ pub fn generate_migration(
     });
     let migrations = modes::lay_out(&statements, &blocks, provider, options.mode)?;
     let sql = modes::joined(&migrations);
+    background::drop_big((from, to), sizes.0 + sizes.1);
     let summary_of = ChangeSummary {
         steps: summary_steps,
         next: safe_next.unwrap_or(next),

@@ -28,6 +28,7 @@ mod parser;
 mod print;
 mod render;
 pub mod span;
+mod split;
 pub mod tree;
 mod unescape;
 
@@ -38,6 +39,7 @@ pub use print::LineIndex;
 pub use span::{FileId, Span};
 pub use tree::*;
 
+use crate::background;
 use crate::error::{CoreError, Location};
 use gathered::Gathered;
 
@@ -45,9 +47,10 @@ use gathered::Gathered;
 pub const DEFAULT_PATH: &str = "schema.prisma";
 
 /// Parses one file: the lossless tree plus its grammar diagnostics, then those of the per-block
-/// name and value checks (`names`, `checks`; the parser runs them as it builds each block).
+/// name and value checks (`names`, `checks`; the parser runs them as it builds each block). A big
+/// file is parsed on several threads, with the same result.
 pub fn parse_file(file: FileId, path: &str, text: &str) -> (SchemaFile, Vec<Diagnostic>) {
-    let (schema, diags, _) = parser::parse_tree(file, path, text);
+    let (schema, diags, _) = parser::parse_tree(file, path, text, true);
     (schema, diags)
 }
 
@@ -66,12 +69,50 @@ pub struct ParsedSchema {
 
 /// Parses a set of `(path, content)` files together; names are checked across all of them.
 pub fn parse_files(files: &[(String, String)]) -> ParsedSchema {
+    parse_all(files, true)
+}
+
+/// `parse_files` on this thread alone (what one core does; benchmarks report both).
+pub fn parse_files_on_one_thread(files: &[(String, String)]) -> ParsedSchema {
+    parse_all(files, false)
+}
+
+fn parse_all(files: &[(String, String)], threads: bool) -> ParsedSchema {
+    let parse = |first: usize, files: &[(String, String)]| -> Vec<_> {
+        let paths = files
+            .iter()
+            .map(|(path, content)| (path.as_str(), content.as_str()));
+        (first..)
+            .zip(paths)
+            .map(|(index, (path, text))| {
+                parser::parse_tree(FileId(index as u32), path, text, threads)
+            })
+            .collect()
+    };
+    // Several files: the later ones (about half the bytes) beside the first ones, on another
+    // thread when both halves are big.
+    let bytes = background::input_bytes(files);
+    let half = match threads && files.len() > 1 {
+        true => {
+            let mut sum = 0;
+            let below_half = files.iter().take_while(|(_, content)| {
+                sum += content.len();
+                sum * 2 < bytes
+            });
+            (below_half.count() + 1).min(files.len() - 1)
+        }
+        false => files.len(),
+    };
+    let (first, later) = files.split_at(half);
+    let sizes = (
+        background::input_bytes(later),
+        background::input_bytes(first),
+    );
+    let (later, first) = background::join(|| parse(half, later), || parse(0, first), sizes);
     let mut parsed = Vec::with_capacity(files.len());
     let mut diagnostics = Vec::new();
     let mut gathered = Gathered::default();
-    for (index, (path, content)) in files.iter().enumerate() {
-        let (schema, mut diags, file_gathered) =
-            parser::parse_tree(FileId(index as u32), path, content);
+    for (schema, mut diags, file_gathered) in first.into_iter().chain(later) {
         parsed.push(schema);
         diagnostics.append(&mut diags);
         gathered.append(file_gathered);
@@ -118,14 +159,18 @@ impl ParsedSchema {
         }
     }
 
-    /// The location of every diagnostic, in order (one line index per file instead of one per
-    /// diagnostic: use this rather than `location` in a loop).
+    /// The location of every diagnostic, in order (one line index per file with diagnostics
+    /// instead of one per diagnostic: use this rather than `location` in a loop).
     pub fn locations(&self) -> Vec<Location> {
-        let indexes: Vec<LineIndex> = self.files.iter().map(SchemaFile::line_index).collect();
+        let mut indexes: Vec<Option<LineIndex>> = vec![None; self.files.len()];
         self.diagnostics
             .iter()
             .map(|d| match self.file(d.span.file) {
-                Some(file) => render::location(file, &indexes[d.span.file.0 as usize], d),
+                Some(file) => {
+                    let index =
+                        indexes[d.span.file.0 as usize].get_or_insert_with(|| file.line_index());
+                    render::location(file, index, d)
+                }
                 None => self.location(d),
             })
             .collect()

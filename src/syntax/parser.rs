@@ -22,6 +22,7 @@ use super::lexer::{ident, line_with_terminator, newline, rest_of_line, ws0};
 use super::lines::TypeForm;
 use super::names;
 use super::span::{FileId, Span};
+use super::split;
 use super::tree::*;
 
 pub const INVALID_LINE: &str =
@@ -62,8 +63,82 @@ pub struct FileParser<'t> {
 }
 
 /// Parses one file into its lossless tree; diagnostics are the grammar-level ones, then those of
-/// the per-block checks; the blocks' facts for the checks across blocks come with them.
-pub fn parse_tree(file: FileId, path: &str, text: &str) -> (SchemaFile, Vec<Diagnostic>, Gathered) {
+/// the name checks, then those of the value checks; the blocks' facts for the checks across blocks
+/// come with them. With `threads`, a big file is parsed on several (`split`), with the same result.
+pub fn parse_tree(
+    file: FileId,
+    path: &str,
+    text: &str,
+    threads: bool,
+) -> (SchemaFile, Vec<Diagnostic>, Gathered) {
+    let chunks = if threads {
+        split::chunks_for(text.len())
+    } else {
+        1
+    };
+    tree_of(path, text, split::parse_stretches(file, text, chunks))
+}
+
+/// The file of a stretch that covers the whole text.
+pub fn tree_of(
+    path: &str,
+    text: &str,
+    stretch: Stretch,
+) -> (SchemaFile, Vec<Diagnostic>, Gathered) {
+    let Stretch {
+        file,
+        mut items,
+        mut diags,
+        mut name_diags,
+        mut check_diags,
+        gathered,
+        ..
+    } = stretch;
+    attach_docs(&mut items);
+    let schema = SchemaFile {
+        file,
+        path: path.to_string(),
+        text: text.to_string(),
+        items,
+    };
+    diags.append(&mut name_diags);
+    diags.append(&mut check_diags);
+    (schema, diags, gathered)
+}
+
+/// The top-level items from an item start up to the first item end at or after a stop, with
+/// their diagnostics (documentation not attached yet).
+pub struct Stretch {
+    pub file: FileId,
+    /// Where the last item ends (the stop, unless an item runs past it).
+    pub end: usize,
+    pub items: Vec<TopItem>,
+    pub diags: Vec<Diagnostic>,
+    pub name_diags: Vec<Diagnostic>,
+    pub check_diags: Vec<Diagnostic>,
+    pub gathered: Gathered,
+}
+
+impl Stretch {
+    /// Continues this stretch with the one that starts where it ends.
+    pub fn append(&mut self, mut next: Stretch) {
+        debug_assert_eq!(
+            self.items.last().map_or(0, |i| i.span().end as usize),
+            self.end
+        );
+        self.end = next.end;
+        self.items.append(&mut next.items);
+        self.diags.append(&mut next.diags);
+        self.name_diags.append(&mut next.name_diags);
+        self.check_diags.append(&mut next.check_diags);
+        self.gathered.append(next.gathered);
+    }
+}
+
+/// Parses the items from `start` (an item start) until one ends at or after `stop`. The parse from
+/// an item start depends only on the text from there (the parser's memos are caches), so a stretch
+/// parsed alone equals the same stretch of a parse of the whole file.
+pub fn parse_stretch(file: FileId, text: &str, start: usize, stop: usize) -> Stretch {
     let mut parser = FileParser {
         text,
         file,
@@ -77,18 +152,16 @@ pub fn parse_tree(file: FileId, path: &str, text: &str) -> (SchemaFile, Vec<Diag
         visited: Vec::new(),
     };
     let mut lp = LineParser::new(text, file);
-    let mut items = parser.top_items(&mut lp);
-    attach_docs(&mut items);
-    let schema = SchemaFile {
+    let (items, end) = parser.top_items(&mut lp, start, stop);
+    Stretch {
         file,
-        path: path.to_string(),
-        text: text.to_string(),
+        end,
         items,
-    };
-    let mut diags = parser.diags;
-    diags.append(&mut parser.name_diags);
-    diags.append(&mut parser.check_diags);
-    (schema, diags, parser.gathered)
+        diags: parser.diags,
+        name_diags: parser.name_diags,
+        check_diags: parser.check_diags,
+        gathered: parser.gathered,
+    }
 }
 
 /// After a closing token, the rest of its line is absorbed when it is only whitespace; anything
@@ -121,13 +194,19 @@ impl<'t> FileParser<'t> {
         !failed.is_empty() && failed.contains(&at)
     }
 
-    fn top_items(&mut self, lp: &mut LineParser<'t>) -> Vec<TopItem> {
+    /// The items from `pos` until one ends at or after `stop`, and where the last one ends.
+    fn top_items(
+        &mut self,
+        lp: &mut LineParser<'t>,
+        mut pos: usize,
+        stop: usize,
+    ) -> (Vec<TopItem>, usize) {
         let mut items = Vec::new();
-        let mut pos = 0;
-        while pos < self.text.len() {
+        while pos < stop {
             let s = ws0(self.at(pos));
             if s.is_empty() {
                 items.push(TopItem::Blank(self.span(pos, self.text.len())));
+                pos = self.text.len();
                 break;
             }
             let (end, item) = self.top_item(lp, pos, s);
@@ -141,7 +220,7 @@ impl<'t> FileParser<'t> {
             items.push(item);
             pos = end;
         }
-        items
+        (items, pos)
     }
 
     fn top_item(&mut self, lp: &mut LineParser<'t>, pos: usize, s: &'t str) -> (usize, TopItem) {

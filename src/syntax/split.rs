@@ -1,0 +1,233 @@
+//! A big file's top level, parsed on several threads by speculation.
+//!
+//! The parse from an item start depends only on the text from there (`parser::parse_stretch`), so
+//! the file is cut where an item most likely starts (after a line that closes a block) and the
+//! stretches are parsed side by side. A cut is kept only when
+//! the stretch before it ended an item exactly there; otherwise the parse goes on from where that
+//! stretch really ended, as one thread would, and the speculative stretch is dropped. So the result
+//! is always the sequential parse's; speculation only decides how much of it ran in parallel.
+
+use std::num::NonZeroUsize;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
+use std::thread;
+
+use super::parser::{parse_stretch, Stretch};
+use super::span::FileId;
+
+/// Bytes per stretch below which a thread costs more than it saves: spawning one takes tens of
+/// microseconds, parsing 64 KiB about half a millisecond.
+const MIN_STRETCH: usize = 64 * 1024;
+/// Threads beyond this gain little and cost a spawn each.
+const MAX_THREADS: usize = 8;
+
+/// How many stretches a file of `len` bytes is parsed in: 1 (no thread) below two `MIN_STRETCH`.
+pub fn chunks_for(len: usize) -> usize {
+    match len / MIN_STRETCH {
+        0 | 1 => 1,
+        wanted => wanted.min(cores()),
+    }
+}
+
+fn cores() -> usize {
+    static CORES: OnceLock<usize> = OnceLock::new();
+    *CORES.get_or_init(|| {
+        thread::available_parallelism()
+            .map_or(1, NonZeroUsize::get)
+            .min(MAX_THREADS)
+    })
+}
+
+/// Parses the whole text in up to `chunks` stretches, the first on this thread.
+pub fn parse_stretches(file: FileId, text: &str, chunks: usize) -> Stretch {
+    parse_cut(file, text, &cuts(text, chunks), true)
+}
+
+/// Where to cut the text into `chunks` stretches of about equal size: the first likely item start
+/// after each share (strictly increasing, never 0; fewer when there are no more).
+fn cuts(text: &str, chunks: usize) -> Vec<usize> {
+    let mut cuts: Vec<usize> = Vec::with_capacity(chunks.saturating_sub(1));
+    for k in 1..chunks {
+        let share = text.len() / chunks * k;
+        let from = cuts.last().map_or(share, |&last| share.max(last));
+        match likely_item_start(text, from) {
+            Some(at) => cuts.push(at),
+            None => break,
+        }
+    }
+    cuts
+}
+
+/// The first line start after `from` that follows a line holding only a `}` at its start (where a
+/// block most likely ended).
+fn likely_item_start(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    loop {
+        let newline = at + bytes[at..].iter().position(|&b| b == b'\n')?;
+        let line = &text[..newline];
+        let closed = line.trim_end().strip_suffix('}');
+        if closed.is_some_and(|before| before.is_empty() || before.ends_with('\n'))
+            && newline + 1 < text.len()
+        {
+            return Some(newline + 1);
+        }
+        at = newline + 1;
+    }
+}
+
+/// Parses the text cut at `cuts`: every stretch but the first on a thread of its own, merged in
+/// order wherever the stretch before reached the cut. With `steal`, a stretch whose thread has not
+/// started when this thread gets to it (a busy machine) is parsed here instead; without (tests),
+/// this thread waits for it, so the speculative stretches are always the ones merged.
+fn parse_cut(file: FileId, text: &str, cuts: &[usize], steal: bool) -> Stretch {
+    let stops: Vec<usize> = cuts.iter().copied().chain([text.len()]).collect();
+    let claims: Vec<AtomicBool> = cuts.iter().map(|_| AtomicBool::new(false)).collect();
+    let claim = |taken: &AtomicBool| !taken.swap(true, Ordering::AcqRel);
+    thread::scope(|scope| {
+        let speculative: Vec<_> = cuts
+            .iter()
+            .zip(&stops[1..])
+            .zip(&claims)
+            .map(|((&start, &stop), taken)| {
+                thread::Builder::new()
+                    .spawn_scoped(scope, move || {
+                        claim(taken).then(|| parse_stretch(file, text, start, stop))
+                    })
+                    .ok()
+            })
+            .collect();
+        let mut whole = parse_stretch(file, text, 0, stops[0]);
+        let stretches = speculative
+            .into_iter()
+            .zip(&claims)
+            .zip(cuts)
+            .zip(&stops[1..]);
+        for (((handle, taken), &start), &stop) in stretches {
+            let reached = match handle {
+                Some(handle) if !(steal && claim(taken)) && whole.end == start => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                _ => None,
+            };
+            match reached {
+                Some(stretch) => whole.append(stretch),
+                // An item ran past the cut (the speculative stretch started mid-item), or the
+                // stretch is parsed here.
+                None if whole.end < stop => {
+                    whole.append(parse_stretch(file, text, whole.end, stop))
+                }
+                None => {}
+            }
+        }
+        whole
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parser::{parse_stretch, tree_of};
+    use super::*;
+
+    /// The tree and diagnostics, those of the checks across blocks included, printed: the
+    /// sequential parse and a cut one must print the same.
+    fn parsed(text: &str, stretch: Stretch) -> String {
+        let (file, mut diags, gathered) = tree_of("schema.prisma", text, stretch);
+        let files = [file];
+        gathered.check_schema(&files, &mut diags);
+        format!("{:#?}", (files, diags))
+    }
+
+    fn sequential(text: &str) -> String {
+        parsed(text, parse_stretch(FileId(0), text, 0, text.len()))
+    }
+
+    fn assert_same_when_cut_at(text: &str, cuts: &[usize]) {
+        for steal in [false, true] {
+            assert_eq!(
+                parsed(text, parse_cut(FileId(0), text, cuts, steal)),
+                sequential(text),
+                "cut at {cuts:?}"
+            );
+        }
+    }
+
+    /// Every line start as a cut on its own, then all of them at once.
+    fn assert_same_at_every_line(text: &str) {
+        let lines: Vec<usize> = text.match_indices('\n').map(|(at, _)| at + 1).collect();
+        for &cut in &lines {
+            assert_same_when_cut_at(text, &[cut]);
+        }
+        assert_same_when_cut_at(text, &lines);
+    }
+
+    #[test]
+    fn a_corpus_file_cut_anywhere_parses_as_in_one_piece() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+        let mut checked = 0;
+        for sub in ["real", "engines", "probes"] {
+            for entry in std::fs::read_dir(dir.join(sub)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_none_or(|e| e != "prisma") {
+                    continue;
+                }
+                let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+                let whole = sequential(&text);
+                for chunks in [2, 16] {
+                    let stretch = parse_stretches(FileId(0), &text, chunks);
+                    assert_eq!(parsed(&text, stretch), whole, "{path:?} in {chunks}");
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "the corpus holds {checked} schemas");
+    }
+
+    #[test]
+    fn files_are_cut_where_blocks_end() {
+        let model = |n: usize| format!("/// Model {n}.\nmodel M{n} {{\n  id Int @id\n}}\n\n");
+        let text: String = (0..40).map(model).collect();
+        let cuts = cuts(&text, 4);
+        assert_eq!(cuts.len(), 3);
+        for cut in cuts {
+            assert!(text[..cut].ends_with("\n}\n"), "{cut}");
+            assert_eq!(parse_stretch(FileId(0), &text, 0, cut).end, cut);
+        }
+    }
+
+    #[test]
+    fn cuts_inside_comments_and_broken_blocks_fall_back_to_one_piece() {
+        let block_comment = "model A {\n  id Int @id\n}\n/*\n}\nmodel B {\n  id Int @id\n}\n*/\nmodel C {\n  id Int @id\n}\n";
+        let unterminated = "model A {\n  id Int @id\n}\nmodel B {\n  id Int @id\n\nmodel C {\n  id Int @id\n}\nenum D {\n  X\n}\n";
+        let broken = "model A {\n  id Int @id\n  }\nmodel B {\n  id Int @id\n  ?? what\n}\nmodel C {\n  id Int\n}\n";
+        let crlf = "model A {\r\n  id Int @id\r\n}\r\n\r\nmodel B {\r\n  id Int @id\r\n}\r\nmodel C {\r\n}\r\n";
+        let doc_before_cut = "model A {\n  id Int @id\n}\n/// B's doc\n/* more */\nmodel B {\n  id Int @id\n}\n// not a doc\n\nenum C {\n  X\n}\n";
+        let unclosed_comment =
+            "model A {\n  id Int @id\n}\n/* open\n}\nmodel B {\n  id Int @id\n}\n";
+        let names = "model 1A {\n  id Int @id\n  id String\n}\nmodel B {\n  a-b Int @id\n}\nmodel A {\n  x Int\n}\nmodel B {\n  c Nope\n  a A @relation(fields: [c], references: [zz])\n}\n";
+        for text in [
+            block_comment,
+            unterminated,
+            broken,
+            crlf,
+            doc_before_cut,
+            unclosed_comment,
+            names,
+        ] {
+            assert_same_at_every_line(text);
+        }
+    }
+
+    #[test]
+    fn a_doc_comment_before_a_cut_documents_the_block_after_it() {
+        let text = "model A {\n  id Int @id\n}\n/// B's doc\nmodel B {\n  id Int @id\n}\n";
+        let cut = text.find("model B").unwrap();
+        let (file, _, _) = tree_of(
+            "schema.prisma",
+            text,
+            parse_cut(FileId(0), text, &[cut], false),
+        );
+        let docs: Vec<_> = file.blocks().map(|b| b.doc.as_deref()).collect();
+        assert_eq!(docs, [None, Some("B's doc")]);
+    }
+}
