@@ -154,7 +154,7 @@ fn pairs_relations_and_names_implicit_many_to_many() {
         .relation()
         .unwrap();
     assert_eq!(rel.on_delete, Some(ReferentialAction::Cascade));
-    assert_eq!(rel.fields.as_deref(), Some(&["authorId".to_string()][..]));
+    assert_eq!(rel.fields.as_deref(), Some(&["authorId".into()][..]));
 }
 
 #[test]

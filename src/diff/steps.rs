@@ -2,6 +2,8 @@
 //! (`prev`) or next schema, so a step's sort key reproduces Prisma's derived ordering of its
 //! `SqlMigrationStep` (kind first, then those positions).
 
+use compact_str::CompactString;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ColumnTypeChange {
     RiskyCast,
@@ -81,8 +83,8 @@ pub enum Step {
     AlterEnum {
         prev: usize,
         next: usize,
-        added: Vec<String>,
-        dropped: Vec<String>,
+        added: Vec<CompactString>,
+        dropped: Vec<CompactString>,
     },
     DropForeignKey {
         table: usize,

@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use compact_str::CompactString;
+
 use super::modes::{self, MigrationMode, MigrationPart};
 use crate::diff::{
     self, LikelyRename, ModelNames, SafetyInput, SqlSchema, Step, StepSummary, TableChange,
@@ -420,14 +422,14 @@ fn fill_rebuilds(steps: &mut [Step], target: &SqlSchema, backfills: &[diff::Back
 
 fn summary(
     kind: &str,
-    schema: Option<&String>,
+    schema: Option<&CompactString>,
     table: Option<&str>,
     column: Option<&str>,
     name: Option<&str>,
 ) -> StepSummary {
     StepSummary {
         kind: kind.to_string(),
-        schema: schema.cloned(),
+        schema: schema.map(CompactString::to_string),
         table: table.map(str::to_string),
         column: column.map(str::to_string),
         name: name.map(str::to_string),

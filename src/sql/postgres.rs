@@ -1,5 +1,7 @@
 //! PostgreSQL (and, where it is the same, CockroachDB) SQL.
 
+use compact_str::CompactString;
+
 use super::{action, join, push_quoted, sort_suffix, Statements};
 use crate::diff::{
     Column, ColumnArity, ColumnChanges, ColumnFamily, ColumnType, ForeignKey, SqlDefault, SqlIndex,
@@ -42,7 +44,7 @@ fn table_name(t: &Table) -> String {
     qualified(t.namespace.as_deref(), &t.name)
 }
 
-fn push_args(out: &mut String, args: &[String]) {
+fn push_args(out: &mut String, args: &[CompactString]) {
     if !args.is_empty() {
         out.push('(');
         join(out, args, ",", |out, a| out.push_str(a));
@@ -389,8 +391,8 @@ fn alter_enum(
     next: &SqlSchema,
     p: usize,
     n: usize,
-    added: &[String],
-    dropped: &[String],
+    added: &[CompactString],
+    dropped: &[CompactString],
 ) -> Vec<String> {
     let (a, b) = (&prev.enums[p], &next.enums[n]);
     let enum_name = qualified(a.namespace.as_deref(), &a.name);
@@ -484,8 +486,8 @@ fn alter_enum(
 fn cockroach_alter_enum(
     prev: &SqlSchema,
     p: usize,
-    added: &[String],
-    dropped: &[String],
+    added: &[CompactString],
+    dropped: &[CompactString],
 ) -> Vec<String> {
     let a = &prev.enums[p];
     let prefix = format!("ALTER TYPE {}", qualified(a.namespace.as_deref(), &a.name));
@@ -503,7 +505,7 @@ fn cockroach_alter_enum(
             }
         }
     }
-    let quoted = |v: &String| v.replace('\'', "''");
+    let quoted = |v: &str| v.replace('\'', "''");
     stmts.extend(
         added
             .iter()
