@@ -24,10 +24,10 @@ fn opts() -> MigrationOptions {
 fn steps_name_tables_columns_and_constraints() {
     let to = pg("model User {\n  id    Int    @id\n  email String @unique\n  posts Post[]\n}\n\nmodel Post {\n  id       Int  @id\n  authorId Int\n  author   User @relation(fields: [authorId], references: [id])\n}\n\nenum Role {\n  A\n}\n");
     let m = generate_migration(None, Some(&to), &opts()).unwrap();
-    let kinds: Vec<(String, Option<String>, Option<String>)> = m
+    let kinds: Vec<(&str, Option<String>, Option<String>)> = m
         .steps
         .iter()
-        .map(|s| (s.kind.clone(), s.table.clone(), s.name.clone()))
+        .map(|s| (s.kind, s.table.clone(), s.name.clone()))
         .collect();
     assert_eq!(
         kinds,

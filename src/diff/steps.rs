@@ -209,7 +209,7 @@ impl Step {
 #[serde(rename_all = "camelCase")]
 pub struct StepSummary {
     /// `createTable`, `addColumn`, `dropColumn`, `alterColumn`, `createIndex`, `addForeignKey`, …
-    pub kind: String,
+    pub kind: &'static str,
     pub schema: Option<String>,
     pub table: Option<String>,
     pub column: Option<String>,

@@ -421,14 +421,14 @@ fn fill_rebuilds(steps: &mut [Step], target: &SqlSchema, backfills: &[diff::Back
 }
 
 fn summary(
-    kind: &str,
+    kind: &'static str,
     schema: Option<&CompactString>,
     table: Option<&str>,
     column: Option<&str>,
     name: Option<&str>,
 ) -> StepSummary {
     StepSummary {
-        kind: kind.to_string(),
+        kind,
         schema: schema.map(CompactString::to_string),
         table: table.map(str::to_string),
         column: column.map(str::to_string),
