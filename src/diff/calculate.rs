@@ -2,6 +2,8 @@
 //! models, columns from scalar fields with their default native types, indexes, foreign keys with the
 //! default referential actions, and the join tables of implicit many-to-many relations.
 
+use std::borrow::Cow;
+
 use base64::Engine;
 use compact_str::{format_compact, CompactString};
 
@@ -281,46 +283,55 @@ fn join_table(
     })
 }
 
+const NO_ARGS: &[CompactString] = &[];
+const DECIMAL_ARGS: &[CompactString] = &[
+    CompactString::const_new("65"),
+    CompactString::const_new("30"),
+];
+const PRECISION_3: &[CompactString] = &[CompactString::const_new("3")];
+const LENGTH_191: &[CompactString] = &[CompactString::const_new("191")];
+const LENGTH_1: &[CompactString] = &[CompactString::const_new("1")];
+
 /// Prisma's default native type for a scalar type on `provider` (`None` on SQLite, which has none).
 fn default_native(
     scalar: ScalarType,
     provider: Provider,
-) -> (&'static str, &'static [&'static str]) {
+) -> (&'static str, &'static [CompactString]) {
     match provider {
         Provider::PostgreSql => match scalar {
-            ScalarType::String => ("Text", &[]),
-            ScalarType::Int => ("Integer", &[]),
-            ScalarType::BigInt => ("BigInt", &[]),
-            ScalarType::Float => ("DoublePrecision", &[]),
-            ScalarType::Decimal => ("Decimal", &["65", "30"]),
-            ScalarType::Boolean => ("Boolean", &[]),
-            ScalarType::DateTime => ("Timestamp", &["3"]),
-            ScalarType::Json => ("JsonB", &[]),
-            ScalarType::Bytes => ("ByteA", &[]),
+            ScalarType::String => ("Text", NO_ARGS),
+            ScalarType::Int => ("Integer", NO_ARGS),
+            ScalarType::BigInt => ("BigInt", NO_ARGS),
+            ScalarType::Float => ("DoublePrecision", NO_ARGS),
+            ScalarType::Decimal => ("Decimal", DECIMAL_ARGS),
+            ScalarType::Boolean => ("Boolean", NO_ARGS),
+            ScalarType::DateTime => ("Timestamp", PRECISION_3),
+            ScalarType::Json => ("JsonB", NO_ARGS),
+            ScalarType::Bytes => ("ByteA", NO_ARGS),
         },
         Provider::CockroachDb => match scalar {
-            ScalarType::String => ("String", &[]),
-            ScalarType::Int => ("Int4", &[]),
-            ScalarType::BigInt => ("Int8", &[]),
-            ScalarType::Float => ("Float8", &[]),
-            ScalarType::Decimal => ("Decimal", &["65", "30"]),
-            ScalarType::Boolean => ("Bool", &[]),
-            ScalarType::DateTime => ("Timestamp", &["3"]),
-            ScalarType::Json => ("JsonB", &[]),
-            ScalarType::Bytes => ("Bytes", &[]),
+            ScalarType::String => ("String", NO_ARGS),
+            ScalarType::Int => ("Int4", NO_ARGS),
+            ScalarType::BigInt => ("Int8", NO_ARGS),
+            ScalarType::Float => ("Float8", NO_ARGS),
+            ScalarType::Decimal => ("Decimal", DECIMAL_ARGS),
+            ScalarType::Boolean => ("Bool", NO_ARGS),
+            ScalarType::DateTime => ("Timestamp", PRECISION_3),
+            ScalarType::Json => ("JsonB", NO_ARGS),
+            ScalarType::Bytes => ("Bytes", NO_ARGS),
         },
         Provider::MySql => match scalar {
-            ScalarType::String => ("VarChar", &["191"]),
-            ScalarType::Int => ("Int", &[]),
-            ScalarType::BigInt => ("BigInt", &[]),
-            ScalarType::Float => ("Double", &[]),
-            ScalarType::Decimal => ("Decimal", &["65", "30"]),
-            ScalarType::Boolean => ("TinyInt", &["1"]),
-            ScalarType::DateTime => ("DateTime", &["3"]),
-            ScalarType::Json => ("Json", &[]),
-            ScalarType::Bytes => ("LongBlob", &[]),
+            ScalarType::String => ("VarChar", LENGTH_191),
+            ScalarType::Int => ("Int", NO_ARGS),
+            ScalarType::BigInt => ("BigInt", NO_ARGS),
+            ScalarType::Float => ("Double", NO_ARGS),
+            ScalarType::Decimal => ("Decimal", DECIMAL_ARGS),
+            ScalarType::Boolean => ("TinyInt", LENGTH_1),
+            ScalarType::DateTime => ("DateTime", PRECISION_3),
+            ScalarType::Json => ("Json", NO_ARGS),
+            ScalarType::Bytes => ("LongBlob", NO_ARGS),
         },
-        _ => ("", &[]),
+        _ => ("", NO_ARGS),
     }
 }
 
@@ -328,12 +339,11 @@ fn column(schema: &Schema, field: &Field, provider: Provider) -> Column {
     let (family, native, args) = match &field.kind {
         FieldKind::Scalar(scalar) => {
             let (native, args) = match (&field.native_type, provider) {
-                (_, Provider::Sqlite) => (CompactString::default(), Vec::new()),
-                (Some(nt), _) => (nt.name.clone(), nt.args.clone()),
+                (_, Provider::Sqlite) => (CompactString::default(), Cow::Borrowed(NO_ARGS)),
+                (Some(nt), _) => (nt.name.clone(), Cow::Owned(nt.args.clone())),
                 (None, _) => {
                     let (n, a) = default_native(*scalar, provider);
-                    let args = a.iter().map(|a| CompactString::const_new(a)).collect();
-                    (CompactString::const_new(n), args)
+                    (CompactString::const_new(n), Cow::Borrowed(a))
                 }
             };
             (ColumnFamily::Scalar(*scalar), native, args)
@@ -354,19 +364,19 @@ fn column(schema: &Schema, field: &Field, provider: Provider) -> Column {
             let values = if provider == Provider::MySql {
                 e.values.iter().map(|v| v.db_name.clone()).collect()
             } else {
-                Vec::new()
+                Cow::Borrowed(NO_ARGS)
             };
             (family, CompactString::default(), values)
         }
         FieldKind::Unsupported(t) => (
             ColumnFamily::Unsupported(t.clone()),
             CompactString::default(),
-            Vec::new(),
+            Cow::Borrowed(NO_ARGS),
         ),
         FieldKind::Relation(_) | FieldKind::Composite(_) => (
             ColumnFamily::Unsupported(String::new()),
             CompactString::default(),
-            Vec::new(),
+            Cow::Borrowed(NO_ARGS),
         ),
     };
     let arity = match field.arity {

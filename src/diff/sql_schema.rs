@@ -4,6 +4,8 @@
 //! Names and short texts (native types, rendered defaults) are `CompactString`s, copied from the
 //! resolved schema or made from `&'static str`s without allocating.
 
+use std::borrow::Cow;
+
 use compact_str::CompactString;
 
 use crate::schema::{Provider, ReferentialAction, ScalarType, SortOrder};
@@ -51,7 +53,8 @@ pub struct ColumnType {
     pub family: ColumnFamily,
     /// Native type name as in `@db.X` (`Text`, `VarChar`, `Timestamp`…); empty for enums/unsupported/SQLite.
     pub native: CompactString,
-    pub args: Vec<CompactString>,
+    /// Borrowed when they are a provider's defaults (`Timestamp(3)`), which most columns use.
+    pub args: Cow<'static, [CompactString]>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
