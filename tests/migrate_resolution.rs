@@ -89,8 +89,8 @@ fn resolves_datasource_models_fields_and_enums() {
     );
     let field = |n: &str| user.field(n).unwrap();
     assert_eq!(
-        field("id").native_type,
-        Some(NativeType {
+        field("id").native_type.as_deref(),
+        Some(&NativeType {
             name: "Uuid".into(),
             args: vec![]
         })

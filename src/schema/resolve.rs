@@ -284,7 +284,7 @@ fn block_fields<'a>(
                         .collect()
                 })
                 .unwrap_or_default();
-            NativeType { name, args }
+            Box::new(NativeType { name, args })
         });
         fields.push(Field {
             name: field.name.name.clone(),
