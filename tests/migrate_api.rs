@@ -32,17 +32,17 @@ fn steps_name_tables_columns_and_constraints() {
     assert_eq!(
         kinds,
         vec![
-            ("createSchema".into(), None, Some("public".into())),
-            ("createEnum".into(), None, Some("Role".into())),
-            ("createTable".into(), Some("User".into()), None),
-            ("createTable".into(), Some("Post".into()), None),
+            ("createSchema", None, Some("public".into())),
+            ("createEnum", None, Some("Role".into())),
+            ("createTable", Some("User".into()), None),
+            ("createTable", Some("Post".into()), None),
             (
-                "createIndex".into(),
+                "createIndex",
                 Some("User".into()),
                 Some("User_email_key".into())
             ),
             (
-                "addForeignKey".into(),
+                "addForeignKey",
                 Some("Post".into()),
                 Some("Post_authorId_fkey".into())
             ),

@@ -468,7 +468,7 @@ fn literal_default(
                 let value = schema.enums[id]
                     .values
                     .iter()
-                    .find(|v| &v.name == c)
+                    .find(|v| v.name == c)
                     .map_or(c, |v| &v.db_name);
                 quote_string(value)
             }

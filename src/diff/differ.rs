@@ -270,8 +270,8 @@ impl<'a> Differ<'a> {
             && a.columns.len() == b.columns.len()
             && a.columns.iter().zip(&b.columns).all(|(x, y)| {
                 let (Some(i), Some(j)) = (
-                    p.columns.iter().position(|c| &c.name == x),
-                    n.columns.iter().position(|c| &c.name == y),
+                    p.columns.iter().position(|c| c.name == x),
+                    n.columns.iter().position(|c| c.name == y),
                 ) else {
                     return false;
                 };
@@ -748,7 +748,7 @@ fn index_covers_fk(table: &Table, index: &SqlIndex) -> bool {
                 .columns
                 .iter()
                 .zip(&index.columns)
-                .all(|(a, b)| a == &b.name)
+                .all(|(a, b)| a == b.name)
     })
 }
 

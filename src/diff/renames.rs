@@ -37,11 +37,11 @@ pub fn apply_renames(prev: SqlSchema, renames: &[Rename]) -> SqlSchema {
                 to,
             } => {
                 for t in &mut out.tables {
-                    if &t.name == table && &t.namespace == namespace {
+                    if t.name == table && &t.namespace == namespace {
                         rename_column_in_table(t, from, to);
                     }
                     for fk in &mut t.foreign_keys {
-                        if &fk.referenced_table == table && &fk.referenced_namespace == namespace {
+                        if fk.referenced_table == table && &fk.referenced_namespace == namespace {
                             for c in &mut fk.referenced_columns {
                                 if c == from {
                                     *c = to.clone();
@@ -57,11 +57,11 @@ pub fn apply_renames(prev: SqlSchema, renames: &[Rename]) -> SqlSchema {
                 to,
             } => {
                 for t in &mut out.tables {
-                    if &t.name == from && &t.namespace == namespace {
+                    if t.name == from && &t.namespace == namespace {
                         t.name = to.clone();
                     }
                     for fk in &mut t.foreign_keys {
-                        if &fk.referenced_table == from && &fk.referenced_namespace == namespace {
+                        if fk.referenced_table == from && &fk.referenced_namespace == namespace {
                             fk.referenced_table = to.clone();
                         }
                     }

@@ -400,7 +400,7 @@ fn keep_used_enums(target: &mut Cow<'_, SqlSchema>, prev: &SqlSchema) -> bool {
             _ => None,
         });
     for (name, namespace) in used {
-        let is = |e: &SqlEnum| &e.name == name && &e.namespace == namespace;
+        let is = |e: &SqlEnum| e.name == name && &e.namespace == namespace;
         if target.enums.iter().any(is) || missing.iter().any(|&i| is(&prev.enums[i])) {
             continue;
         }

@@ -132,7 +132,7 @@ impl Ctx<'_> {
             .schema
             .models
             .iter()
-            .find(|m| &m.name == name)
+            .find(|m| m.name == name)
             .expect("roles come from the reference")
     }
 

@@ -421,7 +421,7 @@ fn alter_enum(
             .collect::<Vec<_>>()
             .join(", ")
     ));
-    let uses_enum = |c: &Column, e: &crate::diff::SqlEnum| matches!(&c.tpe.family, ColumnFamily::Enum { name, namespace } if name == &e.name && namespace == &e.namespace);
+    let uses_enum = |c: &Column, e: &crate::diff::SqlEnum| matches!(&c.tpe.family, ColumnFamily::Enum { name, namespace } if name == e.name && namespace == &e.namespace);
     // Defaults using the enum are dropped first, and put back afterwards when the column keeps one.
     let mut reinstall = Vec::new();
     for t in &prev.tables {
@@ -494,7 +494,7 @@ fn cockroach_alter_enum(
     let mut stmts = Vec::new();
     for t in &prev.tables {
         for c in &t.columns {
-            let uses = matches!(&c.tpe.family, ColumnFamily::Enum { name, namespace } if name == &a.name && namespace == &a.namespace);
+            let uses = matches!(&c.tpe.family, ColumnFamily::Enum { name, namespace } if name == a.name && namespace == &a.namespace);
             let drops_value = matches!(&c.default, Some(SqlDefault::Value(v)) if dropped.iter().any(|d| *v == format!("'{}'", d.replace('\'', "''"))));
             if uses && drops_value {
                 stmts.push(format!(

@@ -153,7 +153,7 @@ pub(crate) fn render_renames(
                     let serials: Vec<String> = prev
                         .tables
                         .iter()
-                        .filter(|x| &x.name == from && &x.namespace == namespace)
+                        .filter(|x| x.name == from && &x.namespace == namespace)
                         .flat_map(|x| &x.columns)
                         .filter(|c| c.auto_increment)
                         .map(|c| renamed_column(renames, namespace, from, &c.name))
