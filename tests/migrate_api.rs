@@ -24,25 +24,25 @@ fn opts() -> MigrationOptions {
 fn steps_name_tables_columns_and_constraints() {
     let to = pg("model User {\n  id    Int    @id\n  email String @unique\n  posts Post[]\n}\n\nmodel Post {\n  id       Int  @id\n  authorId Int\n  author   User @relation(fields: [authorId], references: [id])\n}\n\nenum Role {\n  A\n}\n");
     let m = generate_migration(None, Some(&to), &opts()).unwrap();
-    let kinds: Vec<(String, Option<String>, Option<String>)> = m
+    let kinds: Vec<(&str, Option<String>, Option<String>)> = m
         .steps
         .iter()
-        .map(|s| (s.kind.clone(), s.table.clone(), s.name.clone()))
+        .map(|s| (s.kind, s.table.clone(), s.name.clone()))
         .collect();
     assert_eq!(
         kinds,
         vec![
-            ("createSchema".into(), None, Some("public".into())),
-            ("createEnum".into(), None, Some("Role".into())),
-            ("createTable".into(), Some("User".into()), None),
-            ("createTable".into(), Some("Post".into()), None),
+            ("createSchema", None, Some("public".into())),
+            ("createEnum", None, Some("Role".into())),
+            ("createTable", Some("User".into()), None),
+            ("createTable", Some("Post".into()), None),
             (
-                "createIndex".into(),
+                "createIndex",
                 Some("User".into()),
                 Some("User_email_key".into())
             ),
             (
-                "addForeignKey".into(),
+                "addForeignKey",
                 Some("Post".into()),
                 Some("Post_authorId_fkey".into())
             ),

@@ -89,8 +89,8 @@ fn resolves_datasource_models_fields_and_enums() {
     );
     let field = |n: &str| user.field(n).unwrap();
     assert_eq!(
-        field("id").native_type,
-        Some(NativeType {
+        field("id").native_type.as_deref(),
+        Some(&NativeType {
             name: "Uuid".into(),
             args: vec![]
         })
@@ -154,7 +154,7 @@ fn pairs_relations_and_names_implicit_many_to_many() {
         .relation()
         .unwrap();
     assert_eq!(rel.on_delete, Some(ReferentialAction::Cascade));
-    assert_eq!(rel.fields.as_deref(), Some(&["authorId".to_string()][..]));
+    assert_eq!(rel.fields.as_deref(), Some(&["authorId".into()][..]));
 }
 
 #[test]

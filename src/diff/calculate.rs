@@ -2,7 +2,10 @@
 //! models, columns from scalar fields with their default native types, indexes, foreign keys with the
 //! default referential actions, and the join tables of implicit many-to-many relations.
 
+use std::borrow::Cow;
+
 use base64::Engine;
+use compact_str::{format_compact, CompactString};
 
 use super::sql_schema::*;
 use crate::schema::{
@@ -16,7 +19,7 @@ pub fn calculate(schema: &Schema, provider: Provider) -> SqlSchema {
     let multi_schema =
         datasource.is_some_and(|d| !d.schemas.is_empty()) && provider.is_postgres_like();
     let foreign_keys = datasource.map(|d| d.relation_mode) != Some(RelationMode::Prisma);
-    let namespace_of = |s: &Option<String>| if multi_schema { s.clone() } else { None };
+    let namespace_of = |s: &Option<CompactString>| if multi_schema { s.clone() } else { None };
 
     let mut out = SqlSchema {
         provider: Some(provider),
@@ -24,12 +27,14 @@ pub fn calculate(schema: &Schema, provider: Provider) -> SqlSchema {
     };
     if provider.is_postgres_like() {
         out.namespaces = if multi_schema {
-            let mut all = datasource.map(|d| d.schemas.clone()).unwrap_or_default();
+            let mut all: Vec<CompactString> = (datasource.iter().flat_map(|d| &d.schemas))
+                .map(|s| CompactString::from(s.as_str()))
+                .collect();
             all.sort();
             all.dedup();
             all
         } else {
-            vec!["public".to_string()]
+            vec![CompactString::const_new("public")]
         };
         out.extensions = datasource
             .map(|d| {
@@ -72,12 +77,8 @@ pub fn calculate(schema: &Schema, provider: Provider) -> SqlSchema {
                 .filter(is_column)
                 .map(|f| column(schema, f, provider)),
         );
-        let column_name = |field: &str| {
-            model
-                .field(field)
-                .map_or(field, |f| f.db_name.as_str())
-                .to_string()
-        };
+        let column_name =
+            |field: &CompactString| model.field(field).map_or(field, |f| &f.db_name).clone();
         let index_columns = |fields: &[IndexField]| {
             fields
                 .iter()
@@ -121,7 +122,7 @@ pub fn calculate(schema: &Schema, provider: Provider) -> SqlSchema {
                     continue;
                 }
                 let mut required = false;
-                let columns: Vec<String> = fields
+                let columns: Vec<CompactString> = fields
                     .iter()
                     .map(|name| match model.field(name) {
                         Some(f) => {
@@ -141,7 +142,7 @@ pub fn calculate(schema: &Schema, provider: Provider) -> SqlSchema {
                     Some(name) => name.clone(),
                     None => names::constraint_name(
                         &model.db_name,
-                        columns.iter().map(String::as_str),
+                        columns.iter().map(CompactString::as_str),
                         "_fkey",
                         provider,
                     ),
@@ -205,11 +206,11 @@ fn join_table(
 ) -> Option<Table> {
     let (model_a, model_b) = (schema.models.get(a)?, schema.models.get(b)?);
     let table = names::join_table_name(name, provider);
-    let id_column = |model: &Model, column: &str| -> Option<(Column, String)> {
+    let id_column = |model: &Model, column: &'static str| -> Option<(Column, CompactString)> {
         let pk = model.primary_key.as_ref()?;
         let field = model.field(&pk.fields.first()?.field)?;
         let mut col = self::column(schema, field, provider);
-        col.name = column.to_string();
+        col.name = CompactString::const_new(column);
         col.arity = ColumnArity::Required;
         col.default = None;
         col.auto_increment = false;
@@ -218,14 +219,14 @@ fn join_table(
     };
     let (col_a, ref_a) = id_column(model_a, "A")?;
     let (col_b, ref_b) = id_column(model_b, "B")?;
-    let plain = |n: &str| IndexColumn {
-        name: n.to_string(),
+    let plain = |n: &'static str| IndexColumn {
+        name: CompactString::const_new(n),
         sort: None,
         length: None,
         ops: None,
     };
     let cut = |suffix: &str| {
-        format!(
+        format_compact!(
             "{}{suffix}",
             names::cut(&table, provider.max_identifier_length() - suffix.len())
         )
@@ -258,9 +259,9 @@ fn join_table(
         .as_ref()
         .is_some_and(|d| !d.schemas.is_empty())
         && provider.is_postgres_like();
-    let fk = |col: &str, target: &Model, referenced: String| ForeignKey {
+    let fk = |col: &'static str, target: &Model, referenced: CompactString| ForeignKey {
         name: cut(&format!("_{col}_fkey")),
-        columns: vec![col.to_string()],
+        columns: vec![CompactString::const_new(col)],
         referenced_table: target.db_name.clone(),
         referenced_namespace: if multi { target.schema.clone() } else { None },
         referenced_columns: vec![referenced],
@@ -282,46 +283,55 @@ fn join_table(
     })
 }
 
+const NO_ARGS: &[CompactString] = &[];
+const DECIMAL_ARGS: &[CompactString] = &[
+    CompactString::const_new("65"),
+    CompactString::const_new("30"),
+];
+const PRECISION_3: &[CompactString] = &[CompactString::const_new("3")];
+const LENGTH_191: &[CompactString] = &[CompactString::const_new("191")];
+const LENGTH_1: &[CompactString] = &[CompactString::const_new("1")];
+
 /// Prisma's default native type for a scalar type on `provider` (`None` on SQLite, which has none).
 fn default_native(
     scalar: ScalarType,
     provider: Provider,
-) -> (&'static str, &'static [&'static str]) {
+) -> (&'static str, &'static [CompactString]) {
     match provider {
         Provider::PostgreSql => match scalar {
-            ScalarType::String => ("Text", &[]),
-            ScalarType::Int => ("Integer", &[]),
-            ScalarType::BigInt => ("BigInt", &[]),
-            ScalarType::Float => ("DoublePrecision", &[]),
-            ScalarType::Decimal => ("Decimal", &["65", "30"]),
-            ScalarType::Boolean => ("Boolean", &[]),
-            ScalarType::DateTime => ("Timestamp", &["3"]),
-            ScalarType::Json => ("JsonB", &[]),
-            ScalarType::Bytes => ("ByteA", &[]),
+            ScalarType::String => ("Text", NO_ARGS),
+            ScalarType::Int => ("Integer", NO_ARGS),
+            ScalarType::BigInt => ("BigInt", NO_ARGS),
+            ScalarType::Float => ("DoublePrecision", NO_ARGS),
+            ScalarType::Decimal => ("Decimal", DECIMAL_ARGS),
+            ScalarType::Boolean => ("Boolean", NO_ARGS),
+            ScalarType::DateTime => ("Timestamp", PRECISION_3),
+            ScalarType::Json => ("JsonB", NO_ARGS),
+            ScalarType::Bytes => ("ByteA", NO_ARGS),
         },
         Provider::CockroachDb => match scalar {
-            ScalarType::String => ("String", &[]),
-            ScalarType::Int => ("Int4", &[]),
-            ScalarType::BigInt => ("Int8", &[]),
-            ScalarType::Float => ("Float8", &[]),
-            ScalarType::Decimal => ("Decimal", &["65", "30"]),
-            ScalarType::Boolean => ("Bool", &[]),
-            ScalarType::DateTime => ("Timestamp", &["3"]),
-            ScalarType::Json => ("JsonB", &[]),
-            ScalarType::Bytes => ("Bytes", &[]),
+            ScalarType::String => ("String", NO_ARGS),
+            ScalarType::Int => ("Int4", NO_ARGS),
+            ScalarType::BigInt => ("Int8", NO_ARGS),
+            ScalarType::Float => ("Float8", NO_ARGS),
+            ScalarType::Decimal => ("Decimal", DECIMAL_ARGS),
+            ScalarType::Boolean => ("Bool", NO_ARGS),
+            ScalarType::DateTime => ("Timestamp", PRECISION_3),
+            ScalarType::Json => ("JsonB", NO_ARGS),
+            ScalarType::Bytes => ("Bytes", NO_ARGS),
         },
         Provider::MySql => match scalar {
-            ScalarType::String => ("VarChar", &["191"]),
-            ScalarType::Int => ("Int", &[]),
-            ScalarType::BigInt => ("BigInt", &[]),
-            ScalarType::Float => ("Double", &[]),
-            ScalarType::Decimal => ("Decimal", &["65", "30"]),
-            ScalarType::Boolean => ("TinyInt", &["1"]),
-            ScalarType::DateTime => ("DateTime", &["3"]),
-            ScalarType::Json => ("Json", &[]),
-            ScalarType::Bytes => ("LongBlob", &[]),
+            ScalarType::String => ("VarChar", LENGTH_191),
+            ScalarType::Int => ("Int", NO_ARGS),
+            ScalarType::BigInt => ("BigInt", NO_ARGS),
+            ScalarType::Float => ("Double", NO_ARGS),
+            ScalarType::Decimal => ("Decimal", DECIMAL_ARGS),
+            ScalarType::Boolean => ("TinyInt", LENGTH_1),
+            ScalarType::DateTime => ("DateTime", PRECISION_3),
+            ScalarType::Json => ("Json", NO_ARGS),
+            ScalarType::Bytes => ("LongBlob", NO_ARGS),
         },
-        _ => ("", &[]),
+        _ => ("", NO_ARGS),
     }
 }
 
@@ -329,11 +339,11 @@ fn column(schema: &Schema, field: &Field, provider: Provider) -> Column {
     let (family, native, args) = match &field.kind {
         FieldKind::Scalar(scalar) => {
             let (native, args) = match (&field.native_type, provider) {
-                (_, Provider::Sqlite) => (String::new(), Vec::new()),
-                (Some(nt), _) => (nt.name.clone(), nt.args.clone()),
+                (_, Provider::Sqlite) => (CompactString::default(), Cow::Borrowed(NO_ARGS)),
+                (Some(nt), _) => (nt.name.clone(), Cow::Owned(nt.args.clone())),
                 (None, _) => {
                     let (n, a) = default_native(*scalar, provider);
-                    (n.to_string(), a.iter().map(|a| a.to_string()).collect())
+                    (CompactString::const_new(n), Cow::Borrowed(a))
                 }
             };
             (ColumnFamily::Scalar(*scalar), native, args)
@@ -354,19 +364,19 @@ fn column(schema: &Schema, field: &Field, provider: Provider) -> Column {
             let values = if provider == Provider::MySql {
                 e.values.iter().map(|v| v.db_name.clone()).collect()
             } else {
-                Vec::new()
+                Cow::Borrowed(NO_ARGS)
             };
-            (family, String::new(), values)
+            (family, CompactString::default(), values)
         }
         FieldKind::Unsupported(t) => (
             ColumnFamily::Unsupported(t.clone()),
-            String::new(),
-            Vec::new(),
+            CompactString::default(),
+            Cow::Borrowed(NO_ARGS),
         ),
         FieldKind::Relation(_) | FieldKind::Composite(_) => (
             ColumnFamily::Unsupported(String::new()),
-            String::new(),
-            Vec::new(),
+            CompactString::default(),
+            Cow::Borrowed(NO_ARGS),
         ),
     };
     let arity = match field.arity {
@@ -384,9 +394,9 @@ fn column(schema: &Schema, field: &Field, provider: Provider) -> Column {
     let default = match &field.default {
         None => None,
         // CockroachDB has no SERIAL: Prisma gives the column `DEFAULT unique_rowid()`.
-        Some(DefaultValue::Autoincrement) if provider == Provider::CockroachDb => {
-            Some(SqlDefault::Value("unique_rowid()".into()))
-        }
+        Some(DefaultValue::Autoincrement) if provider == Provider::CockroachDb => Some(
+            SqlDefault::Value(CompactString::const_new("unique_rowid()")),
+        ),
         Some(DefaultValue::Autoincrement) => {
             auto_increment = true;
             None
@@ -422,8 +432,17 @@ fn column(schema: &Schema, field: &Field, provider: Provider) -> Column {
 }
 
 /// `'…'` with `'` doubled.
-pub fn quote_string(value: &str) -> String {
-    format!("'{}'", value.replace('\'', "''"))
+fn quote_string(value: &str) -> CompactString {
+    let mut quoted = CompactString::with_capacity(value.len() + 2);
+    quoted.push('\'');
+    for (i, part) in value.split('\'').enumerate() {
+        if i > 0 {
+            quoted.push_str("''");
+        }
+        quoted.push_str(part);
+    }
+    quoted.push('\'');
+    quoted
 }
 
 fn literal_default(
@@ -433,14 +452,14 @@ fn literal_default(
     arity: ColumnArity,
     lit: &Literal,
     provider: Provider,
-) -> Option<String> {
+) -> Option<CompactString> {
     // MySQL reads `\` in a string as an escape (unless `NO_BACKSLASH_ESCAPES`): a value ending in
     // one would swallow the closing quote.
     let quote_string = |value: &str| match provider {
         Provider::MySql => quote_string(&value.replace('\\', "\\\\")),
         _ => quote_string(value),
     };
-    let single = |lit: &Literal| -> Option<String> {
+    let single = |lit: &Literal| -> Option<CompactString> {
         Some(match (&tpe.family, lit) {
             (ColumnFamily::Enum { .. }, Literal::Constant(c)) => {
                 let FieldKind::Enum(id) = field.kind else {
@@ -449,10 +468,9 @@ fn literal_default(
                 let value = schema.enums[id]
                     .values
                     .iter()
-                    .find(|v| &v.name == c)
-                    .map(|v| v.db_name.clone())
-                    .unwrap_or(c.clone());
-                quote_string(&value)
+                    .find(|v| v.name == c)
+                    .map_or(c, |v| &v.db_name);
+                quote_string(value)
             }
             // MySQL: Prisma renders no default for `Bytes`.
             (ColumnFamily::Scalar(ScalarType::Bytes), Literal::String(_))
@@ -469,8 +487,8 @@ fn literal_default(
                 let bytes = base64::engine::general_purpose::STANDARD.decode(s).ok()?;
                 let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
                 match provider {
-                    Provider::Sqlite => format!("'{hex}'"),
-                    _ => format!("'\\x{hex}'"),
+                    Provider::Sqlite => format_compact!("'{hex}'"),
+                    _ => format_compact!("'\\x{hex}'"),
                 }
             }
             (ColumnFamily::Scalar(ScalarType::DateTime), Literal::String(s)) => {
@@ -484,15 +502,15 @@ fn literal_default(
             }
             (_, Literal::String(s)) => quote_string(s),
             (_, Literal::Number(n)) => n.clone(),
-            (_, Literal::Boolean(b)) => b.to_string(),
+            (_, Literal::Boolean(b)) => CompactString::const_new(if *b { "true" } else { "false" }),
             (_, Literal::Constant(c)) => c.clone(),
             (_, Literal::List(_)) => return None,
         })
     };
     match lit {
         Literal::List(items) if arity == ColumnArity::List && provider.is_postgres_like() => {
-            let rendered: Option<Vec<String>> = items.iter().map(single).collect();
-            Some(format!(
+            let rendered: Option<Vec<CompactString>> = items.iter().map(single).collect();
+            Some(format_compact!(
                 "ARRAY[{}]::{}",
                 rendered?.join(", "),
                 crate::sql::postgres_column_type(tpe, arity, false)

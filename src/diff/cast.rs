@@ -54,7 +54,7 @@ pub fn cockroach(a: &Column, b: &Column, indexed: bool) -> Option<ColumnTypeChan
         matches!(
             t.native.as_str(),
             "Time" | "Timetz" | "Timestamptz" | "Timestamp"
-        ) && (t.args.is_empty() || t.args == ["6"])
+        ) && (t.args.is_empty() || *t.args == ["6"])
     };
     match (prev.native.as_str(), next.native.as_str()) {
         ("Int4", "String") if next.args.is_empty() && !indexed => Some(SafeCast),

@@ -2,6 +2,8 @@
 //! changes such as `VARCHAR(191)` → `TEXT` or `INT` → `BIGINT` are safe casts Prisma writes with no
 //! warning; narrowing or lossy ones are risky; some have no cast at all and recreate the column.
 
+use compact_str::CompactString;
+
 use super::sql_schema::{Column, ColumnFamily, ColumnType};
 use super::steps::ColumnTypeChange::{self, *};
 
@@ -32,12 +34,14 @@ fn signed_int(n: &str) -> bool {
 }
 
 pub fn mysql(a: &Column, b: &Column) -> Option<ColumnTypeChange> {
-    let enum_values = |c: &Column| match c.tpe.family {
-        ColumnFamily::Enum { .. } => Some(c.tpe.args.clone()),
-        _ => None,
-    };
+    fn enum_values(c: &Column) -> Option<&[CompactString]> {
+        match c.tpe.family {
+            ColumnFamily::Enum { .. } => Some(&c.tpe.args),
+            _ => None,
+        }
+    }
     match (enum_values(a), enum_values(b)) {
-        (Some(p), Some(n)) if p.len() == n.len() && p.iter().zip(&n).all(|(x, y)| x == y) => {
+        (Some(p), Some(n)) if p.len() == n.len() && p.iter().zip(n).all(|(x, y)| x == y) => {
             return None
         }
         (Some(p), Some(n)) if p.iter().all(|v| n.contains(v)) => return Some(SafeCast),

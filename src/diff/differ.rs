@@ -4,6 +4,8 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+use compact_str::CompactString;
+
 use super::cast::column_type_change;
 use super::sql_schema::*;
 use super::steps::*;
@@ -104,7 +106,7 @@ struct Differ<'a> {
 /// The key tables are paired by; MySQL table names compare case-insensitively.
 fn table_key(t: &Table, provider: Provider) -> (Option<&str>, Cow<'_, str>) {
     let name = if provider == Provider::MySql {
-        Cow::Owned(t.name.to_ascii_lowercase())
+        Cow::Owned(t.name.as_str().to_ascii_lowercase())
     } else {
         Cow::Borrowed(t.name.as_str())
     };
@@ -268,8 +270,8 @@ impl<'a> Differ<'a> {
             && a.columns.len() == b.columns.len()
             && a.columns.iter().zip(&b.columns).all(|(x, y)| {
                 let (Some(i), Some(j)) = (
-                    p.columns.iter().position(|c| &c.name == x),
-                    n.columns.iter().position(|c| &c.name == y),
+                    p.columns.iter().position(|c| c.name == x),
+                    n.columns.iter().position(|c| c.name == y),
                 ) else {
                     return false;
                 };
@@ -703,13 +705,13 @@ impl<'a> Differ<'a> {
         for (i, a) in self.prev.enums.iter().enumerate() {
             if let Some(j) = self.next.enums.iter().position(|b| key(a) == key(b)) {
                 let b = &self.next.enums[j];
-                let added: Vec<String> = b
+                let added: Vec<CompactString> = b
                     .values
                     .iter()
                     .filter(|v| !a.values.contains(v))
                     .cloned()
                     .collect();
-                let dropped: Vec<String> = a
+                let dropped: Vec<CompactString> = a
                     .values
                     .iter()
                     .filter(|v| !b.values.contains(v))
@@ -746,7 +748,7 @@ fn index_covers_fk(table: &Table, index: &SqlIndex) -> bool {
                 .columns
                 .iter()
                 .zip(&index.columns)
-                .all(|(a, b)| a == &b.name)
+                .all(|(a, b)| a == b.name)
     })
 }
 

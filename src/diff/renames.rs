@@ -2,6 +2,8 @@
 //! or column with its new self and only renames what Prisma's names derive from: indexes, keys), and
 //! the drop + add pairs that look like renames nobody declared.
 
+use compact_str::CompactString;
+
 use super::safety::ModelNames;
 use super::sql_schema::*;
 use super::steps::{Step, TableChange};
@@ -10,16 +12,16 @@ use super::steps::{Step, TableChange};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Rename {
     Table {
-        namespace: Option<String>,
-        from: String,
-        to: String,
+        namespace: Option<CompactString>,
+        from: CompactString,
+        to: CompactString,
     },
     /// `table` is the table's previous name (column renames run before table renames).
     Column {
-        namespace: Option<String>,
-        table: String,
-        from: String,
-        to: String,
+        namespace: Option<CompactString>,
+        table: CompactString,
+        from: CompactString,
+        to: CompactString,
     },
 }
 
@@ -35,11 +37,11 @@ pub fn apply_renames(prev: SqlSchema, renames: &[Rename]) -> SqlSchema {
                 to,
             } => {
                 for t in &mut out.tables {
-                    if &t.name == table && &t.namespace == namespace {
+                    if t.name == table && &t.namespace == namespace {
                         rename_column_in_table(t, from, to);
                     }
                     for fk in &mut t.foreign_keys {
-                        if &fk.referenced_table == table && &fk.referenced_namespace == namespace {
+                        if fk.referenced_table == table && &fk.referenced_namespace == namespace {
                             for c in &mut fk.referenced_columns {
                                 if c == from {
                                     *c = to.clone();
@@ -55,11 +57,11 @@ pub fn apply_renames(prev: SqlSchema, renames: &[Rename]) -> SqlSchema {
                 to,
             } => {
                 for t in &mut out.tables {
-                    if &t.name == from && &t.namespace == namespace {
+                    if t.name == from && &t.namespace == namespace {
                         t.name = to.clone();
                     }
                     for fk in &mut t.foreign_keys {
-                        if &fk.referenced_table == from && &fk.referenced_namespace == namespace {
+                        if fk.referenced_table == from && &fk.referenced_namespace == namespace {
                             fk.referenced_table = to.clone();
                         }
                     }
@@ -70,10 +72,10 @@ pub fn apply_renames(prev: SqlSchema, renames: &[Rename]) -> SqlSchema {
     out
 }
 
-fn rename_column_in_table(t: &mut Table, from: &str, to: &str) {
-    let rename = |name: &mut String| {
+fn rename_column_in_table(t: &mut Table, from: &str, to: &CompactString) {
+    let rename = |name: &mut CompactString| {
         if name == from {
-            *name = to.to_string();
+            *name = to.clone();
         }
     };
     for c in &mut t.columns {
@@ -135,7 +137,7 @@ pub fn likely_renames(
                 );
                 out.push(LikelyRename {
                     model,
-                    table: b.name.clone(),
+                    table: b.name.to_string(),
                     from,
                     to,
                     hint,
@@ -178,15 +180,15 @@ pub fn likely_renames(
             _ => {}
         }
     }
-    let shape = |t: &Table| {
-        let mut cols: Vec<(String, ColumnType)> = t
+    fn shape(t: &Table) -> Vec<(&str, &ColumnType)> {
+        let mut cols: Vec<_> = t
             .columns
             .iter()
-            .map(|c| (c.name.clone(), c.tpe.clone()))
+            .map(|c| (c.name.as_str(), &c.tpe))
             .collect();
-        cols.sort_by(|x, y| x.0.cmp(&y.0));
+        cols.sort_by(|x, y| x.0.cmp(y.0));
         cols
-    };
+    }
     for &p in &dropped_tables {
         for &n in &created_tables {
             let (a, b) = (&prev.tables[p], &next.tables[n]);
@@ -201,7 +203,7 @@ pub fn likely_renames(
             );
             out.push(LikelyRename {
                 model: to.clone(),
-                table: b.name.clone(),
+                table: b.name.to_string(),
                 from,
                 to,
                 hint,

@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
 
+use compact_str::CompactString;
 use rustc_hash::FxHashSet;
 
 use super::differ::diff;
@@ -37,9 +38,9 @@ pub struct UnsafeChange {
 /// A required column filled by a caller's SQL expression before it becomes `NOT NULL`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Backfill {
-    pub namespace: Option<String>,
-    pub table: String,
-    pub column: String,
+    pub namespace: Option<CompactString>,
+    pub table: CompactString,
+    pub column: CompactString,
     pub expression: String,
     /// The column's type changes and `expression` is its new value (converted in place), rather
     /// than the value for its NULLs before `NOT NULL`.
@@ -136,7 +137,7 @@ impl<'a> ModelNames<'a> {
 pub struct SafetyInput<'a> {
     pub allow_data_loss: bool,
     /// Backfill expressions by (table, column) of the target schema.
-    pub backfill: &'a BTreeMap<(String, String), String>,
+    pub backfill: &'a BTreeMap<(CompactString, CompactString), String>,
     pub prev_names: &'a ModelNames<'a>,
     pub next_names: &'a ModelNames<'a>,
 }
@@ -160,14 +161,14 @@ enum Revert {
     /// (target table, previous table, previous column)
     KeepColumn(usize, usize, Column),
     /// (target table, column name)
-    OmitColumn(usize, String),
+    OmitColumn(usize, CompactString),
     /// (target table, previous column): the column keeps its previous type, default and arity.
     RestoreColumn(usize, Column),
     /// (target table, column name)
-    KeepNullable(usize, String),
-    KeepEnumValues(usize, Vec<String>),
+    KeepNullable(usize, CompactString),
+    KeepEnumValues(usize, Vec<CompactString>),
     /// (target table, index name)
-    OmitIndex(usize, String),
+    OmitIndex(usize, CompactString),
     /// (target table, previous table)
     KeepPrimaryKey(usize, usize),
 }
@@ -277,7 +278,7 @@ pub fn with_drops_kept(prev: &SqlSchema, target: &SqlSchema) -> Option<SqlSchema
     kept.then(|| mid.into_owned())
 }
 
-fn find_table(schema: &SqlSchema, namespace: &Option<String>, name: &str) -> Option<usize> {
+fn find_table(schema: &SqlSchema, namespace: &Option<CompactString>, name: &str) -> Option<usize> {
     schema
         .tables
         .iter()
@@ -399,7 +400,7 @@ fn keep_used_enums(target: &mut Cow<'_, SqlSchema>, prev: &SqlSchema) -> bool {
             _ => None,
         });
     for (name, namespace) in used {
-        let is = |e: &SqlEnum| &e.name == name && &e.namespace == namespace;
+        let is = |e: &SqlEnum| e.name == name && &e.namespace == namespace;
         if target.enums.iter().any(is) || missing.iter().any(|&i| is(&prev.enums[i])) {
             continue;
         }
@@ -439,8 +440,8 @@ impl Finder<'_, '_> {
     fn push(
         &mut self,
         kind: &str,
-        table: String,
-        column: Option<String>,
+        table: &str,
+        column: Option<&str>,
         message: String,
         alternatives: Vec<String>,
         revert: Revert,
@@ -448,8 +449,8 @@ impl Finder<'_, '_> {
         self.out.push(Finding {
             change: UnsafeChange {
                 kind: kind.to_string(),
-                table,
-                column,
+                table: table.to_string(),
+                column: column.map(str::to_string),
                 message,
                 alternatives,
             },
@@ -462,11 +463,11 @@ impl Finder<'_, '_> {
         let expression = self
             .input
             .backfill
-            .get(&(table.name.clone(), column.to_string()))?;
+            .get(&(table.name.clone(), CompactString::from(column)))?;
         Some(Backfill {
             namespace: table.namespace.clone(),
             table: table.name.clone(),
-            column: column.to_string(),
+            column: CompactString::from(column),
             expression: expression.clone(),
             converts,
         })
@@ -483,7 +484,7 @@ impl Finder<'_, '_> {
         let message = self.message(Step::DropTable { table: p });
         self.push(
             "dropTable",
-            t.name.clone(),
+            &t.name,
             None,
             message,
             alternatives,
@@ -502,14 +503,13 @@ impl Finder<'_, '_> {
             ACCEPT.to_string(),
         ];
         let message = self.message(step);
-        let column = c.clone();
         self.push(
             "dropColumn",
-            a.name.clone(),
-            Some(column.name.clone()),
+            &a.name,
+            Some(&c.name),
             message,
             alternatives,
-            Revert::KeepColumn(n, p, column),
+            Revert::KeepColumn(n, p, c.clone()),
         );
     }
 
@@ -535,15 +535,13 @@ impl Finder<'_, '_> {
             format!("{ACCEPT} (it fails if `{}` has rows)", b.name),
         ];
         let message = self.message(step);
-        let name = c.name.clone();
-        let table = b.name.clone();
         self.push(
             "addRequiredColumn",
-            table,
-            Some(name.clone()),
+            &b.name,
+            Some(&c.name),
             message,
             alternatives,
-            Revert::OmitColumn(n, name),
+            Revert::OmitColumn(n, c.name.clone()),
         );
     }
 
@@ -583,8 +581,8 @@ impl Finder<'_, '_> {
             let column = pc.clone();
             self.push(
                 "alterColumnType",
-                b.name.clone(),
-                Some(nc.name.clone()),
+                &b.name,
+                Some(&nc.name),
                 message,
                 alternatives,
                 Revert::RestoreColumn(n, column),
@@ -604,10 +602,10 @@ impl Finder<'_, '_> {
         }
         // With a default, the default is the natural value for the NULLs (SET NOT NULL ignores it).
         let expression = match &nc.default {
-            Some(SqlDefault::Value(v)) => v.clone(),
-            Some(SqlDefault::Now) => "CURRENT_TIMESTAMP".to_string(),
-            Some(SqlDefault::DbGenerated(e)) if !e.is_empty() => e.clone(),
-            _ => "<SQL expression>".to_string(),
+            Some(SqlDefault::Value(v)) => v.as_str(),
+            Some(SqlDefault::Now) => "CURRENT_TIMESTAMP",
+            Some(SqlDefault::DbGenerated(e)) if !e.is_empty() => e.as_str(),
+            _ => "<SQL expression>",
         }
         .replace('\\', "\\\\")
         .replace('"', "\\\"");
@@ -617,14 +615,13 @@ impl Finder<'_, '_> {
             format!("{ACCEPT} (it fails if a row holds NULL)"),
         ];
         let message = self.message(step);
-        let name = nc.name.clone();
         self.push(
             "makeRequired",
-            b.name.clone(),
-            Some(name.clone()),
+            &b.name,
+            Some(&nc.name),
             message,
             alternatives,
-            Revert::KeepNullable(n, name),
+            Revert::KeepNullable(n, nc.name.clone()),
         );
     }
 
@@ -646,7 +643,7 @@ impl Finder<'_, '_> {
         }
         self.push(
             "changePrimaryKey",
-            b.name.clone(),
+            &b.name,
             None,
             message,
             alternatives,
@@ -673,10 +670,10 @@ impl Finder<'_, '_> {
             "use a normal `@@index` instead".to_string(),
         ];
         let name = index.name.clone();
-        let column = (cols.len() == 1).then(|| cols[0].to_string());
+        let column = (cols.len() == 1).then(|| cols[0]);
         self.push(
             "addUnique",
-            b.name.clone(),
+            &b.name,
             column,
             message,
             alternatives,
@@ -838,7 +835,7 @@ fn find(
                 ];
                 f.push(
                     "removeEnumValues",
-                    e.name.clone(),
+                    &e.name,
                     None,
                     message,
                     alternatives,

@@ -1,5 +1,12 @@
 //! The database-level schema a resolved schema maps to, for one provider. Vectors are in Prisma's
 //! order (models, then implicit many-to-many tables), which decides step order within a kind.
+//!
+//! Names and short texts (native types, rendered defaults) are `CompactString`s, copied from the
+//! resolved schema or made from `&'static str`s without allocating.
+
+use std::borrow::Cow;
+
+use compact_str::CompactString;
 
 use crate::schema::{Provider, ReferentialAction, ScalarType, SortOrder};
 
@@ -7,7 +14,7 @@ use crate::schema::{Provider, ReferentialAction, ScalarType, SortOrder};
 pub struct SqlSchema {
     pub provider: Option<Provider>,
     /// Namespaces to create (`CREATE SCHEMA`), sorted by name.
-    pub namespaces: Vec<String>,
+    pub namespaces: Vec<CompactString>,
     pub enums: Vec<SqlEnum>,
     pub tables: Vec<Table>,
     /// PostgreSQL extensions (`extensions = [...]` with `postgresqlExtensions`).
@@ -24,9 +31,9 @@ pub struct SqlExtension {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SqlEnum {
-    pub name: String,
-    pub namespace: Option<String>,
-    pub values: Vec<String>,
+    pub name: CompactString,
+    pub namespace: Option<CompactString>,
+    pub values: Vec<CompactString>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,8 +41,8 @@ pub enum ColumnFamily {
     Scalar(ScalarType),
     /// Index into `SqlSchema::enums`, plus its name (for comparisons across schemas).
     Enum {
-        name: String,
-        namespace: Option<String>,
+        name: CompactString,
+        namespace: Option<CompactString>,
     },
     Unsupported(String),
 }
@@ -45,8 +52,9 @@ pub enum ColumnFamily {
 pub struct ColumnType {
     pub family: ColumnFamily,
     /// Native type name as in `@db.X` (`Text`, `VarChar`, `Timestamp`…); empty for enums/unsupported/SQLite.
-    pub native: String,
-    pub args: Vec<String>,
+    pub native: CompactString,
+    /// Borrowed when they are a provider's defaults (`Timestamp(3)`), which most columns use.
+    pub args: Cow<'static, [CompactString]>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,7 +68,7 @@ pub enum ColumnArity {
 pub enum SqlDefault {
     Now,
     /// A value rendered as SQL for this provider (`'text'`, `42`, `true`, `ARRAY[...]`…).
-    Value(String),
+    Value(CompactString),
     /// `dbgenerated("expr")`.
     DbGenerated(String),
     /// CockroachDB sequence options.
@@ -69,7 +77,7 @@ pub enum SqlDefault {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Column {
-    pub name: String,
+    pub name: CompactString,
     pub tpe: ColumnType,
     pub arity: ColumnArity,
     pub default: Option<SqlDefault>,
@@ -81,10 +89,10 @@ pub struct Column {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IndexColumn {
-    pub name: String,
+    pub name: CompactString,
     pub sort: Option<SortOrder>,
     pub length: Option<u32>,
-    pub ops: Option<String>,
+    pub ops: Option<CompactString>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,34 +104,34 @@ pub enum SqlIndexKind {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SqlIndex {
-    pub name: String,
+    pub name: CompactString,
     pub kind: SqlIndexKind,
     pub columns: Vec<IndexColumn>,
     /// PostgreSQL access method (`Gin`, `Hash`…); `None` is BTree.
-    pub algorithm: Option<String>,
+    pub algorithm: Option<CompactString>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SqlPrimaryKey {
-    pub name: String,
+    pub name: CompactString,
     pub columns: Vec<IndexColumn>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ForeignKey {
-    pub name: String,
-    pub columns: Vec<String>,
-    pub referenced_table: String,
-    pub referenced_namespace: Option<String>,
-    pub referenced_columns: Vec<String>,
+    pub name: CompactString,
+    pub columns: Vec<CompactString>,
+    pub referenced_table: CompactString,
+    pub referenced_namespace: Option<CompactString>,
+    pub referenced_columns: Vec<CompactString>,
     pub on_delete: ReferentialAction,
     pub on_update: ReferentialAction,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Table {
-    pub name: String,
-    pub namespace: Option<String>,
+    pub name: CompactString,
+    pub namespace: Option<CompactString>,
     pub columns: Vec<Column>,
     pub primary_key: Option<SqlPrimaryKey>,
     pub indexes: Vec<SqlIndex>,

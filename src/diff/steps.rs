@@ -2,6 +2,8 @@
 //! (`prev`) or next schema, so a step's sort key reproduces Prisma's derived ordering of its
 //! `SqlMigrationStep` (kind first, then those positions).
 
+use compact_str::CompactString;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ColumnTypeChange {
     RiskyCast,
@@ -81,8 +83,8 @@ pub enum Step {
     AlterEnum {
         prev: usize,
         next: usize,
-        added: Vec<String>,
-        dropped: Vec<String>,
+        added: Vec<CompactString>,
+        dropped: Vec<CompactString>,
     },
     DropForeignKey {
         table: usize,
@@ -207,7 +209,7 @@ impl Step {
 #[serde(rename_all = "camelCase")]
 pub struct StepSummary {
     /// `createTable`, `addColumn`, `dropColumn`, `alterColumn`, `createIndex`, `addForeignKey`, …
-    pub kind: String,
+    pub kind: &'static str,
     pub schema: Option<String>,
     pub table: Option<String>,
     pub column: Option<String>,

@@ -350,7 +350,7 @@ fn default_kind(column: &Column) -> String {
                     .map(|values| format!("List([{}])", values.join(", "))),
                 _ => scalar_value(&column.tpe.family, v),
             };
-            format!("Value({})", value.unwrap_or_else(|| v.clone()))
+            format!("Value({})", value.unwrap_or_else(|| v.to_string()))
         }
     };
     format!("Some({inner})")

@@ -168,7 +168,7 @@ pub fn migration_steps(details: &Details) -> napi::Result<Vec<MigrationStep>> {
 
 fn step(s: &StepSummary) -> MigrationStep {
     MigrationStep {
-        kind: s.kind.clone(),
+        kind: s.kind.to_string(),
         schema: s.schema.clone(),
         table: s.table.clone(),
         column: s.column.clone(),

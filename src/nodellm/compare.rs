@@ -132,7 +132,7 @@ impl Ctx<'_> {
             .schema
             .models
             .iter()
-            .find(|m| &m.name == name)
+            .find(|m| m.name == name)
             .expect("roles come from the reference")
     }
 
@@ -292,7 +292,7 @@ impl Ctx<'_> {
                             message.push_str(&format!(" Its `{old}` goes with the old type."));
                         }
                         default_dropped = !dropped.is_empty();
-                        rewrites.insert(rf.name.clone(), line);
+                        rewrites.insert(rf.name.to_string(), line);
                     }
                     patched_base = want_base.clone();
                     self.need_enum(i, rf, severity);
@@ -356,7 +356,7 @@ impl Ctx<'_> {
                             default_dropped =
                                 !line.remove_attributes(|name| name == "default").is_empty();
                         }
-                        rewrites.insert(rf.name.clone(), line);
+                        rewrites.insert(rf.name.to_string(), line);
                     }
                 }
             }
@@ -400,7 +400,7 @@ impl Ctx<'_> {
                 if patchable {
                     if let Some(mut line) = line_of(&mut rewrites, &rf.name) {
                         insert_field_attribute(&mut line.attributes, text);
-                        rewrites.insert(rf.name.clone(), line);
+                        rewrites.insert(rf.name.to_string(), line);
                     }
                 }
             }
@@ -450,7 +450,7 @@ impl Ctx<'_> {
                                 .find(|a| a.starts_with("@relation"))
                             {
                                 *slot = new_attr;
-                                rewrites.insert(rf.name.clone(), line);
+                                rewrites.insert(rf.name.to_string(), line);
                             }
                         }
                     }
@@ -472,7 +472,7 @@ impl Ctx<'_> {
                 );
                 if let Some(mut line) = line_of(&mut rewrites, &rf.name) {
                     insert_field_attribute(&mut line.attributes, "@db.Text".to_string());
-                    rewrites.insert(rf.name.clone(), line);
+                    rewrites.insert(rf.name.to_string(), line);
                 }
             }
         }
@@ -562,10 +562,10 @@ impl Ctx<'_> {
 
         // Rewrites in field order, so the patch is deterministic.
         for f in &model.fields {
-            if let Some(line) = rewrites.remove(&f.name) {
+            if let Some(line) = rewrites.remove(f.name.as_str()) {
                 self.edits.push(Edit::ReplaceField {
                     model: user_model.to_string(),
-                    field: f.name.clone(),
+                    field: f.name.to_string(),
                     line,
                 });
             }
@@ -577,7 +577,13 @@ impl Ctx<'_> {
     /// Notes that a patched field of role `i` uses reference field `rf`'s type, if it is an enum.
     fn need_enum(&mut self, i: usize, rf: &crate::schema::Field, severity: Severity) {
         let FieldKind::Enum(id) = rf.kind else { return };
-        let Some(name) = self.reference.schema.enums.get(id).map(|e| e.name.clone()) else {
+        let Some(name) = self
+            .reference
+            .schema
+            .enums
+            .get(id)
+            .map(|e| e.name.to_string())
+        else {
             return;
         };
         match self.enums.iter_mut().find(|(n, _, _)| *n == name) {
@@ -637,7 +643,7 @@ impl Ctx<'_> {
                         .values
                         .iter()
                         .filter(|v| !user_enum.values.iter().any(|u| u.name == v.name))
-                        .map(|v| v.name.clone())
+                        .map(|v| v.name.to_string())
                         .collect();
                     for value in &missing {
                         let message = format!("Enum `{name}` lacks the value `{value}`.");
@@ -672,11 +678,10 @@ impl Ctx<'_> {
         reference
             .fields
             .iter()
-            .filter_map(|f| f.relation()?.fields.clone())
-            .filter(|fields| {
-                let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
-                !has_index_on(reference, &fields)
-            })
+            .filter_map(|f| f.relation()?.fields.as_ref())
+            .map(|fields| fields.iter().map(|f| f.as_str()).collect::<Vec<_>>())
+            .filter(|fields| !has_index_on(reference, fields))
+            .map(|fields| fields.into_iter().map(str::to_string).collect())
             .collect()
     }
 }

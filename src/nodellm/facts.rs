@@ -59,12 +59,12 @@ pub fn type_name(schema: &Schema, field: &Field) -> String {
         FieldKind::Enum(id) => schema
             .enums
             .get(*id)
-            .map(|e| e.name.clone())
+            .map(|e| e.name.to_string())
             .unwrap_or_default(),
         FieldKind::Composite(id) => schema
             .composite_types
             .get(*id)
-            .map(|c| c.name.clone())
+            .map(|c| c.name.to_string())
             .unwrap_or_default(),
         FieldKind::Relation(_) => target_name(schema, field).unwrap_or_default().to_string(),
         FieldKind::Unsupported(t) => format!("Unsupported({t:?})"),

@@ -56,7 +56,7 @@ fn fk_edges(reference: &Schema) -> Vec<(String, String)> {
         for field in &model.fields {
             if field.relation().is_some_and(|r| r.fields.is_some()) {
                 if let Some(target) = target_name(reference, field) {
-                    edges.push((model.name.clone(), target.to_string()));
+                    edges.push((model.name.to_string(), target.to_string()));
                 }
             }
         }
@@ -117,14 +117,14 @@ pub fn assign(
                 .models
                 .iter()
                 .find(|m| m.name.eq_ignore_ascii_case(given))
-                .map(|m| m.name.clone());
+                .map(|m| m.name.to_string());
             let name = found.clone().unwrap_or_else(|| upper_first(given));
             fixed[i] = Some((found, DetectedBy::TableNames, name));
         } else if find_model(user, &model.name).is_some() {
             fixed[i] = Some((
-                Some(model.name.clone()),
+                Some(model.name.to_string()),
                 DetectedBy::ReferenceName,
-                model.name.clone(),
+                model.name.to_string(),
             ));
         }
     }
@@ -144,8 +144,10 @@ pub fn assign(
                 let role = role_of(&model.name);
                 user.models
                     .iter()
-                    .filter(|m| !m.is_view && m.name.ends_with(&role) && !taken.contains(&m.name))
-                    .map(|m| m.name.clone())
+                    .filter(|m| {
+                        !m.is_view && m.name.ends_with(&role) && !taken.iter().any(|t| *t == m.name)
+                    })
+                    .map(|m| m.name.to_string())
                     .collect()
             }
         })
@@ -238,7 +240,7 @@ pub fn assign(
             Assignment {
                 key: lower_first(&role),
                 role,
-                reference_model: model.name.clone(),
+                reference_model: model.name.to_string(),
                 user_model,
                 name,
                 detected_by,

@@ -1,5 +1,7 @@
 //! Reading attribute arguments off the syntax tree: positional or named, strings, constants, lists.
 
+use compact_str::{format_compact, CompactString};
+
 use crate::syntax::tree::{Argument, Attribute, Expr};
 
 /// The argument called `name`, or else the `position`-th unnamed one (when `position` is given).
@@ -22,9 +24,9 @@ pub fn arg<'a>(attr: &'a Attribute, name: &str, position: Option<usize>) -> Opti
         .and_then(|a| a.value.as_ref())
 }
 
-pub fn string(expr: Option<&Expr>) -> Option<String> {
+pub fn string(expr: Option<&Expr>) -> Option<CompactString> {
     match expr? {
-        Expr::String(s) => Some(s.value.to_string()),
+        Expr::String(s) => Some(s.value.clone()),
         _ => None,
     }
 }
@@ -45,19 +47,19 @@ pub fn boolean(expr: Option<&Expr>) -> Option<bool> {
 }
 
 /// `[a, b]` as names; a single bare constant counts as a one-element list, as Prisma allows.
-pub fn name_list(expr: Option<&Expr>) -> Option<Vec<String>> {
+pub fn name_list(expr: Option<&Expr>) -> Option<Vec<CompactString>> {
     match expr? {
         Expr::Array { items, .. } => Some(items.iter().filter_map(expr_name).collect()),
-        Expr::Constant { name, .. } => Some(vec![name.to_string()]),
+        Expr::Constant { name, .. } => Some(vec![name.clone()]),
         _ => None,
     }
 }
 
 /// The name of a constant or of a function call (`title(sort: Desc)` → `title`).
-pub fn expr_name(expr: &Expr) -> Option<String> {
+pub fn expr_name(expr: &Expr) -> Option<CompactString> {
     match expr {
-        Expr::Constant { name, .. } => Some(name.to_string()),
-        Expr::Function(call) => Some(call.name.name.to_string()),
+        Expr::Constant { name, .. } => Some(name.clone()),
+        Expr::Function(call) => Some(call.name.name.clone()),
         _ => None,
     }
 }
@@ -76,21 +78,21 @@ pub fn function_arg<'a>(expr: &'a Expr, name: &str) -> Option<&'a Expr> {
 }
 
 /// Any expression printed back as source text (used for native-type arguments and sequence options).
-pub fn expr_text(expr: &Expr) -> String {
+pub fn expr_text(expr: &Expr) -> CompactString {
     match expr {
-        Expr::Number { text, .. } => text.to_string(),
-        Expr::String(s) => s.value.to_string(),
-        Expr::Constant { name, .. } => name.to_string(),
+        Expr::Number { text, .. } => text.clone(),
+        Expr::String(s) => s.value.clone(),
+        Expr::Constant { name, .. } => name.clone(),
         Expr::Function(call) => {
-            let inner: Vec<String> = call
+            let inner: Vec<CompactString> = call
                 .arguments
                 .arguments
                 .iter()
                 .filter_map(|a| a.value.as_ref().map(expr_text))
                 .collect();
-            format!("{}({})", call.name.name, inner.join(", "))
+            format_compact!("{}({})", call.name.name, inner.join(", "))
         }
-        Expr::Array { items, .. } => format!(
+        Expr::Array { items, .. } => format_compact!(
             "[{}]",
             items.iter().map(expr_text).collect::<Vec<_>>().join(", ")
         ),

@@ -50,10 +50,10 @@ pub fn datasource(block: &Block, diagnostics: &mut Vec<Diagnostic>) -> Option<Da
             .iter()
             .filter_map(|e| {
                 Some(Extension {
-                    name: expr_name(e)?,
-                    schema: string(function_arg(e, "schema")),
-                    version: string(function_arg(e, "version")),
-                    map: string(function_arg(e, "map")),
+                    name: expr_name(e)?.into(),
+                    schema: string(function_arg(e, "schema")).map(String::from),
+                    version: string(function_arg(e, "version")).map(String::from),
+                    map: string(function_arg(e, "map")).map(String::from),
                 })
             })
             .collect(),

@@ -1,18 +1,21 @@
 //! Prisma's default constraint names (`ConstraintNames` in psl-core): built from database names and cut
 //! to the provider's identifier limit, in bytes, on a UTF-8 character boundary.
 
+use compact_str::CompactString;
+
 use super::types::Provider;
 
 /// `{table}_{c1}_{c2}…` cut so that `suffix` fits in `provider`'s identifier limit, then `suffix`:
-/// written into one buffer sized up front, as every model asks for several of these.
+/// written into one buffer sized up front (inline when it fits 24 bytes), as every model asks for
+/// several of these.
 pub(crate) fn constraint_name<'c>(
     table: &str,
     columns: impl Iterator<Item = &'c str> + Clone,
     suffix: &str,
     provider: Provider,
-) -> String {
+) -> CompactString {
     let base_len = table.len() + columns.clone().map(|c| c.len() + 1).sum::<usize>();
-    let mut name = String::with_capacity(base_len + suffix.len());
+    let mut name = CompactString::with_capacity(base_len + suffix.len());
     name.push_str(table);
     for column in columns {
         name.push('_');
@@ -39,24 +42,24 @@ pub fn cut(text: &str, max: usize) -> &str {
     &text[..end]
 }
 
-pub fn primary_key_name(table: &str, provider: Provider) -> String {
+pub fn primary_key_name(table: &str, provider: Provider) -> CompactString {
     constraint_name(table, std::iter::empty(), "_pkey", provider)
 }
 
-pub fn unique_index_name(table: &str, columns: &[&str], provider: Provider) -> String {
+pub fn unique_index_name(table: &str, columns: &[&str], provider: Provider) -> CompactString {
     constraint_name(table, columns.iter().copied(), "_key", provider)
 }
 
-pub fn index_name(table: &str, columns: &[&str], provider: Provider) -> String {
+pub fn index_name(table: &str, columns: &[&str], provider: Provider) -> CompactString {
     constraint_name(table, columns.iter().copied(), "_idx", provider)
 }
 
-pub fn foreign_key_name(table: &str, columns: &[&str], provider: Provider) -> String {
+pub fn foreign_key_name(table: &str, columns: &[&str], provider: Provider) -> CompactString {
     constraint_name(table, columns.iter().copied(), "_fkey", provider)
 }
 
 /// `_RelationName`, cut to the identifier limit.
-pub fn join_table_name(relation_name: &str, provider: Provider) -> String {
+pub fn join_table_name(relation_name: &str, provider: Provider) -> CompactString {
     constraint_name("", std::iter::once(relation_name), "", provider)
 }
 

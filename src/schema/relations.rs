@@ -1,6 +1,8 @@
 //! Pairs relation fields into relations, as Prisma does: a field's opposite is the field on the target
 //! model that points back with the same relation name (self-relations: another field of the same model).
 
+use compact_str::format_compact;
+
 use super::types::*;
 use crate::syntax::diagnostic::{Diagnostic, Severity};
 
@@ -126,9 +128,9 @@ fn pair(
     let name = rf.name.clone().unwrap_or_else(|| {
         let (x, y) = (&models[model_id].name, &models[target].name);
         if x < y {
-            format!("{x}To{y}")
+            format_compact!("{x}To{y}")
         } else {
-            format!("{y}To{x}")
+            format_compact!("{y}To{x}")
         }
     });
     let relation = Relation {
@@ -165,7 +167,7 @@ fn check_field_lists(
     let missing_references: Vec<&str> = match target {
         Some(target) => (rf.references.iter().flatten())
             .filter(|name| target.field(name).is_none())
-            .map(String::as_str)
+            .map(|n| n.as_str())
             .collect(),
         None => Vec::new(),
     };

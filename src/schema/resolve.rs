@@ -1,6 +1,7 @@
 //! Syntax tree → resolved schema. Two passes: first every block's name (so field types can refer to
 //! blocks declared later or in another file), then each block's contents; relations are paired last.
 
+use compact_str::CompactString;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::attributes::{
@@ -93,7 +94,7 @@ pub fn resolve_for(files: &[SchemaFile], provider: Option<Provider>) -> (Schema,
                 let fields =
                     block_fields(block, &types, &mut seen, &mut diagnostics, "composite type");
                 schema.composite_types.push(CompositeType {
-                    name: block.name.name.to_string(),
+                    name: block.name.name.clone(),
                     fields,
                     span: block.span,
                 });
@@ -134,7 +135,7 @@ fn find_attr<'a>(attrs: &'a [Attribute], name: &str) -> Option<&'a Attribute> {
 }
 
 fn resolve_enum(block: &Block) -> Enum {
-    let mut db_name = block.name.name.to_string();
+    let mut db_name = block.name.name.clone();
     let mut schema = None;
     for attr in block_attributes(block) {
         match attr.name.name.as_str() {
@@ -148,16 +149,16 @@ fn resolve_enum(block: &Block) -> Enum {
         .iter()
         .filter_map(|item| match item {
             BlockItem::EnumValue(v) => Some(EnumValue {
-                name: v.name.name.to_string(),
+                name: v.name.name.clone(),
                 db_name: find_attr(&v.attributes, "map")
                     .and_then(|a| string(arg(a, "name", Some(0))))
-                    .unwrap_or_else(|| v.name.name.to_string()),
+                    .unwrap_or_else(|| v.name.name.clone()),
             }),
             _ => None,
         })
         .collect();
     Enum {
-        name: block.name.name.to_string(),
+        name: block.name.name.clone(),
         db_name,
         schema,
         values,
@@ -272,13 +273,7 @@ fn block_fields<'a>(
         };
         seen.insert(&field.name.name);
         let native_type = attrs.native_type.map(|a| {
-            let name = a
-                .name
-                .name
-                .rsplit('.')
-                .next()
-                .unwrap_or_default()
-                .to_string();
+            let name = CompactString::from(a.name.name.rsplit('.').next().unwrap_or_default());
             let args = a
                 .arguments
                 .as_ref()
@@ -289,14 +284,14 @@ fn block_fields<'a>(
                         .collect()
                 })
                 .unwrap_or_default();
-            NativeType { name, args }
+            Box::new(NativeType { name, args })
         });
         fields.push(Field {
-            name: field.name.name.to_string(),
+            name: field.name.name.clone(),
             db_name: attrs
                 .map
                 .and_then(|a| string(arg(a, "name", Some(0))))
-                .unwrap_or_else(|| field.name.name.to_string()),
+                .unwrap_or_else(|| field.name.name.clone()),
             kind,
             arity,
             default: attrs
@@ -335,12 +330,12 @@ fn relation_field(target: ModelId, rel: Option<&Attribute>) -> RelationField {
 
 fn literal(expr: &Expr) -> Literal {
     match expr {
-        Expr::String(s) => Literal::String(s.value.to_string()),
-        Expr::Number { text, .. } => Literal::Number(text.to_string()),
+        Expr::String(s) => Literal::String(s.value.clone()),
+        Expr::Number { text, .. } => Literal::Number(text.clone()),
         Expr::Constant { name, .. } => match name.as_str() {
             "true" => Literal::Boolean(true),
             "false" => Literal::Boolean(false),
-            _ => Literal::Constant(name.to_string()),
+            _ => Literal::Constant(name.clone()),
         },
         Expr::Array { items, .. } => Literal::List(items.iter().map(literal).collect()),
         Expr::Function(_) => Literal::Constant(expr_text(expr)),
@@ -365,7 +360,8 @@ fn default_value(expr: &Expr) -> DefaultValue {
                 .arguments
                 .first()
                 .and_then(|a| a.value.as_ref())
-                .and_then(|v| string(Some(v))),
+                .and_then(|v| string(Some(v)))
+                .map(String::from),
         ),
         "sequence" => DefaultValue::Sequence(
             arguments
@@ -374,7 +370,7 @@ fn default_value(expr: &Expr) -> DefaultValue {
                 .filter_map(|a| {
                     Some((
                         a.name.as_ref()?.name.to_string(),
-                        expr_text(a.value.as_ref()?),
+                        expr_text(a.value.as_ref()?).into(),
                     ))
                 })
                 .collect(),
@@ -394,7 +390,7 @@ fn index_fields(expr: Option<&Expr>) -> Vec<IndexField> {
         .iter()
         .filter_map(|e| {
             let field = match e {
-                Expr::Function(call) => call.name.name.to_string(),
+                Expr::Function(call) => call.name.name.clone(),
                 other => expr_name(other)?,
             };
             Some(IndexField {
@@ -415,9 +411,9 @@ fn index_fields(expr: Option<&Expr>) -> Vec<IndexField> {
         .collect()
 }
 
-fn single_field_options(field: &str, attr: &Attribute) -> IndexField {
+fn single_field_options(field: &CompactString, attr: &Attribute) -> IndexField {
     IndexField {
-        field: field.to_string(),
+        field: field.clone(),
         sort: constant(arg(attr, "sort", None)).map(|s| {
             if s == "Desc" {
                 SortOrder::Desc
@@ -459,7 +455,7 @@ fn resolve_model<'a>(
     let model_attr = |name: &str| block_attributes(block).find(|a| a.name.name == name);
     let db_name = model_attr("map")
         .and_then(|a| string(arg(a, "name", Some(0))))
-        .unwrap_or_else(|| block.name.name.to_string());
+        .unwrap_or_else(|| block.name.name.clone());
     let index_name = |fields: &[Field], list: &[IndexField], suffix: &str| {
         let columns = list.iter().map(|f| column(fields, &f.field));
         names::constraint_name(&db_name, columns, suffix, provider)
@@ -550,7 +546,7 @@ fn resolve_model<'a>(
                 fields: idx_fields,
                 name,
                 mapped,
-                algorithm: constant(arg(attr, "type", None)).map(str::to_string),
+                algorithm: constant(arg(attr, "type", None)).map(CompactString::from),
                 clustered: boolean(arg(attr, "clustered", None)),
                 field_level: false,
                 span: attr.span,
@@ -579,7 +575,7 @@ fn resolve_model<'a>(
     }
 
     Model {
-        name: block.name.name.to_string(),
+        name: block.name.name.clone(),
         db_name,
         schema: model_attr("schema").and_then(|a| string(arg(a, "name", Some(0)))),
         is_view,

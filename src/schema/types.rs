@@ -1,5 +1,10 @@
 //! The resolved schema's data types. Indices (`ModelId`, `EnumId`, …) are positions in `Schema`'s
 //! vectors, in source order (files in input order), which is also the order Prisma walks them in.
+//!
+//! Names are `CompactString`s, as in the syntax tree: nearly all fit in its 24 inline bytes, so
+//! copying one from the tree (or on to the SQL schema) is no allocation.
+
+use compact_str::CompactString;
 
 use crate::syntax::span::Span;
 
@@ -172,17 +177,17 @@ impl ReferentialAction {
 pub struct RelationField {
     pub target: ModelId,
     /// `@relation("Name")` / `name:`.
-    pub name: Option<String>,
+    pub name: Option<CompactString>,
     /// `fields: [...]`: present on the side that holds the foreign key.
-    pub fields: Option<Vec<String>>,
-    pub references: Option<Vec<String>>,
+    pub fields: Option<Vec<CompactString>>,
+    pub references: Option<Vec<CompactString>>,
     pub on_delete: Option<ReferentialAction>,
     pub on_update: Option<ReferentialAction>,
     /// `map:`: the foreign key's constraint name.
-    pub map: Option<String>,
+    pub map: Option<CompactString>,
     /// The foreign key's name in the database: `map:` or Prisma's `{table}_{columns}_fkey`, cut to the
     /// provider's limit. `None` on the side without `fields:`.
-    pub constraint_name: Option<String>,
+    pub constraint_name: Option<CompactString>,
     /// Set once relations are paired.
     pub relation: Option<RelationId>,
 }
@@ -190,8 +195,8 @@ pub struct RelationField {
 /// A `@db.X(args)` attribute; `args` are kept as written (numbers, `MAX`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NativeType {
-    pub name: String,
-    pub args: Vec<String>,
+    pub name: CompactString,
+    pub args: Vec<CompactString>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -214,26 +219,27 @@ pub enum DefaultValue {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Literal {
-    String(String),
+    String(CompactString),
     /// As written (`-1`, `1.5`).
-    Number(String),
+    Number(CompactString),
     Boolean(bool),
     /// A bare constant: an enum value name.
-    Constant(String),
+    Constant(CompactString),
     List(Vec<Literal>),
 }
 
 #[derive(Clone, Debug)]
 pub struct Field {
-    pub name: String,
+    pub name: CompactString,
     /// `@map("col")` or the field name.
-    pub db_name: String,
+    pub db_name: CompactString,
     pub kind: FieldKind,
     pub arity: Arity,
     pub default: Option<DefaultValue>,
     /// `@default(..., map: "x")`.
-    pub default_map: Option<String>,
-    pub native_type: Option<NativeType>,
+    pub default_map: Option<CompactString>,
+    /// Boxed: most fields have none, and inline it would make every field a quarter bigger.
+    pub native_type: Option<Box<NativeType>>,
     pub is_id: bool,
     pub is_unique: bool,
     pub updated_at: bool,
@@ -264,20 +270,20 @@ pub enum SortOrder {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IndexField {
     /// The field name (a composite path joined with `.` for MongoDB).
-    pub field: String,
+    pub field: CompactString,
     pub sort: Option<SortOrder>,
     pub length: Option<u32>,
     /// PostgreSQL operator class (`ops: raw("…")` or a named class).
-    pub ops: Option<String>,
+    pub ops: Option<CompactString>,
 }
 
 #[derive(Clone, Debug)]
 pub struct PrimaryKey {
     pub fields: Vec<IndexField>,
     /// `name:` (client-side only).
-    pub name: Option<String>,
+    pub name: Option<CompactString>,
     /// The constraint name: `map:` or `{table}_pkey`.
-    pub db_name: String,
+    pub db_name: CompactString,
     /// Whether `map:` was given.
     pub mapped: bool,
     pub clustered: Option<bool>,
@@ -296,12 +302,12 @@ pub enum IndexKind {
 pub struct Index {
     pub kind: IndexKind,
     pub fields: Vec<IndexField>,
-    pub name: Option<String>,
+    pub name: Option<CompactString>,
     /// `map:` or Prisma's default name (`_key`, `_idx`).
-    pub db_name: String,
+    pub db_name: CompactString,
     pub mapped: bool,
     /// `type:` (PostgreSQL access method: `BTree`, `Hash`, `Gin`, `Gist`, `SpGist`, `Brin`).
-    pub algorithm: Option<String>,
+    pub algorithm: Option<CompactString>,
     pub clustered: Option<bool>,
     /// `@unique` on a field rather than `@@unique`/`@@index`.
     pub field_level: bool,
@@ -310,10 +316,10 @@ pub struct Index {
 
 #[derive(Clone, Debug)]
 pub struct Model {
-    pub name: String,
+    pub name: CompactString,
     /// `@@map("tbl")` or the model name.
-    pub db_name: String,
-    pub schema: Option<String>,
+    pub db_name: CompactString,
+    pub schema: Option<CompactString>,
     pub is_view: bool,
     pub ignored: bool,
     pub fields: Vec<Field>,
@@ -364,22 +370,22 @@ impl Model {
 
 #[derive(Clone, Debug)]
 pub struct EnumValue {
-    pub name: String,
-    pub db_name: String,
+    pub name: CompactString,
+    pub db_name: CompactString,
 }
 
 #[derive(Clone, Debug)]
 pub struct Enum {
-    pub name: String,
-    pub db_name: String,
-    pub schema: Option<String>,
+    pub name: CompactString,
+    pub db_name: CompactString,
+    pub schema: Option<CompactString>,
     pub values: Vec<EnumValue>,
     pub span: Span,
 }
 
 #[derive(Clone, Debug)]
 pub struct CompositeType {
-    pub name: String,
+    pub name: CompactString,
     pub fields: Vec<Field>,
     pub span: Span,
 }
@@ -396,7 +402,7 @@ pub enum RelationKind {
 #[derive(Clone, Debug)]
 pub struct Relation {
     /// `@relation("Name")`, or Prisma's default `{A}To{B}` (model names in byte order).
-    pub name: String,
+    pub name: CompactString,
     pub kind: RelationKind,
     /// The side holding `fields:` (the foreign key) for 1:1/1:n; for m:n, model A (the first by name).
     pub model_a: ModelId,

@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use compact_str::CompactString;
+
 use super::modes::{self, MigrationMode, MigrationPart};
 use crate::background;
 use crate::diff::{
@@ -430,15 +432,15 @@ fn fill_rebuilds(steps: &mut [Step], target: &SqlSchema, backfills: &[diff::Back
 }
 
 fn summary(
-    kind: &str,
-    schema: Option<&String>,
+    kind: &'static str,
+    schema: Option<&CompactString>,
     table: Option<&str>,
     column: Option<&str>,
     name: Option<&str>,
 ) -> StepSummary {
     StepSummary {
-        kind: kind.to_string(),
-        schema: schema.cloned(),
+        kind,
+        schema: schema.map(CompactString::to_string),
         table: table.map(str::to_string),
         column: column.map(str::to_string),
         name: name.map(str::to_string),

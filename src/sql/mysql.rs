@@ -1,6 +1,8 @@
 //! MySQL SQL (no oracle: follows Prisma's MySQL renderer rules and the engines' MySQL fixtures):
 //! indexes inline in `CREATE TABLE`, foreign keys as separate statements, enums inline per column.
 
+use compact_str::CompactString;
+
 use super::{action, join, push_quoted, sort_suffix};
 use crate::diff::{
     Column, ColumnArity, ColumnFamily, ForeignKey, IndexColumn, SqlDefault, SqlIndex, SqlIndexKind,
@@ -74,7 +76,7 @@ fn push_column_type(out: &mut String, c: &Column) {
 fn push_default(out: &mut String, c: &Column) {
     match c.default.as_ref() {
         Some(SqlDefault::Now) => {
-            let precision = c.tpe.args.first().map_or("3", String::as_str);
+            let precision = c.tpe.args.first().map_or("3", CompactString::as_str);
             out.push_str(" DEFAULT CURRENT_TIMESTAMP(");
             out.push_str(precision);
             out.push(')');

@@ -1,5 +1,7 @@
 //! PostgreSQL (and, where it is the same, CockroachDB) SQL.
 
+use compact_str::CompactString;
+
 use super::{action, join, push_quoted, sort_suffix, Statements};
 use crate::diff::{
     Column, ColumnArity, ColumnChanges, ColumnFamily, ColumnType, ForeignKey, SqlDefault, SqlIndex,
@@ -42,7 +44,7 @@ fn table_name(t: &Table) -> String {
     qualified(t.namespace.as_deref(), &t.name)
 }
 
-fn push_args(out: &mut String, args: &[String]) {
+fn push_args(out: &mut String, args: &[CompactString]) {
     if !args.is_empty() {
         out.push('(');
         join(out, args, ",", |out, a| out.push_str(a));
@@ -389,8 +391,8 @@ fn alter_enum(
     next: &SqlSchema,
     p: usize,
     n: usize,
-    added: &[String],
-    dropped: &[String],
+    added: &[CompactString],
+    dropped: &[CompactString],
 ) -> Vec<String> {
     let (a, b) = (&prev.enums[p], &next.enums[n]);
     let enum_name = qualified(a.namespace.as_deref(), &a.name);
@@ -419,7 +421,7 @@ fn alter_enum(
             .collect::<Vec<_>>()
             .join(", ")
     ));
-    let uses_enum = |c: &Column, e: &crate::diff::SqlEnum| matches!(&c.tpe.family, ColumnFamily::Enum { name, namespace } if name == &e.name && namespace == &e.namespace);
+    let uses_enum = |c: &Column, e: &crate::diff::SqlEnum| matches!(&c.tpe.family, ColumnFamily::Enum { name, namespace } if name == e.name && namespace == &e.namespace);
     // Defaults using the enum are dropped first, and put back afterwards when the column keeps one.
     let mut reinstall = Vec::new();
     for t in &prev.tables {
@@ -484,15 +486,15 @@ fn alter_enum(
 fn cockroach_alter_enum(
     prev: &SqlSchema,
     p: usize,
-    added: &[String],
-    dropped: &[String],
+    added: &[CompactString],
+    dropped: &[CompactString],
 ) -> Vec<String> {
     let a = &prev.enums[p];
     let prefix = format!("ALTER TYPE {}", qualified(a.namespace.as_deref(), &a.name));
     let mut stmts = Vec::new();
     for t in &prev.tables {
         for c in &t.columns {
-            let uses = matches!(&c.tpe.family, ColumnFamily::Enum { name, namespace } if name == &a.name && namespace == &a.namespace);
+            let uses = matches!(&c.tpe.family, ColumnFamily::Enum { name, namespace } if name == a.name && namespace == &a.namespace);
             let drops_value = matches!(&c.default, Some(SqlDefault::Value(v)) if dropped.iter().any(|d| *v == format!("'{}'", d.replace('\'', "''"))));
             if uses && drops_value {
                 stmts.push(format!(
@@ -503,7 +505,7 @@ fn cockroach_alter_enum(
             }
         }
     }
-    let quoted = |v: &String| v.replace('\'', "''");
+    let quoted = |v: &str| v.replace('\'', "''");
     stmts.extend(
         added
             .iter()

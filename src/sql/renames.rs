@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use compact_str::CompactString;
+
 use super::{block, Block, Online, Statements};
 use crate::diff::{Rename, SqlSchema};
 use crate::error::{CoreError, CoreResult};
@@ -76,7 +78,7 @@ pub fn resolve_renames(
 pub fn resolve_backfill(
     to: Option<&Schema>,
     backfill: &BTreeMap<String, String>,
-) -> CoreResult<BTreeMap<(String, String), String>> {
+) -> CoreResult<BTreeMap<(CompactString, CompactString), String>> {
     let mut out = BTreeMap::new();
     for (key, expression) in backfill {
         let (model_name, field) = key
@@ -100,7 +102,7 @@ fn quote(name: &str, provider: Provider) -> String {
     super::quote_ident(name, provider)
 }
 
-fn table(namespace: &Option<String>, name: &str, provider: Provider) -> String {
+fn table(namespace: &Option<CompactString>, name: &str, provider: Provider) -> String {
     match namespace {
         Some(ns) if ns != "public" && provider.is_postgres_like() => {
             format!("{}.{}", quote(ns, provider), quote(name, provider))
@@ -151,7 +153,7 @@ pub(crate) fn render_renames(
                     let serials: Vec<String> = prev
                         .tables
                         .iter()
-                        .filter(|x| &x.name == from && &x.namespace == namespace)
+                        .filter(|x| x.name == from && &x.namespace == namespace)
                         .flat_map(|x| &x.columns)
                         .filter(|c| c.auto_increment)
                         .map(|c| renamed_column(renames, namespace, from, &c.name))
@@ -179,7 +181,12 @@ pub(crate) fn render_renames(
 }
 
 /// A column's name once the column renames ran.
-fn renamed_column(renames: &[Rename], namespace: &Option<String>, t: &str, c: &str) -> String {
+fn renamed_column(
+    renames: &[Rename],
+    namespace: &Option<CompactString>,
+    t: &str,
+    c: &str,
+) -> String {
     renames
         .iter()
         .find_map(|r| match r {
@@ -188,13 +195,13 @@ fn renamed_column(renames: &[Rename], namespace: &Option<String>, t: &str, c: &s
                 table,
                 from,
                 to,
-            } if ns == namespace && table == t && from == c => Some(to.clone()),
+            } if ns == namespace && table == t && from == c => Some(to.to_string()),
             _ => None,
         })
         .unwrap_or_else(|| c.to_string())
 }
 
-fn serial(prev: &SqlSchema, namespace: &Option<String>, table: &str, column: &str) -> bool {
+fn serial(prev: &SqlSchema, namespace: &Option<CompactString>, table: &str, column: &str) -> bool {
     prev.tables
         .iter()
         .filter(|t| t.name == table && &t.namespace == namespace)
@@ -204,7 +211,7 @@ fn serial(prev: &SqlSchema, namespace: &Option<String>, table: &str, column: &st
 
 /// PostgreSQL names a `SERIAL` column's sequence `<table>_<column>_seq`.
 fn rename_sequence(
-    namespace: &Option<String>,
+    namespace: &Option<CompactString>,
     table_from: &str,
     column_from: &str,
     table_to: &str,

@@ -167,7 +167,7 @@ impl Ctx<'_> {
             .schema
             .models
             .iter()
-            .find(|m| &m.name == user_model)
+            .find(|m| m.name == user_model)
         else {
             return true;
         };
