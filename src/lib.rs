@@ -26,11 +26,10 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// and big calls free and fault the same pages in again and again: ten parseSchema +
 /// generateMigration rounds on 1,000 models took 9-11k page faults instead of 5.8k and ~10% more
 /// CPU time (`perf stat`). The addon keeps its freed pages instead: its memory stays at its peak,
-/// reused by the next call. Called by every export (`js::guard`), so it takes effect in Node only, never in `cargo
-/// bench` or `cargo test`; an explicit `MIMALLOC_PURGE_DELAY` wins.
+/// reused by the next call. Called by every export (`js::guard`) and by the benches, so they
+/// measure what Node runs; never in `cargo test`. An explicit `MIMALLOC_PURGE_DELAY` wins.
 #[cfg(not(any(fuzzing, target_family = "wasm")))]
-#[cfg_attr(test, allow(dead_code))]
-pub(crate) fn keep_freed_pages() {
+pub fn keep_freed_pages() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
