@@ -67,6 +67,24 @@ fn parsing_ten_megabytes_costs_ten_times_one() {
     assert_linear("parse", t_small, t_large);
 }
 
+/// A big file is cut for threads after a line holding only `}`; the search for one must read each
+/// line once, however many blank lines follow a line that is not a `}`.
+#[test]
+fn parsing_ten_times_the_blank_lines_costs_ten_times_one() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let blank = |bytes: usize| {
+        format!(
+            "model A {{\n  id Int @id\n}}\n// lines\n{}",
+            " \n".repeat(bytes / 2)
+        )
+    };
+    let (small, large) = (blank(160 << 10), blank(1600 << 10));
+    let parse = |text: &str| assert!(parse_str(text).diagnostics.is_empty());
+    let t_small = best_of(3, || parse(&small));
+    let t_large = best_of(2, || parse(&large));
+    assert_linear("parse of blank lines", t_small, t_large);
+}
+
 #[test]
 fn migrating_and_syncing_ten_times_the_models_costs_ten_times_the_time() {
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());

@@ -59,20 +59,20 @@ fn cuts(text: &str, chunks: usize) -> Vec<usize> {
 }
 
 /// The first line start after `from` that follows a line holding only a `}` at its start (where a
-/// block most likely ended).
+/// block most likely ended). Each line is read once: the search is linear in the bytes it passes.
 fn likely_item_start(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
-    let mut at = from;
+    let mut line_start = bytes[..from]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |at| at + 1);
     loop {
-        let newline = at + bytes[at..].iter().position(|&b| b == b'\n')?;
-        let line = &text[..newline];
-        let closed = line.trim_end().strip_suffix('}');
-        if closed.is_some_and(|before| before.is_empty() || before.ends_with('\n'))
-            && newline + 1 < text.len()
-        {
+        let scan = from.max(line_start);
+        let newline = scan + bytes[scan..].iter().position(|&b| b == b'\n')?;
+        if text[line_start..newline].trim_end() == "}" && newline + 1 < text.len() {
             return Some(newline + 1);
         }
-        at = newline + 1;
+        line_start = newline + 1;
     }
 }
 
