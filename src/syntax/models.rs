@@ -9,21 +9,25 @@ use super::names::{is_scalar_type, Declarations};
 use super::span::Span;
 use super::tree::*;
 
-fn expr_field_name(e: &Expr) -> Option<&str> {
-    match e {
-        Expr::Constant { name, .. } => Some(name.as_str()),
-        Expr::Function(call) => Some(call.name.name.as_str()),
+/// The field names of a `[a, b(sort: Desc)]` list (or a single name), each with the span that
+/// holds exactly it.
+fn named_fields(expr: &Expr) -> impl Iterator<Item = (&str, Span)> {
+    let items = match expr {
+        Expr::Array { items, .. } => items.as_slice(),
+        e => std::slice::from_ref(e),
+    };
+    items.iter().filter_map(|e| match e {
+        Expr::Constant { name, span } => Some((name.as_str(), *span)),
+        Expr::Function(call) => Some((call.name.name.as_str(), call.name.span)),
         _ => None,
-    }
+    })
 }
 
-/// Field names of a `[a, b(sort: Desc)]` list (or a single name).
 fn field_names(expr: Option<&Expr>) -> Vec<&str> {
-    match expr {
-        Some(Expr::Array { items, .. }) => items.iter().filter_map(expr_field_name).collect(),
-        Some(e) => expr_field_name(e).into_iter().collect(),
-        None => Vec::new(),
-    }
+    expr.into_iter()
+        .flat_map(named_fields)
+        .map(|(name, _)| name)
+        .collect()
 }
 
 /// A model rule's finding, in Prisma's order. Most are settled by the block alone; the few that
@@ -122,7 +126,7 @@ impl ModelFindings {
         if let Some(references) = relation.argument("references") {
             self.findings.push(Finding::References {
                 target: tpe.span,
-                names: field_name_spans(references),
+                names: named_fields(references).map(|(_, span)| span).collect(),
                 relation: relation.span,
             });
         }
@@ -149,26 +153,13 @@ impl ModelFindings {
         if let (Some(fields), Some(references)) =
             (relation.argument("fields"), relation.argument("references"))
         {
-            if field_names(Some(fields)).len() != field_names(Some(references)).len() {
+            if named_fields(fields).count() != named_fields(references).count() {
                 self.findings.push(Finding::Arity {
                     target: tpe.span,
                     relation: relation.span,
                 });
             }
         }
-    }
-}
-
-/// The spans of the names `field_names` reads (each span holds exactly its name).
-fn field_name_spans(expr: &Expr) -> Box<[Span]> {
-    let span = |e: &Expr| match e {
-        Expr::Constant { span, .. } => Some(*span),
-        Expr::Function(call) => Some(call.name.span),
-        _ => None,
-    };
-    match expr {
-        Expr::Array { items, .. } => items.iter().filter_map(span).collect(),
-        e => span(e).into_iter().collect(),
     }
 }
 
