@@ -191,14 +191,17 @@ pub fn parse_schema<'e>(env: &'e Env, input: Unknown) -> napi::Result<JsString<'
     // `JSON.parse` builds a large object graph several times faster than setting it up property by
     // property through napi (`npm run bench`). The structs above still give the TypeScript types.
     guard(|| {
+        let failed = |e: &dyn std::fmt::Display| {
+            CoreError::new("INTERNAL_ERROR", format!("parseSchema result: {e}"))
+        };
         let files = read_input(&input)?;
         let parsed = syntax::parse_files(&files);
         let result = to_result(&parsed);
-        let json = serde_json::to_string(&result)
-            .map_err(|e| CoreError::new("INTERNAL_ERROR", format!("parseSchema result: {e}")));
-        drop_big((files, (parsed, result)));
-        js_string(env, &json?)
-            .map_err(|e| CoreError::new("INTERNAL_ERROR", format!("parseSchema result: {e}")))
+        let json = serde_json::to_string(&result).map_err(|e| failed(&e));
+        // The tree is freed off the caller's path when big.
+        let bytes = background::input_bytes(&files);
+        background::drop_big((files, (parsed, result)), bytes);
+        js_string(env, &json?).map_err(|e| failed(&e))
     })
 }
 
@@ -232,12 +235,6 @@ pub fn parse_report(input: Unknown) -> napi::Result<String> {
         serde_json::to_string(&report)
             .map_err(|e| CoreError::new("INTERNAL_ERROR", format!("parseSchema report: {e}")))
     })
-}
-
-/// Drops the input and what it was turned into, off the caller's path when big.
-fn drop_big<T: Send + 'static>(value: (Vec<(String, String)>, T)) {
-    let bytes = background::input_bytes(&value.0);
-    background::drop_big(value, bytes);
 }
 
 fn invalid(message: &str) -> CoreError {
