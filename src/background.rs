@@ -6,8 +6,12 @@
 //! that. One long-lived thread does it (a thread per call would cost tens of microseconds to start);
 //! values built from small inputs are dropped in place.
 
+mod pool;
+
+pub use pool::{cores, scope};
+
 use std::sync::mpsc::{sync_channel, SyncSender};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 /// Schema text below this many bytes: what it was turned into is dropped in place (microseconds).
 const BIG_INPUT: usize = 128 * 1024;
@@ -48,9 +52,9 @@ pub fn input_bytes(files: &[(String, String)]) -> usize {
     files.iter().map(|(_, content)| content.len()).sum()
 }
 
-/// Runs `a` and `b`; side by side (`a` on a thread of its own) when both work on `BIG_INPUT` bytes
-/// or more, else one after the other. When `b` is done before that thread has started `a` (a busy
-/// machine, or no thread at all), `a` runs here.
+/// Runs `a` and `b`; side by side (`a` offered to a worker of the pool) when both work on
+/// `BIG_INPUT` bytes or more, else one after the other. When `b` is done before a worker has
+/// started `a` (a busy machine, or the workers busy), `a` runs here.
 pub fn join<RA: Send, RB>(
     a: impl FnOnce() -> RA + Send,
     b: impl FnOnce() -> RB,
@@ -59,22 +63,10 @@ pub fn join<RA: Send, RB>(
     if a_bytes.min(b_bytes) < BIG_INPUT {
         return (a(), b());
     }
-    // Whichever thread takes `a` first runs it.
-    let a = Mutex::new(Some(a));
-    let run_a = || a.lock().ok().and_then(|mut a| a.take()).map(|a| a());
-    std::thread::scope(|scope| {
-        let handle = std::thread::Builder::new().spawn_scoped(scope, run_a).ok();
+    pool::scope(|scope| {
+        let a = scope.spawn(a);
         let b = b();
-        let a = match run_a() {
-            Some(a) => a,
-            None => handle
-                .and_then(|h| {
-                    h.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .expect("the thread that took `a` ran it"),
-        };
-        (a, b)
+        (a.join(), b)
     })
 }
 
@@ -130,5 +122,20 @@ mod tests {
             join(|| -> u8 { panic!("side a") }, || 1, (BIG_INPUT, BIG_INPUT))
         });
         assert_eq!(caught.unwrap_err().downcast_ref::<&str>(), Some(&"side a"));
+    }
+
+    #[test]
+    fn joins_inside_joins_and_big_parses_inside_a_join() {
+        let big = (BIG_INPUT, BIG_INPUT);
+        let pair = || join(|| 1, || 2, big);
+        for _ in 0..20 {
+            assert_eq!(join(pair, pair, big), ((1, 2), (1, 2)));
+        }
+        // Each side splits its parse (`syntax::split`) while the other is parsed beside it.
+        let model = |n: usize| format!("model M{n} {{\n  id Int @id\n  name String\n}}\n\n");
+        let text: String = (0..8000).map(model).collect();
+        let files = [("schema.prisma".to_string(), text)];
+        let parse = || crate::syntax::parse_files(&files).files[0].blocks().count();
+        assert_eq!(join(parse, parse, big), (8000, 8000));
     }
 }

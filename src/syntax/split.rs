@@ -7,35 +7,20 @@
 //! stretch really ended, as one thread would, and the speculative stretch is dropped. So the result
 //! is always the sequential parse's; speculation only decides how much of it ran in parallel.
 
-use std::num::NonZeroUsize;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::OnceLock;
-use std::thread;
-
 use super::parser::{parse_stretch, Stretch};
 use super::span::FileId;
+use crate::background;
 
-/// Bytes per stretch below which a thread costs more than it saves: spawning one takes tens of
-/// microseconds, parsing 64 KiB about half a millisecond.
+/// Bytes per stretch below which handing it to another thread costs more than it saves: waking a
+/// worker and merging take microseconds, parsing 64 KiB about half a millisecond.
 const MIN_STRETCH: usize = 64 * 1024;
-/// Threads beyond this gain little and cost a spawn each.
-const MAX_THREADS: usize = 8;
 
 /// How many stretches a file of `len` bytes is parsed in: 1 (no thread) below two `MIN_STRETCH`.
 pub fn chunks_for(len: usize) -> usize {
     match len / MIN_STRETCH {
         0 | 1 => 1,
-        wanted => wanted.min(cores()),
+        wanted => wanted.min(background::cores()),
     }
-}
-
-fn cores() -> usize {
-    static CORES: OnceLock<usize> = OnceLock::new();
-    *CORES.get_or_init(|| {
-        thread::available_parallelism()
-            .map_or(1, NonZeroUsize::get)
-            .min(MAX_THREADS)
-    })
 }
 
 /// Parses the whole text in up to `chunks` stretches, the first on this thread.
@@ -76,48 +61,33 @@ fn likely_item_start(text: &str, from: usize) -> Option<usize> {
     }
 }
 
-/// Parses the text cut at `cuts`: every stretch but the first on a thread of its own, merged in
-/// order wherever the stretch before reached the cut. With `steal`, a stretch whose thread has not
-/// started when this thread gets to it (a busy machine) is parsed here instead; without (tests),
-/// this thread waits for it, so the speculative stretches are always the ones merged.
+/// Parses the text cut at `cuts`: every stretch but the first offered to the workers of the pool,
+/// merged in order wherever the stretch before reached the cut. With `steal`, a stretch no worker
+/// has started when this thread gets to it (a busy machine) is parsed here instead; without
+/// (tests), this thread waits for a worker to parse it, so the speculative stretches are always
+/// the ones merged.
 fn parse_cut(file: FileId, text: &str, cuts: &[usize], steal: bool) -> Stretch {
     let stops: Vec<usize> = cuts.iter().copied().chain([text.len()]).collect();
-    let claims: Vec<AtomicBool> = cuts.iter().map(|_| AtomicBool::new(false)).collect();
-    let claim = |taken: &AtomicBool| !taken.swap(true, Ordering::AcqRel);
-    thread::scope(|scope| {
+    background::scope(|scope| {
         let speculative: Vec<_> = cuts
             .iter()
             .zip(&stops[1..])
-            .zip(&claims)
-            .map(|((&start, &stop), taken)| {
-                thread::Builder::new()
-                    .spawn_scoped(scope, move || {
-                        claim(taken).then(|| parse_stretch(file, text, start, stop))
-                    })
-                    .ok()
+            .map(|(&start, &stop)| {
+                let task = scope.spawn(move || parse_stretch(file, text, start, stop));
+                (start, stop, task)
             })
             .collect();
         let mut whole = parse_stretch(file, text, 0, stops[0]);
-        let stretches = speculative
-            .into_iter()
-            .zip(&claims)
-            .zip(cuts)
-            .zip(&stops[1..]);
-        for (((handle, taken), &start), &stop) in stretches {
-            let reached = match handle {
-                Some(handle) if !(steal && claim(taken)) && whole.end == start => handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                _ => None,
-            };
-            match reached {
-                Some(stretch) => whole.append(stretch),
-                // An item ran past the cut (the speculative stretch started mid-item), or the
-                // stretch is parsed here.
-                None if whole.end < stop => {
-                    whole.append(parse_stretch(file, text, whole.end, stop))
-                }
-                None => {}
+        for (start, stop, task) in speculative {
+            if whole.end == start {
+                whole.append(match steal {
+                    true => task.join(),
+                    false => task.wait(),
+                });
+            } else if whole.end < stop {
+                // An item ran past the cut (the speculative stretch started mid-item): its parse
+                // is dropped (or, if a worker is at it, waited for when the scope ends).
+                whole.append(parse_stretch(file, text, whole.end, stop));
             }
         }
         whole
