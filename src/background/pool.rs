@@ -1,9 +1,10 @@
 //! A few long-lived worker threads that run jobs borrowing from their caller's stack.
 //!
 //! Big inputs are parsed in stretches side by side (`syntax::split`) and two schemas load side by
-//! side (`background::join`). A thread spawned per call costs tens of microseconds to start, and its
-//! mimalloc heap dies with it: every page it touched is abandoned and the next call faults fresh
-//! ones. The same workers serve every call instead, so their heaps (and their pages) live on.
+//! side (`background::join`). A thread spawned per call costs tens of microseconds to start and
+//! tear down, and its mimalloc heap dies with it, leaving its pages to be collected by others. The
+//! same workers serve every call instead, so their heaps live on (100 generateMigration calls on
+//! 1,000 models: 3 threads started instead of ~90, and about a sixth less CPU over all threads).
 //!
 //! A job is offered, not handed over: whoever gets to it first runs it. The caller that submitted
 //! it takes it back when no worker has started it by the time the caller needs its result (a busy
