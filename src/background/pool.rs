@@ -234,7 +234,8 @@ impl<T> Task<'_, T> {
     }
 
     /// The result, waiting for a worker to run the job (tests that must see it run on another
-    /// thread); the job runs here only when there is no worker.
+    /// thread); the job runs here only when there is no worker. Not for use inside a job, which
+    /// could wait for the very worker it runs on.
     pub fn wait(self) -> T {
         match workers() {
             Some(_) => self.ran(),
