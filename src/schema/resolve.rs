@@ -431,7 +431,6 @@ fn block_fields<'a>(
                 .default
                 .and_then(|a| arg(a, "value", Some(0)))
                 .map(default_value),
-            default_map: attrs.default.and_then(|a| string(arg(a, "map", None))),
             native_type,
             is_id: attrs.id.is_some(),
             is_unique: attrs.unique.is_some(),
