@@ -1,6 +1,8 @@
 //! Syntax tree → resolved schema. Two passes: first every block's name (so field types can refer to
 //! blocks declared later or in another file), then each block's contents; relations are paired last.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use compact_str::CompactString;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -35,13 +37,16 @@ pub fn resolve_on_one_thread(files: &[SchemaFile]) -> (Schema, Vec<Diagnostic>) 
     resolve_all(files, None, false)
 }
 
-/// With `halves`, the blocks' contents are resolved in two runs of about half the bytes each, side
-/// by side when both are big (`background::join`); each block's contents depend only on the names of
-/// pass 1, and the runs' results are put back in source order.
+/// Chunks the blocks are cut into for `side_by_side` resolution.
+const CHUNKS: usize = 16;
+
+/// With `side_by_side`, the blocks' contents are resolved in chunks, by two threads when the schema
+/// is big; each block's contents depend only on the names of pass 1, and the chunks' results are put
+/// back in source order.
 fn resolve_all(
     files: &[SchemaFile],
     provider: Option<Provider>,
-    halves: bool,
+    side_by_side: bool,
 ) -> (Schema, Vec<Diagnostic>) {
     let blocks: Vec<&Block> = files
         .iter()
@@ -99,38 +104,42 @@ fn resolve_all(
         }
     }
 
-    // Pass 2: contents.
-    let bytes = |run: &[&Block]| run.iter().map(|b| b.span.len()).sum::<usize>();
-    let half = match halves {
-        true => {
-            let (total, mut sum) = (bytes(&blocks), 0);
-            let below_half = blocks.iter().take_while(|b| {
-                sum += b.span.len();
-                sum * 2 < total
-            });
-            below_half.count()
-        }
+    // Pass 2: contents, in chunks of blocks taken in turn by this thread and, for a big schema, one
+    // beside it (`background::join`): on a busy machine, a thread kept waiting for a core holds up
+    // at most the chunk it took, as the other takes the rest.
+    let chunk = match side_by_side {
+        true => blocks.len().div_ceil(CHUNKS),
         false => blocks.len(),
     };
-    let (first, later) = blocks.split_at(half);
-    let resolve_run = |run| contents(run, &types, provider);
-    let (later, first) = background::join(
-        || resolve_run(later),
-        || resolve_run(first),
-        (bytes(later), bytes(first)),
-    );
-    let offset = first.models.len();
-    schema.models = first.models;
-    schema.models.extend(later.models);
-    schema.enums = first.enums;
-    schema.enums.extend(later.enums);
-    schema.composite_types = first.composite_types;
-    schema.composite_types.extend(later.composite_types);
-    let mut relation_fields = first.relation_fields;
-    relation_fields
-        .extend((later.relation_fields.iter()).map(|&(model, field)| (model + offset, field)));
-    diagnostics.extend(first.diagnostics);
-    diagnostics.extend(later.diagnostics);
+    let chunks: Vec<&[&Block]> = blocks.chunks(chunk.max(1)).collect();
+    let next = AtomicUsize::new(0);
+    let take_chunks = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(run) = chunks.get(i) else {
+                return done;
+            };
+            done.push((i, contents(run, &types, provider)));
+        }
+    };
+    let bytes: usize = blocks.iter().map(|b| b.span.len()).sum();
+    let share = if side_by_side { bytes / 2 } else { 0 };
+    let (theirs, mut runs) = background::join(take_chunks, take_chunks, (share, share));
+    runs.extend(theirs);
+    runs.sort_unstable_by_key(|&(i, _)| i);
+    schema.models.reserve_exact(models);
+    schema.enums.reserve_exact(enums);
+    schema.composite_types.reserve_exact(composites);
+    let mut relation_fields = Vec::new();
+    for (_, run) in runs {
+        let offset = schema.models.len();
+        relation_fields.extend((run.relation_fields.iter()).map(|&(m, f)| (m + offset, f)));
+        schema.models.extend(run.models);
+        schema.enums.extend(run.enums);
+        schema.composite_types.extend(run.composite_types);
+        diagnostics.extend(run.diagnostics);
+    }
     schema.relations = pair_relations(&mut schema.models, &relation_fields, &mut diagnostics);
     (schema, diagnostics)
 }
@@ -708,16 +717,16 @@ mod tests {
     use super::*;
     use crate::syntax;
 
-    /// The schema and diagnostics, resolved in two runs and in one, printed whole.
+    /// The schema and diagnostics, resolved in chunks and in one run, printed whole.
     fn both_ways(text: &str) -> (String, String) {
         let parsed = syntax::parse_str(text);
-        let halves = resolve_all(&parsed.files, None, true);
+        let chunks = resolve_all(&parsed.files, None, true);
         let one = resolve_all(&parsed.files, None, false);
-        (format!("{halves:?}"), format!("{one:?}"))
+        (format!("{chunks:?}"), format!("{one:?}"))
     }
 
     #[test]
-    fn a_corpus_schema_resolves_in_two_runs_as_in_one() {
+    fn a_corpus_schema_resolves_in_chunks_as_in_one_run() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
         let mut checked = 0;
         for sub in ["real", "engines", "probes"] {
@@ -727,15 +736,15 @@ mod tests {
                     continue;
                 }
                 let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
-                let (halves, one) = both_ways(&text);
-                assert_eq!(halves, one, "{path:?}");
+                let (chunks, one) = both_ways(&text);
+                assert_eq!(chunks, one, "{path:?}");
                 checked += 1;
             }
         }
         assert!(checked > 100, "the corpus holds {checked} schemas");
     }
 
-    /// Big enough for both runs to be resolved side by side, with errors in each half: a missing type,
+    /// Big enough for two threads to share the chunks, with errors in each half: a missing type,
     /// a field defined twice and a relation without its opposite field.
     #[test]
     fn a_big_schema_with_errors_in_both_halves_resolves_as_on_one_thread() {
@@ -755,8 +764,8 @@ mod tests {
         // Each half well above the 128 KB from which `background::join` runs a job on a thread of
         // its own.
         assert!(text.len() > 400_000, "{}", text.len());
-        let (halves, one) = both_ways(&text);
-        assert_eq!(halves, one);
+        let (chunks, one) = both_ways(&text);
+        assert_eq!(chunks, one);
         let parsed = syntax::parse_str(&text);
         let (_, diagnostics) = resolve(&parsed.files);
         let at = |code: &str| -> Vec<u32> {
