@@ -3,7 +3,7 @@
 //!
 //! `newline count` reads the same bytes doing almost nothing (it is the floor a parser cannot beat);
 //! `parse` is reported in MB/s next to it, and `parse (one thread)` without the threads a big file
-//! is parsed on. `resolve`, `calculate` (resolved schema → SQL schema),
+//! is parsed on (`resolve (one thread)` likewise). `resolve`, `calculate` (resolved schema → SQL schema),
 //! `diff` (from an empty database) and `render` (steps → SQL text) each start from the previous
 //! stage's output, so their times add up to `generate_migration`, which is timed whole as well.
 
@@ -66,6 +66,9 @@ fn stages(c: &mut Criterion) {
         assert!(!parsed.has_errors(), "{name} parses clean");
         group.bench_function("resolve", |b| {
             b.iter(|| schema::resolve(black_box(&parsed.files)))
+        });
+        group.bench_function("resolve (one thread)", |b| {
+            b.iter(|| schema::resolve_on_one_thread(black_box(&parsed.files)))
         });
 
         let (resolved, _) = schema::resolve(&parsed.files);

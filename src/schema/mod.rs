@@ -5,9 +5,10 @@
 mod attributes;
 mod datasource;
 pub mod names;
+mod prefetch;
 mod relations;
 mod resolve;
 mod types;
 
-pub use resolve::{resolve, resolve_for};
+pub use resolve::{resolve, resolve_for, resolve_on_one_thread};
 pub use types::*;

@@ -1,6 +1,8 @@
 //! Syntax tree → resolved schema. Two passes: first every block's name (so field types can refer to
 //! blocks declared later or in another file), then each block's contents; relations are paired last.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use compact_str::CompactString;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -9,8 +11,10 @@ use super::attributes::{
 };
 use super::datasource;
 use super::names;
+use super::prefetch;
 use super::relations::pair_relations;
 use super::types::*;
+use crate::background;
 use crate::syntax::diagnostic::{error, Diagnostic};
 use crate::syntax::tree::{
     self, Attribute, BaseType, Block, BlockItem, BlockKind, Expr, SchemaFile, TopItem,
@@ -25,6 +29,25 @@ pub fn resolve(files: &[SchemaFile]) -> (Schema, Vec<Diagnostic>) {
 /// `resolve`, with the datasource provider replaced by `provider` (as `prisma migrate diff` run on a
 /// schema rewritten for another database): names are cut to that provider's identifier limit.
 pub fn resolve_for(files: &[SchemaFile], provider: Option<Provider>) -> (Schema, Vec<Diagnostic>) {
+    resolve_all(files, provider, true)
+}
+
+/// `resolve` on this thread alone (what one core does; benchmarks report both).
+pub fn resolve_on_one_thread(files: &[SchemaFile]) -> (Schema, Vec<Diagnostic>) {
+    resolve_all(files, None, false)
+}
+
+/// Chunks the blocks are cut into for `side_by_side` resolution.
+const CHUNKS: usize = 16;
+
+/// With `side_by_side`, the blocks' contents are resolved in chunks, by two threads when the schema
+/// is big; each block's contents depend only on the names of pass 1, and the chunks' results are put
+/// back in source order.
+fn resolve_all(
+    files: &[SchemaFile],
+    provider: Option<Provider>,
+    side_by_side: bool,
+) -> (Schema, Vec<Diagnostic>) {
     let blocks: Vec<&Block> = files
         .iter()
         .flat_map(|f| f.items.iter())
@@ -81,39 +104,99 @@ pub fn resolve_for(files: &[SchemaFile], provider: Option<Provider>) -> (Schema,
         }
     }
 
-    // Pass 2: contents.
+    // Pass 2: contents, in chunks of blocks taken in turn by this thread and, for a big schema, one
+    // beside it (`background::join`): on a busy machine, a thread kept waiting for a core holds up
+    // at most the chunk it took, as the other takes the rest.
+    let chunk = match side_by_side {
+        true => blocks.len().div_ceil(CHUNKS),
+        false => blocks.len(),
+    };
+    let chunks: Vec<&[&Block]> = blocks.chunks(chunk.max(1)).collect();
+    let next = AtomicUsize::new(0);
+    let take_chunks = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(run) = chunks.get(i) else {
+                return done;
+            };
+            done.push((i, contents(run, &types, provider)));
+        }
+    };
+    let bytes: usize = blocks.iter().map(|b| b.span.len()).sum();
+    let share = if side_by_side { bytes / 2 } else { 0 };
+    let (theirs, mut runs) = background::join(take_chunks, take_chunks, (share, share));
+    runs.extend(theirs);
+    runs.sort_unstable_by_key(|&(i, _)| i);
     schema.models.reserve_exact(models);
     schema.enums.reserve_exact(enums);
     schema.composite_types.reserve_exact(composites);
-    let mut seen = FxHashSet::default();
     let mut relation_fields = Vec::new();
-    for block in &blocks {
+    for (_, run) in runs {
+        let offset = schema.models.len();
+        relation_fields.extend((run.relation_fields.iter()).map(|&(m, f)| (m + offset, f)));
+        schema.models.extend(run.models);
+        schema.enums.extend(run.enums);
+        schema.composite_types.extend(run.composite_types);
+        diagnostics.extend(run.diagnostics);
+    }
+    schema.relations = pair_relations(&mut schema.models, &relation_fields, &mut diagnostics);
+    (schema, diagnostics)
+}
+
+/// What pass 2 makes of a run of blocks.
+struct Contents {
+    models: Vec<Model>,
+    enums: Vec<Enum>,
+    composite_types: Vec<CompositeType>,
+    /// The (model, field) of every relation field, models counted from the run's first.
+    relation_fields: Vec<(ModelId, usize)>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn contents(blocks: &[&Block], types: &FxHashMap<&str, TypeRef>, provider: Provider) -> Contents {
+    let count = |kinds: &[BlockKind]| blocks.iter().filter(|b| kinds.contains(&b.kind)).count();
+    let mut run = Contents {
+        models: Vec::with_capacity(count(&[BlockKind::Model, BlockKind::View])),
+        enums: Vec::with_capacity(count(&[BlockKind::Enum])),
+        composite_types: Vec::with_capacity(count(&[BlockKind::Type])),
+        relation_fields: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let mut scratch = Scratch::default();
+    for (i, block) in blocks.iter().enumerate() {
+        prefetch::ahead(blocks, i);
         match block.kind {
-            BlockKind::Enum => schema.enums.push(resolve_enum(block)),
+            BlockKind::Enum => run.enums.push(resolve_enum(block)),
             BlockKind::Type => {
-                let fields =
-                    block_fields(block, &types, &mut seen, &mut diagnostics, "composite type");
-                schema.composite_types.push(CompositeType {
+                let fields = block_fields(
+                    block,
+                    types,
+                    &mut scratch,
+                    &mut run.diagnostics,
+                    "composite type",
+                );
+                run.composite_types.push(CompositeType {
                     name: block.name.name.clone(),
                     fields,
                     span: block.span,
                 });
             }
             BlockKind::Model | BlockKind::View => {
-                let model = resolve_model(block, &types, &mut seen, provider, &mut diagnostics);
-                let model_id = schema.models.len();
-                relation_fields.extend(
+                let model =
+                    resolve_model(block, types, &mut scratch, provider, &mut run.diagnostics);
+                let model_id = run.models.len();
+                run.relation_fields.extend(
                     (model.fields.iter().enumerate())
                         .filter(|(_, f)| f.is_relation())
                         .map(|(field_id, _)| (model_id, field_id)),
                 );
-                schema.models.push(model);
+                run.models.push(model);
             }
             _ => {}
         }
     }
-    schema.relations = pair_relations(&mut schema.models, &relation_fields, &mut diagnostics);
-    (schema, diagnostics)
+    run
 }
 
 #[derive(Clone, Copy)]
@@ -208,14 +291,62 @@ impl<'a> FieldAttributes<'a> {
     }
 }
 
+/// What the walk over a model's items finds besides its fields, kept between blocks so its buffers
+/// are allocated once per resolve.
+#[derive(Default)]
+struct Scratch<'a> {
+    /// Names of the fields resolved so far in this block.
+    seen: FxHashSet<&'a str>,
+    /// The first field with `@id` (resolved or not), with that attribute.
+    field_id: Option<(&'a CompactString, &'a Attribute)>,
+    /// Every field's first `@unique` (resolved or not), in source order.
+    field_uniques: Vec<(&'a CompactString, &'a Attribute)>,
+    /// The first `@@map`, `@@schema` and `@@id`, and whether there is an `@@ignore`.
+    map: Option<&'a Attribute>,
+    schema: Option<&'a Attribute>,
+    id: Option<&'a Attribute>,
+    ignore: bool,
+    /// `@@index`, `@@unique` and `@@fulltext`, in source order.
+    indexes: Vec<(IndexKind, &'a Attribute)>,
+}
+
+impl<'a> Scratch<'a> {
+    fn clear(&mut self) {
+        self.seen.clear();
+        self.field_id = None;
+        self.field_uniques.clear();
+        (self.map, self.schema, self.id, self.ignore) = (None, None, None, false);
+        self.indexes.clear();
+    }
+
+    fn block_attribute(&mut self, attr: &'a Attribute) {
+        let slot = match attr.name.name.as_str() {
+            "map" => &mut self.map,
+            "schema" => &mut self.schema,
+            "id" => &mut self.id,
+            "ignore" => {
+                self.ignore = true;
+                return;
+            }
+            "index" => return self.indexes.push((IndexKind::Normal, attr)),
+            "unique" => return self.indexes.push((IndexKind::Unique, attr)),
+            "fulltext" => return self.indexes.push((IndexKind::Fulltext, attr)),
+            _ => return,
+        };
+        slot.get_or_insert(attr);
+    }
+}
+
+/// The block's fields, in one walk over its items that also fills `scratch` with what a model reads
+/// next (field `@id`/`@unique`s and the `@@` attributes).
 fn block_fields<'a>(
     block: &'a Block,
     types: &FxHashMap<&str, TypeRef>,
-    seen: &mut FxHashSet<&'a str>,
+    scratch: &mut Scratch<'a>,
     diagnostics: &mut Vec<Diagnostic>,
     container: &str,
 ) -> Vec<Field> {
-    seen.clear();
+    scratch.clear();
     let mut fields: Vec<Field> = Vec::with_capacity(
         block
             .items
@@ -224,13 +355,25 @@ fn block_fields<'a>(
             .count(),
     );
     for item in &block.items {
-        let BlockItem::Field(field) = item else {
-            continue;
+        let field = match item {
+            BlockItem::Field(field) => field,
+            BlockItem::Attribute(a) => {
+                scratch.block_attribute(&a.attribute);
+                continue;
+            }
+            _ => continue,
         };
+        let attrs = FieldAttributes::of(&field.attributes);
+        if let Some(id) = attrs.id {
+            scratch.field_id.get_or_insert((&field.name.name, id));
+        }
+        if let Some(unique) = attrs.unique {
+            scratch.field_uniques.push((&field.name.name, unique));
+        }
         let Some(field_type) = &field.field_type else {
             continue;
         };
-        if seen.contains(field.name.name.as_str()) {
+        if scratch.seen.contains(field.name.name.as_str()) {
             diagnostics.push(error(
                 "DUPLICATE_FIELD",
                 format!(
@@ -241,7 +384,6 @@ fn block_fields<'a>(
             ));
             continue;
         }
-        let attrs = FieldAttributes::of(&field.attributes);
         let arity = match field_type.arity {
             tree::Arity::Required => Arity::Required,
             tree::Arity::Optional => Arity::Optional,
@@ -271,7 +413,7 @@ fn block_fields<'a>(
                 },
             },
         };
-        seen.insert(&field.name.name);
+        scratch.seen.insert(&field.name.name);
         let native_type = attrs.native_type.map(|a| {
             let name = CompactString::from(a.name.name.rsplit('.').next().unwrap_or_default());
             let args = a
@@ -298,7 +440,6 @@ fn block_fields<'a>(
                 .default
                 .and_then(|a| arg(a, "value", Some(0)))
                 .map(default_value),
-            default_map: attrs.default.and_then(|a| string(arg(a, "map", None))),
             native_type,
             is_id: attrs.id.is_some(),
             is_unique: attrs.unique.is_some(),
@@ -440,7 +581,7 @@ fn column<'f>(fields: &'f [Field], field: &'f str) -> &'f str {
 fn resolve_model<'a>(
     block: &'a Block,
     types: &FxHashMap<&str, TypeRef>,
-    seen: &mut FxHashSet<&'a str>,
+    scratch: &mut Scratch<'a>,
     provider: Provider,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Model {
@@ -448,12 +589,13 @@ fn resolve_model<'a>(
     let mut fields = block_fields(
         block,
         types,
-        seen,
+        scratch,
         diagnostics,
         if is_view { "view" } else { "model" },
     );
-    let model_attr = |name: &str| block_attributes(block).find(|a| a.name.name == name);
-    let db_name = model_attr("map")
+    let found = &*scratch;
+    let db_name = found
+        .map
         .and_then(|a| string(arg(a, "name", Some(0))))
         .unwrap_or_else(|| block.name.name.clone());
     let index_name = |fields: &[Field], list: &[IndexField], suffix: &str| {
@@ -462,66 +604,49 @@ fn resolve_model<'a>(
     };
 
     // Primary key: `@id` on a field, else `@@id`.
-    let mut primary_key = None;
-    for item in &block.items {
-        let BlockItem::Field(field) = item else {
-            continue;
-        };
-        if let Some(id) = find_attr(&field.attributes, "id") {
+    let primary_key = if let Some((field, id)) = found.field_id {
+        let map = string(arg(id, "map", None));
+        Some(PrimaryKey {
+            fields: vec![single_field_options(field, id)],
+            name: None,
+            mapped: map.is_some(),
+            db_name: map.unwrap_or_else(|| names::primary_key_name(&db_name, provider)),
+            clustered: boolean(arg(id, "clustered", None)),
+            field_level: true,
+        })
+    } else {
+        found.id.map(|id| {
             let map = string(arg(id, "map", None));
-            primary_key = Some(PrimaryKey {
-                fields: vec![single_field_options(&field.name.name, id)],
-                name: None,
-                mapped: map.is_some(),
-                db_name: map.unwrap_or_else(|| names::primary_key_name(&db_name, provider)),
-                clustered: boolean(arg(id, "clustered", None)),
-                field_level: true,
-            });
-            break;
-        }
-    }
-    if primary_key.is_none() {
-        if let Some(id) = model_attr("id") {
-            let map = string(arg(id, "map", None));
-            primary_key = Some(PrimaryKey {
+            PrimaryKey {
                 fields: index_fields(arg(id, "fields", Some(0))),
                 name: string(arg(id, "name", None)),
                 mapped: map.is_some(),
                 db_name: map.unwrap_or_else(|| names::primary_key_name(&db_name, provider)),
                 clustered: boolean(arg(id, "clustered", None)),
                 field_level: false,
-            });
-        }
-    }
+            }
+        })
+    };
 
     // Indexes in Prisma's order: field `@unique`s, then `@@index`, `@@unique`, `@@fulltext`.
-    let mut indexes = Vec::new();
-    for item in &block.items {
-        let BlockItem::Field(field) = item else {
-            continue;
-        };
-        if let Some(unique) = find_attr(&field.attributes, "unique") {
-            let idx_fields = vec![single_field_options(&field.name.name, unique)];
-            let map = string(arg(unique, "map", None));
-            indexes.push(Index {
-                kind: IndexKind::Unique,
-                mapped: map.is_some(),
-                db_name: map.unwrap_or_else(|| index_name(&fields, &idx_fields, "_key")),
-                fields: idx_fields,
-                name: None,
-                algorithm: None,
-                clustered: boolean(arg(unique, "clustered", None)),
-                field_level: true,
-                span: unique.span,
-            });
-        }
+    let mut indexes = Vec::with_capacity(found.field_uniques.len() + found.indexes.len());
+    for &(field, unique) in &found.field_uniques {
+        let idx_fields = vec![single_field_options(field, unique)];
+        let map = string(arg(unique, "map", None));
+        indexes.push(Index {
+            kind: IndexKind::Unique,
+            mapped: map.is_some(),
+            db_name: map.unwrap_or_else(|| index_name(&fields, &idx_fields, "_key")),
+            fields: idx_fields,
+            name: None,
+            algorithm: None,
+            clustered: boolean(arg(unique, "clustered", None)),
+            field_level: true,
+            span: unique.span,
+        });
     }
-    for (attr_name, kind) in [
-        ("index", IndexKind::Normal),
-        ("unique", IndexKind::Unique),
-        ("fulltext", IndexKind::Fulltext),
-    ] {
-        for attr in block_attributes(block).filter(|a| a.name.name == attr_name) {
+    for kind in [IndexKind::Normal, IndexKind::Unique, IndexKind::Fulltext] {
+        for &(_, attr) in found.indexes.iter().filter(|(k, _)| *k == kind) {
             let idx_fields = index_fields(arg(attr, "fields", Some(0)));
             let map = string(arg(attr, "map", None));
             let name = string(arg(attr, "name", None));
@@ -577,12 +702,85 @@ fn resolve_model<'a>(
     Model {
         name: block.name.name.clone(),
         db_name,
-        schema: model_attr("schema").and_then(|a| string(arg(a, "name", Some(0)))),
+        schema: found.schema.and_then(|a| string(arg(a, "name", Some(0)))),
         is_view,
-        ignored: model_attr("ignore").is_some(),
+        ignored: found.ignore,
         fields,
         primary_key,
         indexes,
         span: block.span,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax;
+
+    /// The schema and diagnostics, resolved in chunks and in one run, printed whole.
+    fn both_ways(text: &str) -> (String, String) {
+        let parsed = syntax::parse_str(text);
+        let chunks = resolve_all(&parsed.files, None, true);
+        let one = resolve_all(&parsed.files, None, false);
+        (format!("{chunks:?}"), format!("{one:?}"))
+    }
+
+    #[test]
+    fn a_corpus_schema_resolves_in_chunks_as_in_one_run() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+        let mut checked = 0;
+        for sub in ["real", "engines", "probes"] {
+            for entry in std::fs::read_dir(dir.join(sub)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_none_or(|e| e != "prisma") {
+                    continue;
+                }
+                let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+                let (chunks, one) = both_ways(&text);
+                assert_eq!(chunks, one, "{path:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "the corpus holds {checked} schemas");
+    }
+
+    /// Big enough for two threads to share the chunks, with errors in each half: a missing type,
+    /// a field defined twice and a relation without its opposite field.
+    #[test]
+    fn a_big_schema_with_errors_in_both_halves_resolves_as_on_one_thread() {
+        let model = |n: usize| {
+            let broken = if n == 7 || n == 1200 {
+                format!("  gone   Missing\n  title  Int\n  lonely Other{n}\n")
+            } else {
+                String::new()
+            };
+            format!(
+                "model M{n} {{\n  id     Int    @id @default(autoincrement())\n  title  String @unique @db.VarChar(200)\n  body   String? @map(\"text\")\n  prevId Int?\n  prev   M{p}? @relation(\"P{n}\", fields: [prevId], references: [id])\n  next   M{x}[] @relation(\"P{x}\")\n{broken}\n  @@index([title, body(sort: Desc)])\n  @@map(\"t_{n}\")\n}}\n\nmodel Other{n} {{\n  id Int @id\n}}\n\n",
+                p = n.saturating_sub(1),
+                x = n + 1,
+            )
+        };
+        let text: String = (0..1300).map(model).collect();
+        // Each half well above the 128 KB from which `background::join` runs a job on a thread of
+        // its own.
+        assert!(text.len() > 400_000, "{}", text.len());
+        let (chunks, one) = both_ways(&text);
+        assert_eq!(chunks, one);
+        let parsed = syntax::parse_str(&text);
+        let (_, diagnostics) = resolve(&parsed.files);
+        let at = |code: &str| -> Vec<u32> {
+            (diagnostics.iter().filter(|d| d.code == code))
+                .map(|d| d.span.start)
+                .collect()
+        };
+        let half = text.len() as u32 / 2;
+        for code in ["UNKNOWN_TYPE", "DUPLICATE_FIELD", "UNRESOLVED_RELATION"] {
+            let found = at(code);
+            assert!(found.len() >= 2, "{code}: {found:?}");
+            assert!(
+                found[0] < half && *found.last().unwrap() > half,
+                "{code}: {found:?}"
+            );
+        }
     }
 }

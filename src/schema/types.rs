@@ -236,8 +236,6 @@ pub struct Field {
     pub kind: FieldKind,
     pub arity: Arity,
     pub default: Option<DefaultValue>,
-    /// `@default(..., map: "x")`.
-    pub default_map: Option<CompactString>,
     /// Boxed: most fields have none, and inline it would make every field a quarter bigger.
     pub native_type: Option<Box<NativeType>>,
     pub is_id: bool,
