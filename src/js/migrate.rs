@@ -247,7 +247,7 @@ fn report(env: &Env, mut migration: Migration) -> napi::Result<Object<'_>> {
             .collect();
         out.set("migrations", parts)?;
     }
-    out.set("sql", js_string(env, &std::mem::take(&mut migration.sql))?)?;
+    out.set("sql", js_string(env, std::mem::take(&mut migration.sql))?)?;
     out.set("warnings", std::mem::take(&mut migration.warnings))?;
     out.set("provider", std::mem::take(&mut migration.provider))?;
     let unsafe_changes: Vec<UnsafeMigrationChange> = std::mem::take(&mut migration.unsafe_changes)
