@@ -266,9 +266,7 @@ fn migrate(input: GenerateMigrationInput) -> Result<Migration, CoreError> {
 fn report(env: &Env, mut migration: Migration, input_bytes: usize) -> napi::Result<Object<'_>> {
     let mut out = Object::new(env)?;
     let parts = std::mem::take(&mut migration.migrations);
-    let single =
-        matches!(parts.as_slice(), [only] if only.suffix.is_empty() && only.sql == migration.sql);
-    if !single {
+    if !parts.is_empty() {
         let parts: Vec<MigrationPart> = parts
             .into_iter()
             .map(|p| MigrationPart {

@@ -47,7 +47,9 @@ pub struct Migration {
     #[serde(rename = "unsafe")]
     pub unsafe_changes: Vec<UnsafeChange>,
     pub likely_renames: Vec<LikelyRename>,
-    /// The migrations to write, in apply order (`sql` is all of them joined).
+    /// The migrations to write, in apply order, when the mode splits the script (`online`; `sql` is
+    /// all of them joined); empty when `sql` is the one migration, which is then not held twice
+    /// (1.1 MB for 1,000 models).
     pub migrations: Vec<MigrationPart>,
     /// What `summary()` is written from; serialized as the text.
     #[serde(rename = "summary", serialize_with = "serialize_summary")]
@@ -317,8 +319,11 @@ pub fn generate_migration(
                     || w.contains("would be dropped and recreated"))
         })
     });
-    let migrations = modes::lay_out(&statements, &blocks, provider, options.mode)?;
-    let sql = modes::joined(&migrations);
+    let mut migrations = modes::lay_out(&statements, &blocks, provider, options.mode)?;
+    let sql = match migrations.as_slice() {
+        [only] if only.suffix.is_empty() => migrations.pop().map(|p| p.sql).unwrap_or_default(),
+        _ => modes::joined(&migrations),
+    };
     background::drop_big((from, to), sizes.0 + sizes.1);
     let summary_of = ChangeSummary {
         steps: summary_steps,
