@@ -184,7 +184,7 @@ fn held(details: &Details) -> Result<&Migration, CoreError> {
 /// builds them faster than `JSON.parse` would, unlike the parse tree); internal to `lib/`.
 #[napi(js_name = "internalMigrationSteps", skip_typescript)]
 pub fn migration_steps(details: &Details) -> napi::Result<Vec<MigrationStep>> {
-    guard(|| Ok(held(details)?.steps.iter().map(step).collect()))
+    guard(|| Ok(held(details)?.steps().iter().map(step).collect()))
 }
 
 fn step(s: &StepSummary) -> MigrationStep {
@@ -264,6 +264,9 @@ fn migrate(input: GenerateMigrationInput) -> Result<Migration, CoreError> {
 
 /// Moves the report out of the core result into a JS object; the rest goes native into `details`.
 fn report(env: &Env, mut migration: Migration, input_bytes: usize) -> napi::Result<Object<'_>> {
+    // Tells V8's collector what the details hold, so unread results do not pile up natively. (An
+    // estimate: the SQL schemas and steps behind the SQL take about as many bytes as it has.)
+    let size = migration.sql.len();
     let mut out = Object::new(env)?;
     let parts = std::mem::take(&mut migration.migrations);
     if !parts.is_empty() {
@@ -301,9 +304,6 @@ fn report(env: &Env, mut migration: Migration, input_bytes: usize) -> napi::Resu
         })
         .collect();
     out.set("likelyRenames", likely_renames)?;
-    // Tells V8's collector what the details hold, so unread results do not pile up natively.
-    // (An estimate: each step, its names, and its line of the summary.)
-    let size = migration.steps.len() * 256;
     out.set(
         "details",
         Details::new_with_size_hint(
@@ -424,7 +424,7 @@ mod tests {
     #[test]
     fn steps_keep_their_absent_names_absent() {
         let migration = migrate(input(None, Either3::A(SCHEMA.into()))).unwrap();
-        let first = step(&migration.steps[0]);
+        let first = step(&migration.steps()[0]);
         assert_eq!(first.kind, "createTable");
         assert_eq!(first.table.as_deref(), Some("A"));
         assert_eq!((first.schema, first.column, first.name), (None, None, None));
