@@ -8,7 +8,6 @@ use base64::Engine;
 use compact_str::{format_compact, CompactString};
 
 use super::sql_schema::*;
-use crate::background;
 use crate::schema::{
     names, Arity, DefaultValue, Field, FieldKind, IndexField, IndexKind, Literal, Model, Provider,
     ReferentialAction, RelationKind, RelationMode, ScalarType, Schema,
@@ -16,21 +15,11 @@ use crate::schema::{
 
 /// The database schema `schema` creates on `provider`.
 pub fn calculate(schema: &Schema, provider: Provider) -> SqlSchema {
-    calculate_split(schema, provider, 0)
-}
-
-/// `calculate` for a schema resolved from `input_bytes` of text: a big one's tables are calculated
-/// in two halves side by side (`background::join`).
-pub fn calculate_split(schema: &Schema, provider: Provider, input_bytes: usize) -> SqlSchema {
     let datasource = schema.datasource.as_ref();
     let multi_schema =
         datasource.is_some_and(|d| !d.schemas.is_empty()) && provider.is_postgres_like();
-    let side = Side {
-        provider,
-        foreign_keys: datasource.map(|d| d.relation_mode) != Some(RelationMode::Prisma),
-        multi_schema,
-    };
-    let namespace_of = |s: &Option<CompactString>| side.namespace_of(s);
+    let foreign_keys = datasource.map(|d| d.relation_mode) != Some(RelationMode::Prisma);
+    let namespace_of = |s: &Option<CompactString>| if multi_schema { s.clone() } else { None };
 
     let mut out = SqlSchema {
         provider: Some(provider),
@@ -77,22 +66,115 @@ pub fn calculate_split(schema: &Schema, provider: Provider, input_bytes: usize) 
         .iter()
         .filter(|r| r.kind == RelationKind::ManyToMany)
         .count();
-    let models: Vec<&Model> = schema.models.iter().filter(|m| !m.is_view).collect();
-    let tables = |models: &[&Model], capacity: usize| -> Vec<Table> {
-        let mut tables = Vec::with_capacity(capacity);
-        tables.extend(models.iter().map(|model| table(schema, model, &side)));
-        tables
-    };
-    // Each half of the models is about half the schema text.
-    let half = input_bytes / 2;
-    let (first, second) = models.split_at(models.len() / 2);
-    let (mut all, rest) = background::join(
-        || tables(first, models.len() + join_tables),
-        || tables(second, second.len()),
-        (half, half),
-    );
-    all.extend(rest);
-    out.tables = all;
+    out.tables.reserve_exact(schema.models.len() + join_tables);
+    for model in schema.models.iter().filter(|m| !m.is_view) {
+        let is_column = |f: &&Field| !f.is_relation() && !matches!(f.kind, FieldKind::Composite(_));
+        let mut columns = Vec::with_capacity(model.fields.iter().filter(is_column).count());
+        columns.extend(
+            model
+                .fields
+                .iter()
+                .filter(is_column)
+                .map(|f| column(schema, f, provider)),
+        );
+        let column_name =
+            |field: &CompactString| model.field(field).map_or(field, |f| &f.db_name).clone();
+        let index_columns = |fields: &[IndexField]| {
+            fields
+                .iter()
+                .map(|f| IndexColumn {
+                    name: column_name(&f.field),
+                    sort: f.sort,
+                    length: f.length,
+                    ops: f.ops.clone(),
+                })
+                .collect::<Vec<_>>()
+        };
+        let primary_key = model.primary_key.as_ref().map(|pk| SqlPrimaryKey {
+            name: pk.db_name.clone(),
+            columns: index_columns(&pk.fields),
+        });
+        let indexes = model
+            .indexes
+            .iter()
+            .map(|i| SqlIndex {
+                name: i.db_name.clone(),
+                kind: match i.kind {
+                    IndexKind::Normal => SqlIndexKind::Normal,
+                    IndexKind::Unique => SqlIndexKind::Unique,
+                    IndexKind::Fulltext => SqlIndexKind::Fulltext,
+                },
+                columns: index_columns(&i.fields),
+                algorithm: i.algorithm.clone().filter(|a| a != "BTree"),
+            })
+            .collect();
+        let mut fks = Vec::new();
+        if foreign_keys {
+            for field in &model.fields {
+                let Some(rel) = field.relation() else {
+                    continue;
+                };
+                let (Some(fields), Some(target)) = (&rel.fields, schema.models.get(rel.target))
+                else {
+                    continue;
+                };
+                if target.is_view {
+                    continue;
+                }
+                let mut required = false;
+                let columns: Vec<CompactString> = fields
+                    .iter()
+                    .map(|name| match model.field(name) {
+                        Some(f) => {
+                            required |= f.arity == Arity::Required;
+                            f.db_name.clone()
+                        }
+                        None => name.clone(),
+                    })
+                    .collect();
+                let referenced_columns = rel
+                    .references
+                    .iter()
+                    .flatten()
+                    .map(|r| target.field(r).map_or(r, |f| &f.db_name).clone())
+                    .collect();
+                let name = match &rel.constraint_name {
+                    Some(name) => name.clone(),
+                    None => names::constraint_name(
+                        &model.db_name,
+                        columns.iter().map(CompactString::as_str),
+                        "_fkey",
+                        provider,
+                    ),
+                };
+                fks.push(ForeignKey {
+                    name,
+                    columns,
+                    referenced_table: target.db_name.clone(),
+                    referenced_namespace: namespace_of(&target.schema),
+                    referenced_columns,
+                    on_delete: rel.on_delete.unwrap_or(if required {
+                        if provider == Provider::SqlServer {
+                            ReferentialAction::NoAction
+                        } else {
+                            ReferentialAction::Restrict
+                        }
+                    } else {
+                        ReferentialAction::SetNull
+                    }),
+                    on_update: rel.on_update.unwrap_or(ReferentialAction::Cascade),
+                });
+            }
+        }
+        out.tables.push(Table {
+            name: model.db_name.clone(),
+            namespace: namespace_of(&model.schema),
+            columns,
+            primary_key,
+            indexes,
+            foreign_keys: fks,
+        });
+    }
 
     for relation in schema
         .relations
@@ -105,142 +187,13 @@ pub fn calculate_split(schema: &Schema, provider: Provider, input_bytes: usize) 
             relation.model_b,
             &relation.name,
             provider,
-            side.foreign_keys,
+            foreign_keys,
         ) {
             let namespace = namespace_of(&schema.models[relation.model_a].schema);
             out.tables.push(Table { namespace, ..table });
         }
     }
     out
-}
-
-/// What every table of one schema is calculated with.
-struct Side {
-    provider: Provider,
-    /// Foreign keys exist (not `relationMode = "prisma"`).
-    foreign_keys: bool,
-    multi_schema: bool,
-}
-
-impl Side {
-    fn namespace_of(&self, schema: &Option<CompactString>) -> Option<CompactString> {
-        if self.multi_schema {
-            schema.clone()
-        } else {
-            None
-        }
-    }
-}
-
-/// The table of one model.
-fn table(schema: &Schema, model: &Model, side: &Side) -> Table {
-    let (provider, foreign_keys, namespace_of) =
-        (side.provider, side.foreign_keys, |s| side.namespace_of(s));
-    let is_column = |f: &&Field| !f.is_relation() && !matches!(f.kind, FieldKind::Composite(_));
-    let mut columns = Vec::with_capacity(model.fields.iter().filter(is_column).count());
-    columns.extend(
-        model
-            .fields
-            .iter()
-            .filter(is_column)
-            .map(|f| column(schema, f, provider)),
-    );
-    let column_name =
-        |field: &CompactString| model.field(field).map_or(field, |f| &f.db_name).clone();
-    let index_columns = |fields: &[IndexField]| {
-        fields
-            .iter()
-            .map(|f| IndexColumn {
-                name: column_name(&f.field),
-                sort: f.sort,
-                length: f.length,
-                ops: f.ops.clone(),
-            })
-            .collect::<Vec<_>>()
-    };
-    let primary_key = model.primary_key.as_ref().map(|pk| SqlPrimaryKey {
-        name: pk.db_name.clone(),
-        columns: index_columns(&pk.fields),
-    });
-    let indexes = model
-        .indexes
-        .iter()
-        .map(|i| SqlIndex {
-            name: i.db_name.clone(),
-            kind: match i.kind {
-                IndexKind::Normal => SqlIndexKind::Normal,
-                IndexKind::Unique => SqlIndexKind::Unique,
-                IndexKind::Fulltext => SqlIndexKind::Fulltext,
-            },
-            columns: index_columns(&i.fields),
-            algorithm: i.algorithm.clone().filter(|a| a != "BTree"),
-        })
-        .collect();
-    let mut fks = Vec::new();
-    if foreign_keys {
-        for field in &model.fields {
-            let Some(rel) = field.relation() else {
-                continue;
-            };
-            let (Some(fields), Some(target)) = (&rel.fields, schema.models.get(rel.target)) else {
-                continue;
-            };
-            if target.is_view {
-                continue;
-            }
-            let mut required = false;
-            let columns: Vec<CompactString> = fields
-                .iter()
-                .map(|name| match model.field(name) {
-                    Some(f) => {
-                        required |= f.arity == Arity::Required;
-                        f.db_name.clone()
-                    }
-                    None => name.clone(),
-                })
-                .collect();
-            let referenced_columns = rel
-                .references
-                .iter()
-                .flatten()
-                .map(|r| target.field(r).map_or(r, |f| &f.db_name).clone())
-                .collect();
-            let name = match &rel.constraint_name {
-                Some(name) => name.clone(),
-                None => names::constraint_name(
-                    &model.db_name,
-                    columns.iter().map(CompactString::as_str),
-                    "_fkey",
-                    provider,
-                ),
-            };
-            fks.push(ForeignKey {
-                name,
-                columns,
-                referenced_table: target.db_name.clone(),
-                referenced_namespace: namespace_of(&target.schema),
-                referenced_columns,
-                on_delete: rel.on_delete.unwrap_or(if required {
-                    if provider == Provider::SqlServer {
-                        ReferentialAction::NoAction
-                    } else {
-                        ReferentialAction::Restrict
-                    }
-                } else {
-                    ReferentialAction::SetNull
-                }),
-                on_update: rel.on_update.unwrap_or(ReferentialAction::Cascade),
-            });
-        }
-    }
-    Table {
-        name: model.db_name.clone(),
-        namespace: namespace_of(&model.schema),
-        columns,
-        primary_key,
-        indexes,
-        foreign_keys: fks,
-    }
 }
 
 fn join_table(

@@ -17,7 +17,7 @@ mod steps;
 mod summary;
 mod warnings;
 
-pub use calculate::{calculate, calculate_split};
+pub use calculate::calculate;
 pub use differ::diff;
 pub use renames::*;
 pub use safety::*;

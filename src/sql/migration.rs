@@ -214,12 +214,12 @@ pub fn generate_migration(
     if matches!(provider, Provider::MongoDb | Provider::SqlServer) {
         return Err(unsupported(provider));
     }
-    let calc = |s: &Option<Schema>, bytes| {
+    let calc = |s: &Option<Schema>| {
         s.as_ref()
-            .map(|s| diff::calculate_split(s, provider, bytes))
+            .map(|s| diff::calculate(s, provider))
             .unwrap_or_default()
     };
-    let (prev, next) = (calc(&from, sizes.0), calc(&to, sizes.1));
+    let (prev, next) = (calc(&from), calc(&to));
     let renames = super::renames::resolve_renames(from.as_ref(), to.as_ref(), &options.renames)?;
     let backfill = super::renames::resolve_backfill(to.as_ref(), &options.backfill)?;
     // The renames run first, on the tables and columns as they were.
@@ -273,7 +273,6 @@ pub fn generate_migration(
             to_schema,
             provider,
             &mut statements,
-            sizes.0 + sizes.1,
         );
         if i == 0 && provider != Provider::Sqlite {
             // After the columns exist, before the indexes and keys over them are built.

@@ -23,7 +23,6 @@ pub use postgres::column_type as postgres_column_type;
 use rustc_hash::FxHashSet;
 use std::ops::Range;
 
-use crate::background;
 use crate::diff::{SqlSchema, Step};
 use crate::schema::Provider;
 
@@ -55,14 +54,6 @@ impl Statements {
         for statement in statements {
             self.push(&statement);
         }
-    }
-
-    /// Appends `other`'s statements; returns the number of the first.
-    fn append(&mut self, other: Statements) -> usize {
-        let (first, offset) = (self.ends.len(), self.text.len());
-        self.text.push_str(&other.text);
-        self.ends.extend(other.ends.iter().map(|end| end + offset));
-        first
     }
 
     /// Where statement `i` starts in `text`.
@@ -142,37 +133,8 @@ pub(crate) fn block(
     })
 }
 
-/// The blocks of the steps, in step order (steps without statements have none), between schemas
-/// from `input_bytes` of schema text: for a big one, the second half of the steps is written side
-/// by side with the first (`background::join`) and appended after it.
+/// The blocks of the steps, in step order (steps without statements have none).
 pub(crate) fn step_blocks(
-    steps: &[Step],
-    prev: &SqlSchema,
-    next: &SqlSchema,
-    provider: Provider,
-    out: &mut Statements,
-    input_bytes: usize,
-) -> Vec<Block> {
-    let half = input_bytes / 2;
-    let (first, second) = steps.split_at(steps.len() / 2);
-    let ((rest, rest_blocks), mut blocks) = background::join(
-        || {
-            let mut rest = Statements::default();
-            let blocks = blocks_of(second, prev, next, provider, &mut rest);
-            (rest, blocks)
-        },
-        || blocks_of(first, prev, next, provider, out),
-        (half, half),
-    );
-    let shift = out.append(rest);
-    blocks.extend(rest_blocks.into_iter().map(|b| Block {
-        statements: b.statements.start + shift..b.statements.end + shift,
-        ..b
-    }));
-    blocks
-}
-
-fn blocks_of(
     steps: &[Step],
     prev: &SqlSchema,
     next: &SqlSchema,
@@ -246,7 +208,7 @@ pub fn render_script(
     provider: Provider,
 ) -> String {
     let mut statements = Statements::default();
-    let blocks = blocks_of(steps, prev, next, provider, &mut statements);
+    let blocks = step_blocks(steps, prev, next, provider, &mut statements);
     join_blocks(&statements, &blocks)
 }
 
