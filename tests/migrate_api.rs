@@ -25,7 +25,7 @@ fn steps_name_tables_columns_and_constraints() {
     let to = pg("model User {\n  id    Int    @id\n  email String @unique\n  posts Post[]\n}\n\nmodel Post {\n  id       Int  @id\n  authorId Int\n  author   User @relation(fields: [authorId], references: [id])\n}\n\nenum Role {\n  A\n}\n");
     let m = generate_migration(None, Some(&to), &opts()).unwrap();
     let kinds: Vec<(&str, Option<String>, Option<String>)> = m
-        .steps
+        .steps()
         .iter()
         .map(|s| (s.kind, s.table.clone(), s.name.clone()))
         .collect();
@@ -143,7 +143,7 @@ fn an_unchanged_schema_is_an_empty_migration() {
     let s = pg("model A {\n  id Int @id\n}\n");
     let m = generate_migration(Some(&s), Some(&s), &opts()).unwrap();
     assert_eq!(m.sql, "-- This is an empty migration.\n");
-    assert!(m.steps.is_empty());
+    assert!(m.steps().is_empty());
 }
 
 /// Every corpus file (valid or not), from empty, to itself and to its neighbour in the corpus, on every

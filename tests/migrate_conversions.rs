@@ -56,8 +56,8 @@ fn postgres_and_cockroach_cast_in_place_with_using() {
         assert!(m.unsafe_changes.is_empty(), "{provider}: {:?}", m.unsafe_changes);
         assert!(m.warnings.is_empty(), "{provider}: {:?}", m.warnings);
         assert_eq!(m.sql, format!("-- AlterTable\n{sql}"), "{provider}");
-        assert_eq!(m.steps.len(), 1);
-        assert_eq!(m.steps[0].kind, "alterColumn");
+        assert_eq!(m.steps().len(), 1);
+        assert_eq!(m.steps()[0].kind, "alterColumn");
     }
 }
 

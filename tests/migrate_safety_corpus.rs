@@ -29,7 +29,7 @@ fn corpus_neighbours_in_every_mode_are_safe_migrations_or_typed_errors() {
                         ok += 1;
                         assert!(m.sql.ends_with('\n'));
                         assert!(
-                            !m.steps
+                            !m.steps()
                                 .iter()
                                 .any(|s| s.kind == "dropTable" || s.kind == "dropColumn"),
                             "{}: a drop without consent",

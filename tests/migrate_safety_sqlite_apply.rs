@@ -191,7 +191,7 @@ fn every_fixture_pair_safe_migration_applies() {
         if !m.unsafe_changes.is_empty() {
             with_unsafe += 1;
         }
-        if m.steps
+        if m.steps()
             .iter()
             .any(|s| s.kind == "dropTable" || s.kind == "dropColumn")
         {

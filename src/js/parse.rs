@@ -201,7 +201,7 @@ pub fn parse_schema<'e>(env: &'e Env, input: Unknown) -> napi::Result<JsString<'
         // The tree is freed off the caller's path when big.
         let bytes = background::input_bytes(&files);
         background::drop_big((files, (parsed, result)), bytes);
-        js_string(env, &json?).map_err(|e| failed(&e))
+        js_string(env, json?).map_err(|e| failed(&e))
     })
 }
 

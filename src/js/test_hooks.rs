@@ -1,6 +1,8 @@
 //! Test-only: `__forcePanic(message)` exists only in a process started with
 //! `NODE_LLM_ORM_TEST_HOOKS=1`, so `__test__/robustness.test.mjs` can prove on the very binary users
-//! install that a panic inside an export reaches JS as an `Error` and the process lives on.
+//! install that a panic inside an export reaches JS as an `Error` and the process lives on; and
+//! `__externalStrings()`, the big strings V8 holds over Rust buffers (`super::text`), so
+//! `__test__/big-strings.test.mjs` can prove each is released once JS drops it.
 //! A cargo feature would prove it for another build; a permanent export would be public API.
 //! (In test builds napi registers nothing, so this looks unused there.)
 #![cfg_attr(test, allow(dead_code))]
@@ -23,5 +25,10 @@ pub fn test_hooks(mut exports: Object, env: Env) -> napi::Result<()> {
         let message: String = ctx.get(0)?;
         guard::<()>(|| panic!("{message}"))
     })?;
-    exports.set_named_property("__forcePanic", force_panic)
+    exports.set_named_property("__forcePanic", force_panic)?;
+    let external_strings = env
+        .create_function_from_closure::<(), u32, _>("__externalStrings", |_| {
+            Ok(super::text::external_strings() as u32)
+        })?;
+    exports.set_named_property("__externalStrings", external_strings)
 }

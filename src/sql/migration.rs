@@ -35,22 +35,25 @@ pub struct MigrationOptions {
     pub mode: MigrationMode,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Migration {
     /// The script, byte for byte what `prisma migrate diff --script` prints.
     pub sql: String,
-    pub steps: Vec<StepSummary>,
     /// Prisma's data-loss warnings and unexecutable-step messages for what `sql` holds, in step order.
     pub warnings: Vec<String>,
     pub provider: String,
     /// Unsafe changes: left out of `sql` unless `allow_data_loss`, listed either way.
-    #[serde(rename = "unsafe")]
     pub unsafe_changes: Vec<UnsafeChange>,
     pub likely_renames: Vec<LikelyRename>,
-    /// The migrations to write, in apply order (`sql` is all of them joined).
+    /// The migrations to write, in apply order, when the mode splits the script (`online`; `sql` is
+    /// all of them joined); empty when `sql` is the one migration, which is then not held twice
+    /// (1.1 MB for 1,000 models).
     pub migrations: Vec<MigrationPart>,
-    /// What `summary()` is written from; serialized as the text.
-    #[serde(rename = "summary", serialize_with = "serialize_summary")]
+    /// The steps as written phase by phase, when backfills split the change; else `None`: `steps()`
+    /// summarizes the change's steps when asked (most callers want the SQL only; 6,000 steps for
+    /// 1,000 models).
+    phase_steps: Option<Vec<StepSummary>>,
+    /// What `summary()` and `steps()` are written from.
     summary_of: ChangeSummary,
 }
 
@@ -66,15 +69,16 @@ struct ChangeSummary {
 }
 
 impl ChangeSummary {
-    fn text(&self) -> String {
+    /// `f` of the change's steps.
+    fn with_steps<T>(&self, f: impl FnOnce(&[Step]) -> T) -> T {
         match &self.steps {
-            Some(steps) => diff::summary(steps, &self.prev, &self.next),
-            None => diff::summary(
-                &diff::diff(&self.prev, &self.next, self.provider),
-                &self.prev,
-                &self.next,
-            ),
+            Some(steps) => f(steps),
+            None => f(&diff::diff(&self.prev, &self.next, self.provider)),
         }
+    }
+
+    fn text(&self) -> String {
+        self.with_steps(|steps| diff::summary(steps, &self.prev, &self.next))
     }
 }
 
@@ -86,13 +90,6 @@ impl PartialEq for ChangeSummary {
 }
 
 impl Eq for ChangeSummary {}
-
-fn serialize_summary<S: serde::Serializer>(
-    summary: &ChangeSummary,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    serializer.serialize_str(&summary.text())
-}
 
 /// Parses and resolves one side. Syntax errors → `SCHEMA_SYNTAX`; resolution errors → `SCHEMA_INVALID`.
 fn load(files: SchemaInput<'_>, provider: Option<Provider>) -> CoreResult<Schema> {
@@ -135,6 +132,15 @@ impl Migration {
     /// byte; `No difference detected.\n` when there is nothing to do. Written on each call.
     pub fn summary(&self) -> String {
         self.summary_of.text()
+    }
+
+    /// The typed steps of what `sql` holds, in order. Written on each call.
+    pub fn steps(&self) -> Vec<StepSummary> {
+        let change = &self.summary_of;
+        match &self.phase_steps {
+            Some(steps) => steps.clone(),
+            None => change.with_steps(|steps| summaries(steps, &change.prev, &change.next)),
+        }
     }
 }
 
@@ -254,7 +260,7 @@ pub fn generate_migration(
         Some(mid) => (vec![(&prev, mid, None), (mid, target, None)], safe.steps),
         None => (vec![(&prev, target, safe.steps)], None),
     };
-    let (mut steps, mut warnings) = (Vec::new(), Vec::new());
+    let (mut written, mut warnings) = (Vec::new(), Vec::new());
     for (i, (from_schema, to_schema, known)) in phases.into_iter().enumerate() {
         let mut phase_steps = known.unwrap_or_else(|| diff::diff(from_schema, to_schema, provider));
         if i == 0 {
@@ -293,10 +299,12 @@ pub fn generate_migration(
             to_schema,
             provider,
         ));
-        steps.extend(summaries(&phase_steps, from_schema, to_schema));
         if mid.is_none() {
-            // The summary reads no backfill or conversion: these steps are the whole change's.
+            // The summary reads no backfill or conversion: these steps are the whole change's, and
+            // `steps()` summarizes them when asked.
             summary_steps = Some(phase_steps);
+        } else {
+            written.extend(summaries(&phase_steps, from_schema, to_schema));
         }
     }
     // A backfill makes a required column possible on a table with rows.
@@ -316,8 +324,11 @@ pub fn generate_migration(
                     || w.contains("would be dropped and recreated"))
         })
     });
-    let migrations = modes::lay_out(&statements, &blocks, provider, options.mode)?;
-    let sql = modes::joined(&migrations);
+    let mut migrations = modes::lay_out(&statements, &blocks, provider, options.mode)?;
+    let sql = match migrations.as_slice() {
+        [only] if only.suffix.is_empty() => migrations.pop().map(|p| p.sql).unwrap_or_default(),
+        _ => modes::joined(&migrations),
+    };
     background::drop_big((from, to), sizes.0 + sizes.1);
     let summary_of = ChangeSummary {
         steps: summary_steps,
@@ -327,7 +338,7 @@ pub fn generate_migration(
     };
     Ok(Migration {
         sql,
-        steps,
+        phase_steps: mid.is_some().then_some(written),
         warnings,
         provider: provider.as_str().to_string(),
         unsafe_changes: safe.unsafe_changes,
