@@ -17,6 +17,6 @@ fuzz_target!(|data: &[u8]| {
     let options = MigrationOptions { provider: Some(PROVIDERS[first as usize % 4].to_string()), ..Default::default() };
     let _ = generate_migration(Some(&from), Some(&to), &options);
     if let Ok(same) = generate_migration(Some(&to), Some(&to), &options) {
-        assert!(same.steps.is_empty(), "{b:?} → itself: {:?}", same.steps);
+        assert!(same.steps().is_empty(), "{b:?} → itself: {:?}", same.steps());
     }
 });
