@@ -48,6 +48,12 @@ fn dropper() -> Option<&'static SyncSender<Garbage>> {
         .as_ref()
 }
 
+/// Whether work on this many bytes of schema text is worth a thread of its own (`join` runs a job
+/// beside its caller only then).
+pub fn worth_a_thread(bytes: usize) -> bool {
+    bytes >= BIG_INPUT
+}
+
 /// The bytes of schema text in a set of files.
 pub fn input_bytes(files: &[(String, String)]) -> usize {
     files.iter().map(|(_, content)| content.len()).sum()
@@ -61,7 +67,7 @@ pub fn join<RA: Send, RB>(
     b: impl FnOnce() -> RB,
     (a_bytes, b_bytes): (usize, usize),
 ) -> (RA, RB) {
-    if a_bytes.min(b_bytes) < BIG_INPUT {
+    if !worth_a_thread(a_bytes.min(b_bytes)) {
         return (a(), b());
     }
     pool::scope(|scope| {
