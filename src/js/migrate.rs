@@ -220,8 +220,8 @@ pub fn generate_migration_js(env: &Env, input: GenerateMigrationInput) -> napi::
     // `migrations` unless it is the one plain migration `lib/` rebuilds from `sql`); `details` keeps
     // the rest native. `lib/index.cjs` turns this into the `GeneratedMigration` users see.
     guard(|| {
-        let input_bytes = text_bytes(&input.from) + text_bytes(&input.to);
-        report(env, migrate(input)?, input_bytes).map_err(|e| {
+        let (migration, input_bytes) = migrate(input)?;
+        report(env, migration, input_bytes).map_err(|e| {
             CoreError::new(
                 "INTERNAL_ERROR",
                 format!("generateMigration result: {}", e.reason),
@@ -230,19 +230,15 @@ pub fn generate_migration_js(env: &Env, input: GenerateMigrationInput) -> napi::
     })
 }
 
-/// The bytes of schema text of one side.
-fn text_bytes(side: &Option<Either3<String, Vec<SchemaFileInput>, Null>>) -> usize {
-    match side {
-        Some(Either3::A(text)) => text.len(),
-        Some(Either3::B(files)) => files.iter().map(|f| f.content.len()).sum(),
-        _ => 0,
-    }
-}
-
-/// The core call, with the JS options read.
-fn migrate(input: GenerateMigrationInput) -> Result<Migration, CoreError> {
+/// The core call, with the JS options read; and the bytes of schema text on both sides.
+fn migrate(input: GenerateMigrationInput) -> Result<(Migration, usize), CoreError> {
     let from = files(input.from);
     let to = files(input.to);
+    let input_bytes = [&from, &to]
+        .into_iter()
+        .flatten()
+        .map(|side| background::input_bytes(side))
+        .sum();
     let sorted = |m: Option<HashMap<String, String>>| -> BTreeMap<String, String> {
         m.unwrap_or_default().into_iter().collect()
     };
@@ -259,7 +255,8 @@ fn migrate(input: GenerateMigrationInput) -> Result<Migration, CoreError> {
             .transpose()?
             .unwrap_or_default(),
     };
-    generate_migration(from.as_deref(), to.as_deref(), &options)
+    let migration = generate_migration(from.as_deref(), to.as_deref(), &options)?;
+    Ok((migration, input_bytes))
 }
 
 /// Moves the report out of the core result into a JS object; the rest goes native into `details`.
@@ -405,8 +402,8 @@ mod tests {
 
     #[test]
     fn text_files_and_null_all_reach_the_core() {
-        let from_text = migrate(input(None, Either3::A(SCHEMA.into()))).unwrap();
-        let from_files = migrate(input(
+        let (from_text, text_bytes) = migrate(input(None, Either3::A(SCHEMA.into()))).unwrap();
+        let (from_files, files_bytes) = migrate(input(
             Some(Either3::C(Null)),
             Either3::B(vec![SchemaFileInput {
                 path: "a.prisma".into(),
@@ -415,6 +412,7 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(from_text.sql, from_files.sql);
+        assert_eq!((text_bytes, files_bytes), (SCHEMA.len(), SCHEMA.len()));
         assert!(from_text
             .sql
             .starts_with("-- CreateTable\nCREATE TABLE \"A\""));
@@ -423,7 +421,7 @@ mod tests {
 
     #[test]
     fn steps_keep_their_absent_names_absent() {
-        let migration = migrate(input(None, Either3::A(SCHEMA.into()))).unwrap();
+        let (migration, _) = migrate(input(None, Either3::A(SCHEMA.into()))).unwrap();
         let first = step(&migration.steps()[0]);
         assert_eq!(first.kind, "createTable");
         assert_eq!(first.table.as_deref(), Some("A"));
