@@ -12,6 +12,11 @@ pub mod syntax;
 mod background;
 mod js;
 
+/// The corpus files the integration tests read, for the unit tests of stages they cannot reach.
+#[cfg(test)]
+#[path = "../tests/support/corpus.rs"]
+mod corpus;
+
 /// mimalloc for every Rust allocation of the addon (and of tests and benches); not under
 /// `cargo fuzz` (`cfg(fuzzing)`), whose sanitizer must see `malloc`.
 #[cfg(not(any(fuzzing, target_family = "wasm")))]

@@ -731,21 +731,17 @@ mod tests {
 
     #[test]
     fn a_corpus_schema_resolves_in_chunks_as_in_one_run() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-        let mut checked = 0;
-        for sub in ["real", "engines", "probes"] {
-            for entry in std::fs::read_dir(dir.join(sub)).unwrap() {
-                let path = entry.unwrap().path();
-                if path.extension().is_none_or(|e| e != "prisma") {
-                    continue;
-                }
-                let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
-                let (chunks, one) = both_ways(&text);
-                assert_eq!(chunks, one, "{path:?}");
-                checked += 1;
-            }
+        let corpus = crate::corpus::corpus_files();
+        assert!(
+            corpus.len() > 100,
+            "the corpus holds {} schemas",
+            corpus.len()
+        );
+        for files in &corpus {
+            let (path, text) = &files[0];
+            let (chunks, one) = both_ways(text);
+            assert_eq!(chunks, one, "{path}");
         }
-        assert!(checked > 100, "the corpus holds {checked} schemas");
     }
 
     /// Big enough for two threads to share the chunks, with errors in each half: a missing type,
