@@ -6,11 +6,7 @@
 // see src/js/test_hooks.rs), in a child process with `--expose-gc`.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { runWithTestHooks } from './helpers/test-hooks.mjs';
 
 test('a big SQL string outlives its result object and every collection, and is released after', () => {
   const script = `
@@ -49,14 +45,7 @@ test('a big SQL string outlives its result object and every collection, and is r
       process.stdout.write(JSON.stringify(out));
     })();
   `;
-  const child = spawnSync(process.execPath, ['--expose-gc', '-e', script], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, NODE_LLM_ORM_TEST_HOOKS: '1' },
-  });
-  assert.equal(child.signal, null, `the process died: ${child.stderr}`);
-  assert.equal(child.status, 0, child.stderr);
-  const out = JSON.parse(child.stdout);
+  const out = runWithTestHooks(script, ['--expose-gc']);
   assert.ok(out.size >= 128 * 1024, `big enough to cross without a copy: ${out.size}`);
   assert.deepEqual(out, { before: 0, held: 1, size: out.size, intact: true, stillHeld: true, lastChar: '\n', after: 0 });
 });

@@ -7,13 +7,9 @@
 //   (PGlite) exactly as written, and the statement hidden in one of them does not run.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import * as api from '../lib/index.mjs';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { runWithTestHooks } from './helpers/test-hooks.mjs';
 
 test('a panic in the core is a NodeLlmOrmError INTERNAL_ERROR and the process lives on', () => {
   const script = `
@@ -33,14 +29,7 @@ test('a panic in the core is a NodeLlmOrmError INTERNAL_ERROR and the process li
     out.again = (() => { try { api.__forcePanic('twice'); } catch (err) { return err.code; } })();
     process.stdout.write(JSON.stringify(out));
   `;
-  const child = spawnSync(process.execPath, ['-e', script], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, NODE_LLM_ORM_TEST_HOOKS: '1' },
-  });
-  assert.equal(child.signal, null, `the process died: ${child.stderr}`);
-  assert.equal(child.status, 0, child.stderr);
-  const out = JSON.parse(child.stdout);
+  const out = runWithTestHooks(script);
   assert.deepEqual(out, {
     threw: true,
     isError: true,
