@@ -230,32 +230,26 @@ fn duplicate_members(block: &Block, diags: &mut Vec<Diagnostic>) {
     let name = block.name();
     for item in &block.items {
         match item {
-            BlockItem::Field(field) => {
-                if !seen.insert(field.name()) {
-                    let message = format!(
-                        "Field \"{}\" is already defined on {kind} \"{name}\".",
-                        field.name()
-                    );
-                    diags.push(error("DUPLICATE_FIELD", message, field.name.span));
-                }
+            BlockItem::Field(field) if !seen.insert(field.name()) => {
+                let message = format!(
+                    "Field \"{}\" is already defined on {kind} \"{name}\".",
+                    field.name()
+                );
+                diags.push(error("DUPLICATE_FIELD", message, field.name.span));
             }
-            BlockItem::Property(property) => {
-                if !seen.insert(&property.key.name) {
-                    let message = format!(
-                        "Key \"{}\" is already defined in {kind} \"{name}\".",
-                        property.key.name
-                    );
-                    diags.push(error("DUPLICATE_KEY", message, property.key.span));
-                }
+            BlockItem::Property(property) if !seen.insert(&property.key.name) => {
+                let message = format!(
+                    "Key \"{}\" is already defined in {kind} \"{name}\".",
+                    property.key.name
+                );
+                diags.push(error("DUPLICATE_KEY", message, property.key.span));
             }
-            BlockItem::EnumValue(value) => {
-                if !seen.insert(value.name()) {
-                    let message = format!(
-                        "Value \"{}\" is already defined on enum \"{name}\".",
-                        value.name()
-                    );
-                    diags.push(error("DUPLICATE_ENUM_VALUE", message, value.name.span));
-                }
+            BlockItem::EnumValue(value) if !seen.insert(value.name()) => {
+                let message = format!(
+                    "Value \"{}\" is already defined on enum \"{name}\".",
+                    value.name()
+                );
+                diags.push(error("DUPLICATE_ENUM_VALUE", message, value.name.span));
             }
             _ => {}
         }
