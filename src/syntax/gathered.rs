@@ -5,8 +5,8 @@
 
 use super::diagnostic::Diagnostic;
 use super::models::{self, ModelFindings};
-use super::names::{self, Members};
-use super::tree::{Block, SchemaFile};
+use super::names::{self, is_scalar_type, Members};
+use super::tree::{BaseType, Block, BlockItem, SchemaFile};
 
 #[derive(Debug, Default)]
 pub struct Gathered {
@@ -15,10 +15,37 @@ pub struct Gathered {
 }
 
 impl Gathered {
-    /// Called once per built block, in file order.
+    /// Called once per built block, in file order: one walk over its members for both checks.
     pub fn gather(&mut self, block: &Block) {
-        self.members.gather(block);
-        self.models.gather(block);
+        self.members.start(block);
+        let mut model = self.models.start(block);
+        for item in &block.items {
+            match item {
+                BlockItem::Field(field) => {
+                    self.members.member(field.name());
+                    let tpe = match field.field_type.as_ref().map(|t| &t.base) {
+                        Some(BaseType::Named(tpe)) => Some(tpe),
+                        _ => None,
+                    };
+                    if let Some(tpe) = tpe.filter(|t| !is_scalar_type(&t.name)) {
+                        self.members.field_type(tpe);
+                    }
+                    if let Some(model) = &mut model {
+                        self.models.field(block, field, tpe, model);
+                    }
+                }
+                BlockItem::Property(property) => self.members.member(&property.key.name),
+                BlockItem::EnumValue(value) => self.members.member(value.name()),
+                BlockItem::Attribute(line) => {
+                    if let Some(model) = &mut model {
+                        model.block_attribute(&line.attribute);
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.members.finish(block);
+        self.models.finish(block, model);
     }
 
     /// Continues with what was gathered from the blocks that follow (the next file).
@@ -30,7 +57,7 @@ impl Gathered {
     /// The checks across all files, after every file's own diagnostics: names, then the model
     /// rules (which look at the diagnostics before them).
     pub fn check_schema(self, files: &[SchemaFile], diags: &mut Vec<Diagnostic>) {
-        let declarations = names::check_schema(files, self.members, diags);
+        let declarations = names::check_schema(&self.members, diags);
         models::check_schema(files, &declarations, self.models, diags);
     }
 }
