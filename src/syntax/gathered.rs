@@ -8,6 +8,43 @@ use super::models::{self, ModelFindings};
 use super::names::{self, is_scalar_type, Members};
 use super::tree::{BaseType, Block, BlockItem, SchemaFile};
 
+/// Names copied out of the tree into one buffer, in order. Cloning a `CompactString` for each
+/// (they were tens of thousands) stalled on store forwarding, and these names are only looked up.
+#[derive(Debug, Default)]
+pub struct NameList {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl NameList {
+    pub fn push(&mut self, name: &str) {
+        self.text.push_str(name);
+        self.ends.push(self.text.len() as u32);
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn get(&self, index: usize) -> &str {
+        let start = match index {
+            0 => 0,
+            _ => self.ends[index - 1] as usize,
+        };
+        &self.text[start..self.ends[index] as usize]
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    pub fn append(&mut self, next: &mut NameList) {
+        let base = self.text.len() as u32;
+        self.text.push_str(&next.text);
+        self.ends.extend(next.ends.iter().map(|end| end + base));
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Gathered {
     members: Members,

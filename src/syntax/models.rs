@@ -4,9 +4,8 @@
 //! syntax stage, like the name checks, so `parseSchema` shows them and every later stage can rely
 //! on them. Messages and positions are Prisma's.
 
-use compact_str::CompactString;
-
 use super::diagnostic::{error, Diagnostic, Severity};
+use super::gathered::NameList;
 use super::names::{is_scalar_type, Declarations};
 use super::span::Span;
 use super::tree::*;
@@ -41,23 +40,17 @@ enum Finding {
     /// A second-round diagnostic.
     Second(Diagnostic),
     /// First round: the `references` of `relation` (the next `names` of `referenced`) must all be
-    /// fields of `target`, when that names a model.
-    References {
-        target: CompactString,
-        names: usize,
-        relation: Span,
-    },
+    /// fields of the next of `targets`, when that names a model.
+    References { names: usize, relation: Span },
     /// Second round: a list of a scalar type, unless the connector has scalar lists.
     List {
         field: Span,
         model: Span,
         content: Span,
     },
-    /// Second round: `fields` and `references` of different lengths, when `target` names a model.
-    Arity {
-        target: CompactString,
-        relation: Span,
-    },
+    /// Second round: `fields` and `references` of different lengths, when the next of `targets`
+    /// names a model.
+    Arity { relation: Span },
 }
 
 /// The model rules' findings, gathered in the parser's one walk over each block just built
@@ -66,11 +59,13 @@ enum Finding {
 #[derive(Debug, Default)]
 pub struct ModelFindings {
     findings: Vec<Finding>,
-    /// The names in `references` lists, in the order of the findings that hold them.
-    referenced: Vec<CompactString>,
+    /// The related models' names and the names in `references` lists, in the order of the
+    /// findings that hold them.
+    targets: NameList,
+    referenced: NameList,
     /// The field names of the models and views, in order, and how many each block has (one
     /// count per block: none for other kinds), which `references` must name.
-    field_names: Vec<CompactString>,
+    field_names: NameList,
     field_counts: Vec<u32>,
     /// Whether the first datasource's connector has scalar lists (`None` before any datasource).
     scalar_lists: Option<bool>,
@@ -93,7 +88,7 @@ impl ModelFindings {
         tpe: Option<&Ident>,
         model: &mut ModelAttributes<'a>,
     ) {
-        self.field_names.push(field.name.name.clone());
+        self.field_names.push(&field.name.name);
         let attributes = FieldAttributes::of(field);
         model.field_ids += usize::from(attributes.id.is_some());
         if let Some(tpe) = tpe {
@@ -126,6 +121,7 @@ impl ModelFindings {
 
     pub fn append(&mut self, next: &mut ModelFindings) {
         self.findings.append(&mut next.findings);
+        self.targets.append(&mut next.targets);
         self.referenced.append(&mut next.referenced);
         self.field_names.append(&mut next.field_names);
         self.field_counts.append(&mut next.field_counts);
@@ -153,10 +149,11 @@ impl ModelFindings {
         };
         if let Some(references) = attributes.references {
             let before = self.referenced.len();
-            self.referenced
-                .extend(named_fields(references).map(|(name, _)| CompactString::from(name)));
+            for (name, _) in named_fields(references) {
+                self.referenced.push(name);
+            }
+            self.targets.push(&tpe.name);
             self.findings.push(Finding::References {
-                target: tpe.name.clone(),
                 names: self.referenced.len() - before,
                 relation: relation.span,
             });
@@ -183,8 +180,8 @@ impl ModelFindings {
         };
         if let (Some(fields), Some(references)) = (attributes.fields, attributes.references) {
             if named_fields(fields).count() != named_fields(references).count() {
+                self.targets.push(&tpe.name);
                 self.findings.push(Finding::Arity {
-                    target: tpe.name.clone(),
                     relation: relation.span,
                 });
             }
@@ -210,12 +207,9 @@ pub fn check_schema(
     // Without errors so far, declaration names are unique: a name is a model's exactly when it
     // is declared by a model or a view.
     let model = |name: &str| {
-        declarations.get(name).filter(|&i| {
-            matches!(
-                declarations.declared[i].kind,
-                BlockKind::Model | BlockKind::View
-            )
-        })
+        declarations
+            .get(name)
+            .filter(|&i| matches!(declarations.kind(i), BlockKind::Model | BlockKind::View))
     };
     // Where each block's field names start.
     let mut fields_from = Vec::with_capacity(found.field_counts.len());
@@ -224,33 +218,34 @@ pub fn check_schema(
         fields_from.push(sum);
         sum += count as usize;
     }
-    let mut referenced = found.referenced.iter();
+    let mut targets = found.targets.iter();
+    // The next of `referenced`.
+    let mut reference = 0;
     let mut second_round = Vec::new();
     for finding in found.findings {
         match finding {
             Finding::First(diag) => diags.push(diag),
             Finding::Second(diag) => second_round.push(diag),
-            Finding::References {
-                target,
-                names,
-                relation,
-            } => {
-                let names = referenced.by_ref().take(names);
-                let Some(target) = model(&target) else {
+            Finding::References { names, relation } => {
+                let names = reference..reference + names;
+                reference = names.end;
+                let Some(target) = targets.next().and_then(model) else {
                     continue;
                 };
                 let from = fields_from[target];
-                let fields = &found.field_names[from..from + found.field_counts[target] as usize];
+                let fields = from..from + found.field_counts[target] as usize;
+                let is_field =
+                    |name: &str| fields.clone().any(|i| found.field_names.get(i) == name);
                 let missing: Vec<&str> = names
-                    .filter(|r| !fields.contains(r))
-                    .map(CompactString::as_str)
+                    .map(|i| found.referenced.get(i))
+                    .filter(|name| !is_field(name))
                     .collect();
                 if !missing.is_empty() {
                     diags.push(error(
                         "UNKNOWN_REFERENCES",
                         format!(
                             "Error validating: The argument `references` must refer only to existing fields in the related model `{}`. The following fields do not exist in the related model: {}",
-                            declarations.declared[target].name,
+                            declarations.name(target),
                             missing.join(", ")
                         ),
                         relation,
@@ -275,8 +270,8 @@ pub fn check_schema(
                     content,
                 ));
             }
-            Finding::Arity { target, relation } => {
-                if model(&target).is_some() {
+            Finding::Arity { relation } => {
+                if targets.next().and_then(model).is_some() {
                     second_round.push(error(
                         "RELATION_ARITY",
                         "Error validating: You must specify the same number of fields in `fields` and `references`.",

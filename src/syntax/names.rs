@@ -3,10 +3,10 @@
 
 use std::hash::Hasher;
 
-use compact_str::CompactString;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use super::diagnostic::{error, Diagnostic};
+use super::gathered::NameList;
 use super::span::Span;
 use super::tree::*;
 
@@ -163,7 +163,6 @@ fn check_reserved(block: &Block, diags: &mut Vec<Diagnostic>) {
 /// go back to the tree (cold by then: a big schema's tree is far larger than the cache).
 #[derive(Debug)]
 pub struct Declaration {
-    pub name: CompactString,
     pub kind: BlockKind,
     /// The name's.
     pub span: Span,
@@ -177,11 +176,13 @@ pub struct Declaration {
 /// one walk over a block just built (`Gathered::gather`): start, then each member, then finish.
 #[derive(Debug, Default)]
 pub struct Members {
-    /// One per block, in order.
+    /// One per block, in order, and their names.
     declarations: Vec<Declaration>,
-    /// The named field types that are not scalars, in order: looked up once every declaration is
-    /// known.
-    field_types: Vec<Ident>,
+    declared_names: NameList,
+    /// The named field types that are not scalars, in order, and where they are: looked up once
+    /// every declaration is known.
+    field_types: NameList,
+    field_type_spans: Vec<Span>,
     /// An open-addressing set of the member name hashes of the block being gathered (0 marks a
     /// free slot; kept for its allocation).
     hashes: Vec<u64>,
@@ -223,7 +224,8 @@ impl Members {
 
     /// A field's named type that is not a scalar.
     pub fn field_type(&mut self, tpe: &Ident) {
-        self.field_types.push(tpe.clone());
+        self.field_types.push(&tpe.name);
+        self.field_type_spans.push(tpe.span);
     }
 
     pub fn finish(&mut self, block: &Block) {
@@ -235,8 +237,8 @@ impl Members {
             && block
                 .property("provider")
                 .is_some_and(|p| p.value.is_some());
+        self.declared_names.push(&block.name.name);
         self.declarations.push(Declaration {
-            name: block.name.name.clone(),
             kind: block.kind,
             span: block.name.span,
             has_provider,
@@ -246,7 +248,9 @@ impl Members {
 
     pub fn append(&mut self, next: &mut Members) {
         self.declarations.append(&mut next.declarations);
+        self.declared_names.append(&mut next.declared_names);
         self.field_types.append(&mut next.field_types);
+        self.field_type_spans.append(&mut next.field_type_spans);
     }
 }
 
@@ -286,13 +290,21 @@ fn duplicate_members(block: &Block, diags: &mut Vec<Diagnostic>) {
 /// Models, views, composite types and enums by name (the latest declaration of a name), as
 /// indexes into the declarations (one per block, in order).
 pub struct Declarations<'a> {
-    pub declared: &'a [Declaration],
+    members: &'a Members,
     by_name: FxHashMap<&'a str, usize>,
 }
 
 impl Declarations<'_> {
     pub fn get(&self, name: &str) -> Option<usize> {
         self.by_name.get(name).copied()
+    }
+
+    pub fn kind(&self, index: usize) -> BlockKind {
+        self.members.declarations[index].kind
+    }
+
+    pub fn name(&self, index: usize) -> &str {
+        self.members.declared_names.get(index)
     }
 }
 
@@ -306,8 +318,8 @@ pub fn check_schema<'a>(members: &'a Members, diags: &mut Vec<Diagnostic>) -> De
     let mut types: FxHashMap<&str, usize> =
         FxHashMap::with_capacity_and_hasher(declared.len(), Default::default());
     let mut configs: FxHashMap<(&str, bool), BlockKind> = FxHashMap::default();
-    for (index, declaration) in declared.iter().enumerate() {
-        let name = declaration.name.as_str();
+    let names = members.declared_names.iter();
+    for (index, (declaration, name)) in declared.iter().zip(names).enumerate() {
         let kind = declaration.kind;
         let previous = match kind {
             BlockKind::Datasource | BlockKind::Generator => {
@@ -327,15 +339,20 @@ pub fn check_schema<'a>(members: &'a Members, diags: &mut Vec<Diagnostic>) -> De
         }
         diags.extend(declaration.duplicates.iter().cloned());
     }
-    let datasources: Vec<&Declaration> = declared.iter().filter(|d| d.has_provider).collect();
+    let names = members.declared_names.iter();
+    let datasources: Vec<(&Declaration, &str)> = declared
+        .iter()
+        .zip(names)
+        .filter(|(d, _)| d.has_provider)
+        .collect();
     if datasources.len() > 1 {
-        for declaration in datasources {
-            let message = format!("Error validating datasource `{}`: You defined more than one datasource. This is not allowed yet because support for multiple databases has not been implemented yet.", declaration.name);
+        for (declaration, name) in datasources {
+            let message = format!("Error validating datasource `{name}`: You defined more than one datasource. This is not allowed yet because support for multiple databases has not been implemented yet.");
             diags.push(error("MULTIPLE_DATASOURCES", message, declaration.span));
         }
     }
-    for tpe in &members.field_types {
-        let name = tpe.name.as_str();
+    let field_types = members.field_types.iter();
+    for (name, &span) in field_types.zip(&members.field_type_spans) {
         if types.contains_key(name) {
             continue;
         }
@@ -347,10 +364,10 @@ pub fn check_schema<'a>(members: &'a Members, diags: &mut Vec<Diagnostic>) -> De
         if let Some(similar) = candidates.filter(|c| c.to_lowercase() == lower).min() {
             message.push_str(&format!(" Did you mean \"{similar}\"?"));
         }
-        diags.push(error("UNKNOWN_TYPE", message, tpe.span));
+        diags.push(error("UNKNOWN_TYPE", message, span));
     }
     Declarations {
-        declared,
+        members,
         by_name: types,
     }
 }

@@ -791,6 +791,17 @@ mod tests {
         );
     }
 
+    /// The names of a `references` list whose target is no model are passed over, not read as
+    /// those of the next list.
+    #[test]
+    fn references_after_a_relation_to_an_enum_are_their_own() {
+        let text = "model A {\n  id Int @id\n  e E @relation(fields: [id], references: [a, b])\n  c C @relation(fields: [id], references: [nope])\n}\nenum E {\n  X\n}\nmodel C {\n  key Int @id\n}\n";
+        assert_eq!(
+            diagnostics(text),
+            ["UNKNOWN_REFERENCES Error validating: The argument `references` must refer only to existing fields in the related model `C`. The following fields do not exist in the related model: nope `@relation(fields: [id], references: [nope])`"]
+        );
+    }
+
     #[test]
     fn references_are_looked_up_in_a_model_declared_later() {
         let text = "model A {\n  id Int @id\n  bId Int\n  b B @relation(fields: [bId], references: [id])\n  c C @relation(fields: [bId], references: [nope, key])\n}\nmodel B {\n  id Int @id\n}\nmodel C {\n  key Int @id\n}\n";
