@@ -15,57 +15,61 @@ pub const SCALAR_TYPES: [&str; 9] = [
     "String", "Boolean", "Int", "BigInt", "Float", "Decimal", "DateTime", "Json", "Bytes",
 ];
 
-/// Names the generated client reserves for models, views and enums (`PrismaClient` and the
-/// JavaScript keywords Prisma rejects).
-const RESERVED_NAMES: [&str; 47] = [
-    "PrismaClient",
-    "async",
-    "await",
-    "break",
-    "case",
-    "catch",
-    "class",
-    "const",
-    "continue",
-    "debugger",
-    "default",
-    "delete",
-    "do",
-    "else",
-    "enum",
-    "export",
-    "extends",
-    "false",
-    "finally",
-    "for",
-    "function",
-    "if",
-    "implements",
-    "import",
-    "in",
-    "instanceof",
-    "interface",
-    "let",
-    "new",
-    "null",
-    "package",
-    "private",
-    "protected",
-    "public",
-    "return",
-    "super",
-    "switch",
-    "this",
-    "throw",
-    "true",
-    "try",
-    "typeof",
-    "var",
-    "void",
-    "while",
-    "with",
-    "yield",
-];
+/// Whether the generated client reserves the name for models, views and enums (`PrismaClient`
+/// and the JavaScript keywords Prisma rejects). A `match`, not a list scan: it runs for every
+/// block, and the compiler switches on the length before comparing any bytes.
+fn is_reserved_name(name: &str) -> bool {
+    matches!(
+        name,
+        "PrismaClient"
+            | "async"
+            | "await"
+            | "break"
+            | "case"
+            | "catch"
+            | "class"
+            | "const"
+            | "continue"
+            | "debugger"
+            | "default"
+            | "delete"
+            | "do"
+            | "else"
+            | "enum"
+            | "export"
+            | "extends"
+            | "false"
+            | "finally"
+            | "for"
+            | "function"
+            | "if"
+            | "implements"
+            | "import"
+            | "in"
+            | "instanceof"
+            | "interface"
+            | "let"
+            | "new"
+            | "null"
+            | "package"
+            | "private"
+            | "protected"
+            | "public"
+            | "return"
+            | "super"
+            | "switch"
+            | "this"
+            | "throw"
+            | "true"
+            | "try"
+            | "typeof"
+            | "var"
+            | "void"
+            | "while"
+            | "with"
+            | "yield"
+    )
+}
 
 /// How Prisma names a kind of declaration in name errors.
 fn subject(kind: BlockKind) -> &'static str {
@@ -142,12 +146,12 @@ fn check_attribute_names(attributes: &[Attribute], diags: &mut Vec<Diagnostic>) 
 fn check_reserved(block: &Block, diags: &mut Vec<Diagnostic>) {
     let name = block.name();
     let span = block.name.span;
-    if SCALAR_TYPES.contains(&name) {
+    if is_scalar_type(name) {
         let message = format!("\"{name}\" is a reserved scalar type name and cannot be used.");
         diags.push(error("RESERVED_SCALAR_NAME", message, span));
         return;
     }
-    if !RESERVED_NAMES.contains(&name) {
+    if !is_reserved_name(name) {
         return;
     }
     let message = match block.kind {
@@ -417,6 +421,16 @@ fn check_client_name(block: &Block, line: &BlockAttribute, diags: &mut Vec<Diagn
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reserved_names_are_the_client_s_and_javascript_keywords() {
+        for name in ["PrismaClient", "async", "do", "instanceof", "yield", "enum"] {
+            assert!(is_reserved_name(name), "{name}");
+        }
+        for name in ["prismaClient", "Async", "dO", "yields", "Enum", ""] {
+            assert!(!is_reserved_name(name), "{name}");
+        }
+    }
 
     #[test]
     fn scalar_type_test_matches_the_list() {
