@@ -85,6 +85,11 @@ impl Gathered {
         self.models.finish(block, model);
     }
 
+    /// Whether a datasource block was gathered.
+    pub fn declares_datasource(&self) -> bool {
+        self.members.declares_datasource()
+    }
+
     /// Continues with what was gathered from the blocks that follow (the next file).
     pub fn append(&mut self, mut next: Gathered) {
         self.members.append(&mut next.members);

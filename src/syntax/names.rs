@@ -293,6 +293,15 @@ fn duplicate_members(block: &Block, diags: &mut Vec<Diagnostic>) {
 
 /// Models, views, composite types and enums by name (the latest declaration of a name), as
 /// indexes into the declarations (one per block, in order).
+impl Members {
+    /// Whether any block gathered so far is a datasource.
+    pub fn declares_datasource(&self) -> bool {
+        self.declarations
+            .iter()
+            .any(|d| d.kind == BlockKind::Datasource)
+    }
+}
+
 pub struct Declarations<'a> {
     members: &'a Members,
     by_name: FxHashMap<&'a str, usize>,
