@@ -7,7 +7,13 @@ use super::span::Span;
 use super::tree::*;
 
 /// The checks of one block (run by the parser as soon as the block is built, as `names` does).
-pub fn check_block(block: &Block, diags: &mut Vec<Diagnostic>) {
+/// The walk over the attributes is skipped unless the parser noted a `suspect` argument (see
+/// `expr::Suspects`); config blocks are few and always walked, for their properties.
+pub fn check_block(block: &Block, suspect: bool, diags: &mut Vec<Diagnostic>) {
+    let config = matches!(block.kind, BlockKind::Datasource | BlockKind::Generator);
+    if !suspect && !config {
+        return check_kind(block, diags);
+    }
     for item in &block.items {
         match item {
             BlockItem::Field(field) => field
@@ -23,6 +29,11 @@ pub fn check_block(block: &Block, diags: &mut Vec<Diagnostic>) {
             _ => {}
         }
     }
+    check_kind(block, diags);
+}
+
+/// What composite types and enums must hold.
+fn check_kind(block: &Block, diags: &mut Vec<Diagnostic>) {
     if block.kind == BlockKind::Type {
         check_composite_type(block, diags);
     }

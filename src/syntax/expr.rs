@@ -29,12 +29,37 @@ pub struct LineParser<'t> {
     /// Set once nesting exceeded [`MAX_NESTING`]; from then on everything fails.
     pub too_deep: bool,
     pub comment_ends: BlockCommentEnds,
+    /// What the per-block checks may report, noted while the bytes are at hand (see
+    /// [`Suspects`]); the block parser clears it when it starts a block.
+    pub suspects: Suspects,
     attributes: Vec<Attribute>,
     arguments: Vec<Argument>,
     items: Vec<Expr>,
 }
 
+/// Whether a block may hold something the per-block checks (`names::check_block`,
+/// `checks::check_block`) report. Nearly every block holds nothing, and walking its tree again to
+/// find that out cost a tenth of the parse; so the parser notes, as it reads each token, what
+/// could be reported, and a block without any note skips those walks. A superset: a note may be
+/// set by a line that later fails or by a construct no check looks at, never missed.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Suspects {
+    /// A name may start with a digit or be a bad client name (dashes are found by the block's
+    /// parser with one search over the block's bytes).
+    pub names: bool,
+    /// A named argument without a value, or a trailing comma.
+    pub arguments: bool,
+}
+
 impl<'t> LineParser<'t> {
+    /// Notes a declared name (of a block, field, enum value or attribute) starting at `i` that
+    /// may start with a digit.
+    pub fn note_name(&mut self, i: &str) {
+        if i.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+            self.suspects.names = true;
+        }
+    }
+
     pub fn new(text: &'t str, file: FileId) -> Self {
         LineParser {
             text,
@@ -43,6 +68,7 @@ impl<'t> LineParser<'t> {
             depth: 0,
             too_deep: false,
             comment_ends: BlockCommentEnds::new(text),
+            suspects: Suspects::default(),
             attributes: Vec::new(),
             arguments: Vec::new(),
             items: Vec::new(),
@@ -103,8 +129,9 @@ impl<'t> LineParser<'t> {
             [b'@', ..] if !block => 1,
             _ => return None,
         };
-        let after_at = &i[marker..];
-        let (rest, name) = self.path(ws0(after_at))?;
+        let name_at = ws0(&i[marker..]);
+        self.note_name(name_at);
+        let (rest, name) = self.path(name_at)?;
         let mark = self.diags.len();
         let (rest, arguments) = match self.arguments(ws0(rest)) {
             Some((r, args)) => (r, Some(args)),
@@ -184,6 +211,7 @@ impl<'t> LineParser<'t> {
         rest = ws0(rest);
         let mut trailing_comma = None;
         if let Some(r) = rest.strip_prefix(',') {
+            self.suspects.arguments = true;
             trailing_comma = Some(self.span(rest, r));
             rest = ws0(r);
         }
@@ -214,6 +242,7 @@ impl<'t> LineParser<'t> {
                     return None;
                 }
                 self.diags.truncate(mark);
+                self.suspects.arguments = true;
                 let span = self.span(i, after_colon);
                 return Some((
                     after_colon,

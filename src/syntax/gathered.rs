@@ -5,8 +5,45 @@
 
 use super::diagnostic::Diagnostic;
 use super::models::{self, ModelFindings};
-use super::names::{self, Members};
-use super::tree::{Block, SchemaFile};
+use super::names::{self, is_scalar_type, Members};
+use super::tree::{BaseType, Block, BlockItem, SchemaFile};
+
+/// Names copied out of the tree into one buffer, in order. Cloning a `CompactString` for each
+/// (they were tens of thousands) stalled on store forwarding, and these names are only looked up.
+#[derive(Debug, Default)]
+pub struct NameList {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl NameList {
+    pub fn push(&mut self, name: &str) {
+        self.text.push_str(name);
+        self.ends.push(self.text.len() as u32);
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn get(&self, index: usize) -> &str {
+        let start = match index {
+            0 => 0,
+            _ => self.ends[index - 1] as usize,
+        };
+        &self.text[start..self.ends[index] as usize]
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    pub fn append(&mut self, next: &mut NameList) {
+        let base = self.text.len() as u32;
+        self.text.push_str(&next.text);
+        self.ends.extend(next.ends.iter().map(|end| end + base));
+    }
+}
 
 #[derive(Debug, Default)]
 pub struct Gathered {
@@ -15,10 +52,42 @@ pub struct Gathered {
 }
 
 impl Gathered {
-    /// Called once per built block, in file order.
+    /// Called once per built block, in file order: one walk over its members for both checks.
     pub fn gather(&mut self, block: &Block) {
-        self.members.gather(block);
-        self.models.gather(block);
+        self.members.start(block);
+        let mut model = self.models.start(block);
+        for item in &block.items {
+            match item {
+                BlockItem::Field(field) => {
+                    self.members.member(field.name());
+                    let tpe = match field.field_type.as_ref().map(|t| &t.base) {
+                        Some(BaseType::Named(tpe)) => Some(tpe),
+                        _ => None,
+                    };
+                    if let Some(tpe) = tpe.filter(|t| !is_scalar_type(&t.name)) {
+                        self.members.field_type(tpe);
+                    }
+                    if let Some(model) = &mut model {
+                        self.models.field(block, field, tpe, model);
+                    }
+                }
+                BlockItem::Property(property) => self.members.member(&property.key.name),
+                BlockItem::EnumValue(value) => self.members.member(value.name()),
+                BlockItem::Attribute(line) => {
+                    if let Some(model) = &mut model {
+                        model.block_attribute(&line.attribute);
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.members.finish(block);
+        self.models.finish(block, model);
+    }
+
+    /// Whether a datasource block was gathered.
+    pub fn declares_datasource(&self) -> bool {
+        self.members.declares_datasource()
     }
 
     /// Continues with what was gathered from the blocks that follow (the next file).
@@ -30,7 +99,7 @@ impl Gathered {
     /// The checks across all files, after every file's own diagnostics: names, then the model
     /// rules (which look at the diagnostics before them).
     pub fn check_schema(self, files: &[SchemaFile], diags: &mut Vec<Diagnostic>) {
-        let declarations = names::check_schema(files, self.members, diags);
+        let declarations = names::check_schema(&self.members, diags);
         models::check_schema(files, &declarations, self.models, diags);
     }
 }

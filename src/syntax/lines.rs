@@ -83,6 +83,7 @@ impl<'t> LineParser<'t> {
 
     /// `field_decl = ident [":"] [field_type] {field_attribute} [trailing_comment] NL`.
     pub fn field_line(&mut self, i: &'t str) -> Option<FieldLine<'t>> {
+        self.note_name(i);
         let (mut rest, name) = self.ident(i)?;
         let mut colon = None;
         if let Some(r) = ws0(rest).strip_prefix(':') {
@@ -168,6 +169,7 @@ impl<'t> LineParser<'t> {
 
     /// `enum_value = ident {field_attribute} [trailing_comment] NL`.
     pub fn enum_value_line(&mut self, i: &'t str) -> Option<EnumValueLine<'t>> {
+        self.note_name(i);
         let (rest, name) = self.ident(i)?;
         let (rest, attributes) = self.field_attributes(rest)?;
         let (trailing_comment, content_end, rest) = self.line_end(rest)?;

@@ -50,7 +50,7 @@ pub const DEFAULT_PATH: &str = "schema.prisma";
 /// name and value checks (`names`, `checks`; the parser runs them as it builds each block). A big
 /// file is parsed on several threads, with the same result.
 pub fn parse_file(file: FileId, path: &str, text: &str) -> (SchemaFile, Vec<Diagnostic>) {
-    let (schema, diags, _) = parser::parse_tree(file, path, text, true);
+    let (schema, diags, _) = parser::parse_tree(file, path, text, true, true);
     (schema, diags)
 }
 
@@ -69,15 +69,31 @@ pub struct ParsedSchema {
 
 /// Parses a set of `(path, content)` files together; names are checked across all of them.
 pub fn parse_files(files: &[(String, String)]) -> ParsedSchema {
-    parse_all(files, true)
+    parse_all(files, true, true).0
 }
 
 /// `parse_files` on this thread alone (what one core does; benchmarks report both).
 pub fn parse_files_on_one_thread(files: &[(String, String)]) -> ParsedSchema {
-    parse_all(files, false)
+    parse_all(files, false, true).0
 }
 
-fn parse_all(files: &[(String, String)], threads: bool) -> ParsedSchema {
+/// What a caller that needs only the diagnostics gets of a parse (`parseSchema`'s report).
+pub struct Checked {
+    /// The diagnostics of `parse_files`, and the files for their locations: each file's path and
+    /// text, but no items (each thread freed the tree it built as soon as its blocks were checked).
+    pub parsed: ParsedSchema,
+    /// Whether a datasource block is declared.
+    pub datasource: bool,
+}
+
+/// `parse_files` for its diagnostics alone (see `Checked`).
+pub fn check_files(files: &[(String, String)]) -> Checked {
+    let (parsed, datasource) = parse_all(files, true, false);
+    Checked { parsed, datasource }
+}
+
+/// The parse, and whether a datasource is declared.
+fn parse_all(files: &[(String, String)], threads: bool, keep_tree: bool) -> (ParsedSchema, bool) {
     let parse = |first: usize, files: &[(String, String)]| -> Vec<_> {
         let paths = files
             .iter()
@@ -85,7 +101,7 @@ fn parse_all(files: &[(String, String)], threads: bool) -> ParsedSchema {
         (first..)
             .zip(paths)
             .map(|(index, (path, text))| {
-                parser::parse_tree(FileId(index as u32), path, text, threads)
+                parser::parse_tree(FileId(index as u32), path, text, threads, keep_tree)
             })
             .collect()
     };
@@ -117,11 +133,13 @@ fn parse_all(files: &[(String, String)], threads: bool) -> ParsedSchema {
         diagnostics.append(&mut diags);
         gathered.append(file_gathered);
     }
+    let datasource = gathered.declares_datasource();
     gathered.check_schema(&parsed, &mut diagnostics);
-    ParsedSchema {
+    let parsed = ParsedSchema {
         files: parsed,
         diagnostics,
-    }
+    };
+    (parsed, datasource)
 }
 
 /// Parses one schema given as a string (path `schema.prisma`).
@@ -185,5 +203,46 @@ impl ParsedSchema {
             CoreError::new("SCHEMA_SYNTAX", diagnostic.message.clone())
                 .at(self.location(diagnostic)),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `check_files` reports what `parse_files` does, at the same locations, and finds the
+    /// datasource the tree has: on every corpus schema, and on big ones parsed on two threads
+    /// (the corpus's largest files, and all of them concatenated).
+    #[test]
+    fn checking_without_the_tree_reports_as_the_parse() {
+        let corpus = crate::corpus::corpus_files();
+        let everything: String = corpus.iter().flatten().map(|(_, t)| t.as_str()).collect();
+        assert!(
+            everything.len() > 2 * 128 * 1024,
+            "big enough to be parsed on two threads"
+        );
+        let all = vec![(DEFAULT_PATH.to_string(), everything)];
+        for files in corpus.iter().chain([&all]) {
+            let parsed = parse_files(files);
+            let checked = check_files(files);
+            let datasource = parsed
+                .files
+                .iter()
+                .any(|f| f.blocks().any(|b| b.kind == BlockKind::Datasource));
+            assert_eq!(checked.datasource, datasource, "{}", files[0].0);
+            assert_eq!(
+                format!("{:?}", checked.parsed.diagnostics),
+                format!("{:?}", parsed.diagnostics),
+                "{}",
+                files[0].0
+            );
+            assert_eq!(
+                checked.parsed.locations(),
+                parsed.locations(),
+                "{}",
+                files[0].0
+            );
+            assert!(checked.parsed.files.iter().all(|f| f.items.is_empty()));
+        }
     }
 }

@@ -5,6 +5,7 @@
 //! on them. Messages and positions are Prisma's.
 
 use super::diagnostic::{error, Diagnostic, Severity};
+use super::gathered::NameList;
 use super::names::{is_scalar_type, Declarations};
 use super::span::Span;
 use super::tree::*;
@@ -31,64 +32,82 @@ fn field_names(expr: Option<&Expr>) -> Vec<&str> {
 }
 
 /// A model rule's finding, in Prisma's order. Most are settled by the block alone; the few that
-/// depend on other blocks (the related model, the datasource) keep the spans they need.
+/// depend on other blocks (the related model, the datasource) keep what they need.
 #[derive(Debug)]
 enum Finding {
     /// A first-round diagnostic.
     First(Diagnostic),
     /// A second-round diagnostic.
     Second(Diagnostic),
-    /// First round: the `references` of `relation` must all be fields of `target`, when that
-    /// names a model.
-    References {
-        target: Span,
-        names: Box<[Span]>,
-        relation: Span,
-    },
+    /// First round: the `references` of `relation` (the next `names` of `referenced`) must all be
+    /// fields of the next of `targets`, when that names a model.
+    References { names: usize, relation: Span },
     /// Second round: a list of a scalar type, unless the connector has scalar lists.
     List {
         field: Span,
         model: Span,
         content: Span,
     },
-    /// Second round: `fields` and `references` of different lengths, when `target` names a model.
-    Arity { target: Span, relation: Span },
+    /// Second round: `fields` and `references` of different lengths, when the next of `targets`
+    /// names a model.
+    Arity { relation: Span },
 }
 
-/// The model rules' findings, gathered block by block while the parser has each block in cache:
-/// a second walk over the whole tree of a big schema cost a tenth of the parse.
+/// The model rules' findings, gathered in the parser's one walk over each block just built
+/// (`Gathered::gather`), with what settling them needs from other blocks, so that
+/// `check_schema` never goes back to the tree.
 #[derive(Debug, Default)]
 pub struct ModelFindings {
     findings: Vec<Finding>,
+    /// The related models' names and the names in `references` lists, in the order of the
+    /// findings that hold them.
+    targets: NameList,
+    referenced: NameList,
+    /// The field names of the models and views, in order, and how many each block has (one
+    /// count per block: none for other kinds), which `references` must name.
+    field_names: NameList,
+    field_counts: Vec<u32>,
+    /// Whether the first datasource's connector has scalar lists (`None` before any datasource).
+    scalar_lists: Option<bool>,
 }
 
 impl ModelFindings {
-    /// Both rounds for one model or view, as far as the block alone decides them.
-    pub fn gather(&mut self, block: &Block) {
-        if !matches!(block.kind, BlockKind::Model | BlockKind::View) {
+    /// The facts of a model or view gathered over its members (`None` for other blocks).
+    pub fn start<'a>(&self, block: &Block) -> Option<ModelAttributes<'a>> {
+        matches!(block.kind, BlockKind::Model | BlockKind::View).then(|| ModelAttributes {
+            fields_from: self.field_names.len(),
+            ..ModelAttributes::default()
+        })
+    }
+
+    /// One field of a model or view, with its named type, if any.
+    pub fn field<'a>(
+        &mut self,
+        block: &Block,
+        field: &'a Field,
+        tpe: Option<&Ident>,
+        model: &mut ModelAttributes<'a>,
+    ) {
+        self.field_names.push(&field.name.name);
+        let attributes = FieldAttributes::of(field);
+        model.field_ids += usize::from(attributes.id.is_some());
+        if let Some(tpe) = tpe {
+            self.attribute_rules(field, tpe, &attributes);
+            self.validation_rules(block, field, tpe, &attributes);
+        }
+    }
+
+    /// Both rounds for the block as a whole, once its members are gathered.
+    pub fn finish(&mut self, block: &Block, model: Option<ModelAttributes>) {
+        if block.kind == BlockKind::Datasource && self.scalar_lists.is_none() {
+            self.scalar_lists = Some(lists_supported_by(block));
+        }
+        let Some(model) = model else {
+            self.field_counts.push(0);
             return;
-        }
-        let mut model = ModelAttributes::default();
-        for item in &block.items {
-            match item {
-                BlockItem::Field(field) => {
-                    let attributes = FieldAttributes::of(field);
-                    model.field_ids += usize::from(attributes.id.is_some());
-                    if let Some(BaseType::Named(tpe)) = field.field_type.as_ref().map(|t| &t.base) {
-                        self.attribute_rules(field, tpe, &attributes);
-                        self.validation_rules(block, field, tpe, &attributes);
-                    }
-                }
-                BlockItem::Attribute(line) => match line.attribute.name.name.as_str() {
-                    "id" => {
-                        model.compound_id.get_or_insert(&line.attribute);
-                    }
-                    "ignore" => model.ignored = true,
-                    _ => {}
-                },
-                _ => {}
-            }
-        }
+        };
+        self.field_counts
+            .push((self.field_names.len() - model.fields_from) as u32);
         if block.kind == BlockKind::Model {
             let mut found = Vec::new();
             id_rules(block, &model, &mut found);
@@ -102,6 +121,11 @@ impl ModelFindings {
 
     pub fn append(&mut self, next: &mut ModelFindings) {
         self.findings.append(&mut next.findings);
+        self.targets.append(&mut next.targets);
+        self.referenced.append(&mut next.referenced);
+        self.field_names.append(&mut next.field_names);
+        self.field_counts.append(&mut next.field_counts);
+        self.scalar_lists = self.scalar_lists.or(next.scalar_lists);
     }
 
     /// `@id` on an optional field, `@updatedAt` on another type, relation `references`.
@@ -123,10 +147,14 @@ impl ModelFindings {
         let Some(relation) = attributes.relation else {
             return;
         };
-        if let Some(references) = relation.argument("references") {
+        if let Some(references) = attributes.references {
+            let before = self.referenced.len();
+            for (name, _) in named_fields(references) {
+                self.referenced.push(name);
+            }
+            self.targets.push(&tpe.name);
             self.findings.push(Finding::References {
-                target: tpe.span,
-                names: named_fields(references).map(|(_, span)| span).collect(),
+                names: self.referenced.len() - before,
                 relation: relation.span,
             });
         }
@@ -150,12 +178,10 @@ impl ModelFindings {
         let Some(relation) = attributes.relation else {
             return;
         };
-        if let (Some(fields), Some(references)) =
-            (relation.argument("fields"), relation.argument("references"))
-        {
+        if let (Some(fields), Some(references)) = (attributes.fields, attributes.references) {
             if named_fields(fields).count() != named_fields(references).count() {
+                self.targets.push(&tpe.name);
                 self.findings.push(Finding::Arity {
-                    target: tpe.span,
                     relation: relation.span,
                 });
             }
@@ -166,7 +192,8 @@ impl ModelFindings {
 /// Prisma checks in two rounds: attribute and relation rules while it builds its schema database,
 /// then the validation rules, which it skips when anything before failed (a syntax error included).
 /// The findings of both rounds were gathered block by block; here the ones that depend on other
-/// blocks are settled, and the second round is reported only when the first found nothing.
+/// blocks are settled, and the second round is reported only when the first found nothing. The
+/// text is read only for the message of a scalar list.
 pub fn check_schema(
     files: &[SchemaFile],
     declarations: &Declarations,
@@ -179,36 +206,46 @@ pub fn check_schema(
     let text = |span: Span| &files[span.file.0 as usize].text[span.range()];
     // Without errors so far, declaration names are unique: a name is a model's exactly when it
     // is declared by a model or a view.
-    let model = |name: Span| {
+    let model = |name: &str| {
         declarations
-            .get(text(name))
-            .filter(|b| matches!(b.kind, BlockKind::Model | BlockKind::View))
+            .get(name)
+            .filter(|&i| matches!(declarations.kind(i), BlockKind::Model | BlockKind::View))
     };
-    let mut lists_supported = None;
+    // Where each block's field names start.
+    let mut fields_from = Vec::with_capacity(found.field_counts.len());
+    let mut sum = 0;
+    for &count in &found.field_counts {
+        fields_from.push(sum);
+        sum += count as usize;
+    }
+    let mut targets = found.targets.iter();
+    // The next of `referenced`.
+    let mut reference = 0;
     let mut second_round = Vec::new();
     for finding in found.findings {
         match finding {
             Finding::First(diag) => diags.push(diag),
             Finding::Second(diag) => second_round.push(diag),
-            Finding::References {
-                target,
-                names,
-                relation,
-            } => {
-                let Some(target) = model(target) else {
+            Finding::References { names, relation } => {
+                let names = reference..reference + names;
+                reference = names.end;
+                let Some(target) = targets.next().and_then(model) else {
                     continue;
                 };
+                let from = fields_from[target];
+                let fields = from..from + found.field_counts[target] as usize;
+                let is_field =
+                    |name: &str| fields.clone().any(|i| found.field_names.get(i) == name);
                 let missing: Vec<&str> = names
-                    .iter()
-                    .map(|&name| text(name))
-                    .filter(|r| target.field(r).is_none())
+                    .map(|i| found.referenced.get(i))
+                    .filter(|name| !is_field(name))
                     .collect();
                 if !missing.is_empty() {
                     diags.push(error(
                         "UNKNOWN_REFERENCES",
                         format!(
                             "Error validating: The argument `references` must refer only to existing fields in the related model `{}`. The following fields do not exist in the related model: {}",
-                            target.name(),
+                            declarations.name(target),
                             missing.join(", ")
                         ),
                         relation,
@@ -220,7 +257,7 @@ pub fn check_schema(
                 model,
                 content,
             } => {
-                if *lists_supported.get_or_insert_with(|| lists_supported_by(files)) {
+                if found.scalar_lists.unwrap_or(false) {
                     continue;
                 }
                 second_round.push(error(
@@ -233,8 +270,8 @@ pub fn check_schema(
                     content,
                 ));
             }
-            Finding::Arity { target, relation } => {
-                if model(target).is_some() {
+            Finding::Arity { relation } => {
+                if targets.next().and_then(model).is_some() {
                     second_round.push(error(
                         "RELATION_ARITY",
                         "Error validating: You must specify the same number of fields in `fields` and `references`.",
@@ -250,14 +287,11 @@ pub fn check_schema(
     diags.append(&mut second_round);
 }
 
-/// Whether the first datasource's connector has scalar lists; without a datasource Prisma
-/// validates against no connector, which has none either.
-fn lists_supported_by(files: &[SchemaFile]) -> bool {
-    let provider = files
-        .iter()
-        .flat_map(|f| f.blocks())
-        .find(|b| b.kind == BlockKind::Datasource)
-        .and_then(|b| b.property("provider"))
+/// Whether a datasource's connector has scalar lists (without a datasource Prisma validates
+/// against no connector, which has none either).
+fn lists_supported_by(datasource: &Block) -> bool {
+    let provider = datasource
+        .property("provider")
         .and_then(|p| p.value.as_ref())
         .and_then(Expr::as_str);
     matches!(
@@ -266,12 +300,16 @@ fn lists_supported_by(files: &[SchemaFile]) -> bool {
     )
 }
 
-/// The first `@id`, `@updatedAt` and `@relation` of a field, found in one scan.
+/// The first `@id`, `@updatedAt` and `@relation` of a field, found in one scan, with the
+/// relation's `fields` and `references` (as `Attribute::argument` reads them: the first argument
+/// of that name), found in another.
 #[derive(Default)]
 struct FieldAttributes<'a> {
     id: Option<&'a Attribute>,
     updated_at: Option<&'a Attribute>,
     relation: Option<&'a Attribute>,
+    fields: Option<&'a Expr>,
+    references: Option<&'a Expr>,
 }
 
 impl<'a> FieldAttributes<'a> {
@@ -286,16 +324,47 @@ impl<'a> FieldAttributes<'a> {
             };
             slot.get_or_insert(attribute);
         }
+        if let Some(relation) = found.relation {
+            let (mut fields, mut references) = (None, None);
+            for argument in relation.args() {
+                let Some(name) = &argument.name else {
+                    continue;
+                };
+                let slot = match name.name.as_str() {
+                    "fields" => &mut fields,
+                    "references" => &mut references,
+                    _ => continue,
+                };
+                slot.get_or_insert(argument.value.as_ref());
+            }
+            found.fields = fields.flatten();
+            found.references = references.flatten();
+        }
         found
     }
 }
 
-/// The first `@@id` and whether there is an `@@ignore`, with the field count of `@id`.
+/// The first `@@id` and whether there is an `@@ignore`, with the field count of `@id`, of the
+/// model or view being gathered.
 #[derive(Default)]
-struct ModelAttributes<'a> {
+pub struct ModelAttributes<'a> {
     field_ids: usize,
     compound_id: Option<&'a Attribute>,
     ignored: bool,
+    /// Where its field names start.
+    fields_from: usize,
+}
+
+impl<'a> ModelAttributes<'a> {
+    pub fn block_attribute(&mut self, attribute: &'a Attribute) {
+        match attribute.name.name.as_str() {
+            "id" => {
+                self.compound_id.get_or_insert(attribute);
+            }
+            "ignore" => self.ignored = true,
+            _ => {}
+        }
+    }
 }
 
 /// At most one id, and a compound id over required fields only.

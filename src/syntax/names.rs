@@ -6,6 +6,7 @@ use std::hash::Hasher;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use super::diagnostic::{error, Diagnostic};
+use super::gathered::NameList;
 use super::span::Span;
 use super::tree::*;
 
@@ -14,57 +15,61 @@ pub const SCALAR_TYPES: [&str; 9] = [
     "String", "Boolean", "Int", "BigInt", "Float", "Decimal", "DateTime", "Json", "Bytes",
 ];
 
-/// Names the generated client reserves for models, views and enums (`PrismaClient` and the
-/// JavaScript keywords Prisma rejects).
-const RESERVED_NAMES: [&str; 47] = [
-    "PrismaClient",
-    "async",
-    "await",
-    "break",
-    "case",
-    "catch",
-    "class",
-    "const",
-    "continue",
-    "debugger",
-    "default",
-    "delete",
-    "do",
-    "else",
-    "enum",
-    "export",
-    "extends",
-    "false",
-    "finally",
-    "for",
-    "function",
-    "if",
-    "implements",
-    "import",
-    "in",
-    "instanceof",
-    "interface",
-    "let",
-    "new",
-    "null",
-    "package",
-    "private",
-    "protected",
-    "public",
-    "return",
-    "super",
-    "switch",
-    "this",
-    "throw",
-    "true",
-    "try",
-    "typeof",
-    "var",
-    "void",
-    "while",
-    "with",
-    "yield",
-];
+/// Whether the generated client reserves the name for models, views and enums (`PrismaClient`
+/// and the JavaScript keywords Prisma rejects). A `match`, not a list scan: it runs for every
+/// block, and the compiler switches on the length before comparing any bytes.
+fn is_reserved_name(name: &str) -> bool {
+    matches!(
+        name,
+        "PrismaClient"
+            | "async"
+            | "await"
+            | "break"
+            | "case"
+            | "catch"
+            | "class"
+            | "const"
+            | "continue"
+            | "debugger"
+            | "default"
+            | "delete"
+            | "do"
+            | "else"
+            | "enum"
+            | "export"
+            | "extends"
+            | "false"
+            | "finally"
+            | "for"
+            | "function"
+            | "if"
+            | "implements"
+            | "import"
+            | "in"
+            | "instanceof"
+            | "interface"
+            | "let"
+            | "new"
+            | "null"
+            | "package"
+            | "private"
+            | "protected"
+            | "public"
+            | "return"
+            | "super"
+            | "switch"
+            | "this"
+            | "throw"
+            | "true"
+            | "try"
+            | "typeof"
+            | "var"
+            | "void"
+            | "while"
+            | "with"
+            | "yield"
+    )
+}
 
 /// How Prisma names a kind of declaration in name errors.
 fn subject(kind: BlockKind) -> &'static str {
@@ -106,12 +111,17 @@ fn check_identifier(what: &str, ident: &Ident, diags: &mut Vec<Diagnostic>) {
 }
 
 /// Checks that need only one block: name shapes and reserved names. The parser runs them on each
-/// block as soon as it is built, while its tree is still in cache.
-pub fn check_block(block: &Block, diags: &mut Vec<Diagnostic>) {
+/// block as soon as it is built, while its tree is still in cache; unless it noted a `suspect`
+/// name (see `expr::Suspects`), only the block's own name can be reserved, and the walk over its
+/// members is skipped.
+pub fn check_block(block: &Block, suspect: bool, diags: &mut Vec<Diagnostic>) {
     let kind = block.kind;
     if !matches!(kind, BlockKind::Datasource | BlockKind::Generator) {
         check_identifier(subject(kind), &block.name, diags);
         check_reserved(block, diags);
+    }
+    if !suspect {
+        return;
     }
     for field in block.fields() {
         check_identifier("Field", &field.name, diags);
@@ -136,12 +146,12 @@ fn check_attribute_names(attributes: &[Attribute], diags: &mut Vec<Diagnostic>) 
 fn check_reserved(block: &Block, diags: &mut Vec<Diagnostic>) {
     let name = block.name();
     let span = block.name.span;
-    if SCALAR_TYPES.contains(&name) {
+    if is_scalar_type(name) {
         let message = format!("\"{name}\" is a reserved scalar type name and cannot be used.");
         diags.push(error("RESERVED_SCALAR_NAME", message, span));
         return;
     }
-    if !RESERVED_NAMES.contains(&name) {
+    if !is_reserved_name(name) {
         return;
     }
     let message = match block.kind {
@@ -153,73 +163,98 @@ fn check_reserved(block: &Block, diags: &mut Vec<Diagnostic>) {
     diags.push(error("RESERVED_NAME", message, span));
 }
 
-/// What the checks across files need from the members of each block, gathered block by block
-/// while the parser has each block in cache (a second walk over the whole tree of a big schema
-/// cost several percent of the parse).
+/// A declaration as the checks across blocks see it, gathered with its block so that they never
+/// go back to the tree (cold by then: a big schema's tree is far larger than the cache).
+#[derive(Debug)]
+pub struct Declaration {
+    pub kind: BlockKind,
+    /// The name's.
+    pub span: Span,
+    /// A datasource that got as far as having a provider (Prisma counts only those).
+    has_provider: bool,
+    /// Its duplicate fields, keys and values.
+    duplicates: Vec<Diagnostic>,
+}
+
+/// What the checks across files need from each block, gathered block by block in the parser's
+/// one walk over a block just built (`Gathered::gather`): start, then each member, then finish.
 #[derive(Debug, Default)]
 pub struct Members {
-    /// Per block, in order: its duplicate fields, keys and values (a block holds only one kind
-    /// of member).
-    duplicates: Vec<Vec<Diagnostic>>,
-    /// The named field types that are not scalars, in order: looked up once every declaration is
-    /// known.
-    field_types: Vec<Span>,
+    /// One per block, in order, and their names.
+    declarations: Vec<Declaration>,
+    declared_names: NameList,
+    /// The named field types that are not scalars, in order, and where they are: looked up once
+    /// every declaration is known.
+    field_types: NameList,
+    field_type_spans: Vec<Span>,
     /// An open-addressing set of the member name hashes of the block being gathered (0 marks a
     /// free slot; kept for its allocation).
     hashes: Vec<u64>,
+    /// Whether two member names of the block being gathered have the same hash.
+    collision: bool,
 }
 
 impl Members {
-    pub fn gather(&mut self, block: &Block) {
+    pub fn start(&mut self, block: &Block) {
         // Members are nearly always distinct: a set of their name hashes shows it without a set
         // of names, and only a block where two hashes meet is checked name by name.
         let slots = (2 * block.items.len()).next_power_of_two().max(8);
         self.hashes.clear();
         self.hashes.resize(slots, 0);
-        let mask = slots - 1;
-        let mut collision = false;
-        for item in &block.items {
-            let name = match item {
-                BlockItem::Field(field) => {
-                    if let Some(BaseType::Named(ty)) = field.field_type.as_ref().map(|t| &t.base) {
-                        if !is_scalar_type(&ty.name) {
-                            self.field_types.push(ty.span);
-                        }
-                    }
-                    &field.name.name
+        self.collision = false;
+    }
+
+    /// A field, key or value name of the block (a block holds only one kind of member).
+    pub fn member(&mut self, name: &str) {
+        let mut hasher = FxHasher::default();
+        hasher.write(name.as_bytes());
+        let hash = hasher.finish() | 1;
+        let mask = self.hashes.len() - 1;
+        let mut slot = (hash >> 7) as usize & mask;
+        loop {
+            match self.hashes[slot] {
+                0 => {
+                    self.hashes[slot] = hash;
+                    return;
                 }
-                BlockItem::Property(property) => &property.key.name,
-                BlockItem::EnumValue(value) => &value.name.name,
-                _ => continue,
-            };
-            let mut hasher = FxHasher::default();
-            hasher.write(name.as_bytes());
-            let hash = hasher.finish() | 1;
-            let mut slot = (hash >> 7) as usize & mask;
-            loop {
-                match self.hashes[slot] {
-                    0 => {
-                        self.hashes[slot] = hash;
-                        break;
-                    }
-                    seen if seen == hash => {
-                        collision = true;
-                        break;
-                    }
-                    _ => slot = (slot + 1) & mask,
+                seen if seen == hash => {
+                    self.collision = true;
+                    return;
                 }
+                _ => slot = (slot + 1) & mask,
             }
         }
+    }
+
+    /// A field's named type that is not a scalar.
+    pub fn field_type(&mut self, tpe: &Ident) {
+        self.field_types.push(&tpe.name);
+        self.field_type_spans.push(tpe.span);
+    }
+
+    pub fn finish(&mut self, block: &Block) {
         let mut duplicates = Vec::new();
-        if collision {
+        if self.collision {
             duplicate_members(block, &mut duplicates);
         }
-        self.duplicates.push(duplicates);
+        let has_provider = block.kind == BlockKind::Datasource
+            && block
+                .property("provider")
+                .is_some_and(|p| p.value.is_some());
+        self.declared_names.push(&block.name.name);
+        self.declarations.push(Declaration {
+            kind: block.kind,
+            span: block.name.span,
+            has_provider,
+            duplicates,
+        });
     }
 
     pub fn append(&mut self, next: &mut Members) {
-        self.duplicates.append(&mut next.duplicates);
+        self.declarations.append(&mut next.declarations);
+        self.declared_names.append(&mut next.declared_names);
         self.field_types.append(&mut next.field_types);
+        self.field_type_spans.append(&mut next.field_type_spans);
     }
 }
 
@@ -256,60 +291,81 @@ fn duplicate_members(block: &Block, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Models, views, composite types and enums by name (the latest declaration of a name).
-pub type Declarations<'a> = FxHashMap<&'a str, &'a Block>;
+/// Models, views, composite types and enums by name (the latest declaration of a name), as
+/// indexes into the declarations (one per block, in order).
+impl Members {
+    /// Whether any block gathered so far is a datasource.
+    pub fn declares_datasource(&self) -> bool {
+        self.declarations
+            .iter()
+            .any(|d| d.kind == BlockKind::Datasource)
+    }
+}
+
+pub struct Declarations<'a> {
+    members: &'a Members,
+    by_name: FxHashMap<&'a str, usize>,
+}
+
+impl Declarations<'_> {
+    pub fn get(&self, name: &str) -> Option<usize> {
+        self.by_name.get(name).copied()
+    }
+
+    pub fn kind(&self, index: usize) -> BlockKind {
+        self.members.declarations[index].kind
+    }
+
+    pub fn name(&self, index: usize) -> &str {
+        self.members.declared_names.get(index)
+    }
+}
 
 /// Checks across all files: duplicate declarations, fields and values, and field types that name
-/// nothing declared. The members were gathered block by block (one entry per block, in order);
-/// the declarations are read here, from the top-level items alone, and returned for the model
-/// rules.
-pub fn check_schema<'a>(
-    files: &'a [SchemaFile],
-    members: Members,
-    diags: &mut Vec<Diagnostic>,
-) -> Declarations<'a> {
+/// nothing declared, from what was gathered block by block; the declarations are returned for
+/// the model rules.
+pub fn check_schema<'a>(members: &'a Members, diags: &mut Vec<Diagnostic>) -> Declarations<'a> {
     // Prisma's namespaces: models, views, composite types and enums share one; generators and
     // datasources have their own. A duplicate is reported against the latest declaration.
-    let top_items = files.iter().map(|f| f.items.len()).sum();
-    let mut types: Declarations =
-        FxHashMap::with_capacity_and_hasher(top_items, Default::default());
+    let declared = &members.declarations[..];
+    let mut types: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(declared.len(), Default::default());
     let mut configs: FxHashMap<(&str, bool), BlockKind> = FxHashMap::default();
-    // Prisma counts only datasources that got as far as having a provider.
-    let mut datasources: Vec<&Block> = Vec::new();
-    let blocks = files.iter().flat_map(|f| f.blocks());
-    for (block, mut duplicates) in blocks.zip(members.duplicates) {
-        if block.kind == BlockKind::Datasource
-            && block
-                .property("provider")
-                .is_some_and(|p| p.value.is_some())
-        {
-            datasources.push(block);
-        }
-        let name = block.name();
-        let previous = match block.kind {
+    let names = members.declared_names.iter();
+    for (index, (declaration, name)) in declared.iter().zip(names).enumerate() {
+        let kind = declaration.kind;
+        let previous = match kind {
             BlockKind::Datasource | BlockKind::Generator => {
-                configs.insert((name, block.kind == BlockKind::Datasource), block.kind)
+                configs.insert((name, kind == BlockKind::Datasource), kind)
             }
-            _ => types.insert(name, block).map(|previous| previous.kind),
+            _ => types
+                .insert(name, index)
+                .map(|previous| declared[previous].kind),
         };
         if let Some(previous) = previous {
             let message = format!(
                 "The {} \"{name}\" cannot be defined because a {} with that name already exists.",
-                noun(block.kind),
+                noun(kind),
                 noun(previous)
             );
-            diags.push(error("DUPLICATE_NAME", message, block.name.span));
+            diags.push(error("DUPLICATE_NAME", message, declaration.span));
         }
-        diags.append(&mut duplicates);
+        diags.extend(declaration.duplicates.iter().cloned());
     }
+    let names = members.declared_names.iter();
+    let datasources: Vec<(&Declaration, &str)> = declared
+        .iter()
+        .zip(names)
+        .filter(|(d, _)| d.has_provider)
+        .collect();
     if datasources.len() > 1 {
-        for block in datasources {
-            let message = format!("Error validating datasource `{}`: You defined more than one datasource. This is not allowed yet because support for multiple databases has not been implemented yet.", block.name());
-            diags.push(error("MULTIPLE_DATASOURCES", message, block.name.span));
+        for (declaration, name) in datasources {
+            let message = format!("Error validating datasource `{name}`: You defined more than one datasource. This is not allowed yet because support for multiple databases has not been implemented yet.");
+            diags.push(error("MULTIPLE_DATASOURCES", message, declaration.span));
         }
     }
-    for span in members.field_types {
-        let name = &files[span.file.0 as usize].text[span.range()];
+    let field_types = members.field_types.iter();
+    for (name, &span) in field_types.zip(&members.field_type_spans) {
         if types.contains_key(name) {
             continue;
         }
@@ -323,7 +379,10 @@ pub fn check_schema<'a>(
         }
         diags.push(error("UNKNOWN_TYPE", message, span));
     }
-    types
+    Declarations {
+        members,
+        by_name: types,
+    }
 }
 
 pub fn is_scalar_type(name: &str) -> bool {
@@ -342,20 +401,24 @@ pub fn is_scalar_type(name: &str) -> bool {
 }
 
 /// `@@id(name: …)` and `@@unique(name: …)` become client field names: only `[_a-zA-Z0-9]`.
-fn check_client_name(block: &Block, line: &BlockAttribute, diags: &mut Vec<Diagnostic>) {
-    let attr = &line.attribute;
+/// Returns which attribute (`id` or `unique`) has a name outside that set.
+pub fn bad_client_name(attr: &Attribute) -> Option<&str> {
     let which = attr.name.name.as_str();
-    if !matches!(which, "id" | "unique")
-        || !matches!(block.kind, BlockKind::Model | BlockKind::View)
-    {
+    if !matches!(which, "id" | "unique") {
+        return None;
+    }
+    let name = attr.argument("name").and_then(|e| e.as_str())?;
+    let valid = name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    (!valid).then_some(which)
+}
+
+fn check_client_name(block: &Block, line: &BlockAttribute, diags: &mut Vec<Diagnostic>) {
+    if !matches!(block.kind, BlockKind::Model | BlockKind::View) {
         return;
     }
-    let Some(name) = attr.argument("name").and_then(|e| e.as_str()) else {
+    let Some(which) = bad_client_name(&line.attribute) else {
         return;
     };
-    if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        return;
-    }
     let message = format!(
         "Error validating {} \"{}\": The `name` property within the `@@{which}` attribute only allows for the following characters: `_a-zA-Z0-9`.",
         noun(block.kind),
@@ -367,6 +430,16 @@ fn check_client_name(block: &Block, line: &BlockAttribute, diags: &mut Vec<Diagn
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reserved_names_are_the_client_s_and_javascript_keywords() {
+        for name in ["PrismaClient", "async", "do", "instanceof", "yield", "enum"] {
+            assert!(is_reserved_name(name), "{name}");
+        }
+        for name in ["prismaClient", "Async", "dO", "yields", "Enum", ""] {
+            assert!(!is_reserved_name(name), "{name}");
+        }
+    }
 
     #[test]
     fn scalar_type_test_matches_the_list() {

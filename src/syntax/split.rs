@@ -24,8 +24,8 @@ pub fn chunks_for(len: usize) -> usize {
 }
 
 /// Parses the whole text in up to `chunks` stretches, the first on this thread.
-pub fn parse_stretches(file: FileId, text: &str, chunks: usize) -> Stretch {
-    parse_cut(file, text, &cuts(text, chunks), true)
+pub fn parse_stretches(file: FileId, text: &str, chunks: usize, keep_tree: bool) -> Stretch {
+    parse_cut(file, text, &cuts(text, chunks), true, keep_tree)
 }
 
 /// Where to cut the text into `chunks` stretches of about equal size: the first likely item start
@@ -66,18 +66,18 @@ fn likely_item_start(text: &str, from: usize) -> Option<usize> {
 /// has started when this thread gets to it (a busy machine) is parsed here instead; without
 /// (tests), this thread waits for a worker to parse it, so the speculative stretches are always
 /// the ones merged.
-fn parse_cut(file: FileId, text: &str, cuts: &[usize], steal: bool) -> Stretch {
+fn parse_cut(file: FileId, text: &str, cuts: &[usize], steal: bool, keep_tree: bool) -> Stretch {
     let stops: Vec<usize> = cuts.iter().copied().chain([text.len()]).collect();
     background::scope(|scope| {
         let speculative: Vec<_> = cuts
             .iter()
             .zip(&stops[1..])
             .map(|(&start, &stop)| {
-                let task = scope.spawn(move || parse_stretch(file, text, start, stop));
+                let task = scope.spawn(move || parse_stretch(file, text, start, stop, keep_tree));
                 (start, stop, task)
             })
             .collect();
-        let mut whole = parse_stretch(file, text, 0, stops[0]);
+        let mut whole = parse_stretch(file, text, 0, stops[0], keep_tree);
         for (start, stop, task) in speculative {
             if whole.end == start {
                 whole.append(match steal {
@@ -87,7 +87,7 @@ fn parse_cut(file: FileId, text: &str, cuts: &[usize], steal: bool) -> Stretch {
             } else if whole.end < stop {
                 // An item ran past the cut (the speculative stretch started mid-item): its parse
                 // is dropped (or, if a worker is at it, waited for when the scope ends).
-                whole.append(parse_stretch(file, text, whole.end, stop));
+                whole.append(parse_stretch(file, text, whole.end, stop, keep_tree));
             }
         }
         whole
@@ -109,13 +109,13 @@ mod tests {
     }
 
     fn sequential(text: &str) -> String {
-        parsed(text, parse_stretch(FileId(0), text, 0, text.len()))
+        parsed(text, parse_stretch(FileId(0), text, 0, text.len(), true))
     }
 
     fn assert_same_when_cut_at(text: &str, cuts: &[usize]) {
         for steal in [false, true] {
             assert_eq!(
-                parsed(text, parse_cut(FileId(0), text, cuts, steal)),
+                parsed(text, parse_cut(FileId(0), text, cuts, steal, true)),
                 sequential(text),
                 "cut at {cuts:?}"
             );
@@ -143,7 +143,7 @@ mod tests {
             let (path, text) = &files[0];
             let whole = sequential(text);
             for chunks in [2, 16] {
-                let stretch = parse_stretches(FileId(0), text, chunks);
+                let stretch = parse_stretches(FileId(0), text, chunks, true);
                 assert_eq!(parsed(text, stretch), whole, "{path} in {chunks}");
             }
         }
@@ -157,7 +157,7 @@ mod tests {
         assert_eq!(cuts.len(), 3);
         for cut in cuts {
             assert!(text[..cut].ends_with("\n}\n"), "{cut}");
-            assert_eq!(parse_stretch(FileId(0), &text, 0, cut).end, cut);
+            assert_eq!(parse_stretch(FileId(0), &text, 0, cut, true).end, cut);
         }
     }
 
@@ -191,7 +191,7 @@ mod tests {
         let (file, _, _) = tree_of(
             "schema.prisma",
             text,
-            parse_cut(FileId(0), text, &[cut], false),
+            parse_cut(FileId(0), text, &[cut], false, true),
         );
         let docs: Vec<_> = file.blocks().map(|b| b.doc.as_deref()).collect();
         assert_eq!(docs, [None, Some("B's doc")]);
