@@ -76,7 +76,17 @@ pub fn calculate(schema: &Schema, provider: Provider) -> SqlSchema {
         .filter(|r| r.kind == RelationKind::ManyToMany)
         .count();
     out.tables.reserve_exact(schema.models.len() + join_tables);
+    // The model's field names, decoded from their `CompactString`s once: keys, indexes and foreign
+    // keys look their fields up by name, ten times per model or so, and a scan of `&str`s mostly
+    // compares lengths.
+    let mut field_names: Vec<&str> = Vec::new();
     for model in schema.models.iter().filter(|m| !m.is_view) {
+        field_names.clear();
+        field_names.extend(model.fields.iter().map(|f| f.name.as_str()));
+        let field_named = |name: &str| {
+            let i = field_names.iter().position(|n| *n == name)?;
+            Some(&model.fields[i])
+        };
         let is_column = |f: &&Field| !f.is_relation() && !matches!(f.kind, FieldKind::Composite(_));
         let mut columns = Vec::with_capacity(model.fields.iter().filter(is_column).count());
         columns.extend(
@@ -87,7 +97,7 @@ pub fn calculate(schema: &Schema, provider: Provider) -> SqlSchema {
                 .map(|f| column(schema, f, provider)),
         );
         let column_name =
-            |field: &CompactString| model.field(field).map_or(field, |f| &f.db_name).clone();
+            |field: &CompactString| field_named(field).map_or(field, |f| &f.db_name).clone();
         let index_columns = |fields: &[IndexField]| {
             fields
                 .iter()
@@ -133,7 +143,7 @@ pub fn calculate(schema: &Schema, provider: Provider) -> SqlSchema {
                 let mut required = false;
                 let columns: Vec<CompactString> = fields
                     .iter()
-                    .map(|name| match model.field(name) {
+                    .map(|name| match field_named(name) {
                         Some(f) => {
                             required |= f.arity == Arity::Required;
                             f.db_name.clone()
