@@ -257,13 +257,27 @@ fn quote_ident(name: &str, provider: Provider) -> String {
 #[inline]
 fn push_quoted(out: &mut String, text: &str, quote: char) {
     debug_assert!(quote.is_ascii());
-    if text.as_bytes().contains(&(quote as u8)) {
+    if holds_byte(text.as_bytes(), quote as u8) {
         return push_quoted_doubling(out, text, quote);
     }
     out.reserve(text.len() + 2);
     out.push(quote);
     out.push_str(text);
     out.push(quote);
+}
+
+/// Whether `bytes` holds `byte`, eight bytes at a time: names are short, and `contains` looks at
+/// them one by one (a fifth of rendering a 1,000-model schema went to quoting names).
+#[inline]
+fn holds_byte(bytes: &[u8], byte: u8) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut words = bytes.chunks_exact(8);
+    let found = words.by_ref().any(|word| {
+        let x = u64::from_ne_bytes(word.try_into().unwrap_or_default()) ^ (ONES * u64::from(byte));
+        x.wrapping_sub(ONES) & !x & HIGHS != 0
+    });
+    found || words.remainder().contains(&byte)
 }
 
 #[cold]
@@ -304,5 +318,24 @@ fn sort_suffix(sort: Option<crate::schema::SortOrder>) -> &'static str {
         Some(crate::schema::SortOrder::Asc) => " ASC",
         Some(crate::schema::SortOrder::Desc) => " DESC",
         None => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::holds_byte;
+
+    #[test]
+    fn holds_byte_finds_the_byte_at_every_place_and_length() {
+        for len in 0..20 {
+            for at in 0..len {
+                let mut bytes = vec![b'a'; len];
+                bytes[at] = b'"';
+                assert!(holds_byte(&bytes, b'"'), "{len} bytes, quote at {at}");
+                // The bytes on either side of `"` in ASCII, and a high byte, are no quote.
+                bytes[at] = [b'!', b'#', 0xA2][at % 3];
+                assert!(!holds_byte(&bytes, b'"'), "{len} bytes, none");
+            }
+        }
     }
 }
