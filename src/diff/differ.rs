@@ -1,10 +1,9 @@
 //! Compares two database schemas into steps, following Prisma's `sql_schema_differ`: tables paired by
 //! (namespace, name), columns by name (in name order), indexes and foreign keys by shape, enums by name.
 
-use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
-
 use compact_str::CompactString;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
 
 use super::cast::column_type_change;
 use super::sql_schema::*;
@@ -25,10 +24,31 @@ pub fn diff(prev: &SqlSchema, next: &SqlSchema, provider: Provider) -> Vec<Step>
     if provider.is_postgres_like() {
         db.enum_steps(&mut steps);
     }
-    // Stable, like Prisma's; each key computed once (thousands of steps from an empty database).
-    steps.sort_by_cached_key(Step::sort_key);
+    sort_steps(&mut steps);
     move_unique_drops_after_new_primary_keys(&mut steps, prev, next);
     steps
+}
+
+/// Sorts the steps by `Step::sort_key`, stably like Prisma's sort. A comparison sort of the whole
+/// list was half of a diff from an empty database (6,000 steps): the kinds are bucketed instead
+/// (22 kinds, in one pass), and each bucket is sorted by its ids, which the differ mostly emits in
+/// order already (a stable sort of a sorted run is one pass).
+fn sort_steps(steps: &mut Vec<Step>) {
+    if steps.is_sorted_by_key(Step::sort_key) {
+        return;
+    }
+    let mut buckets: Vec<Vec<Step>> = Vec::new();
+    for step in steps.drain(..) {
+        let kind = usize::from(step.sort_key().0);
+        if buckets.len() <= kind {
+            buckets.resize_with(kind + 1, Vec::new);
+        }
+        buckets[kind].push(step);
+    }
+    for mut bucket in buckets {
+        bucket.sort_by_key(|step| step.sort_key().1);
+        steps.append(&mut bucket);
+    }
 }
 
 /// Prisma's one exception to sorting by kind: a unique index dropped from a table without a primary
@@ -100,7 +120,7 @@ struct Differ<'a> {
     pairs: Vec<(usize, usize)>,
     created: Vec<usize>,
     dropped: Vec<usize>,
-    redefined: HashSet<(usize, usize)>,
+    redefined: FxHashSet<(usize, usize)>,
 }
 
 /// The key tables are paired by; MySQL table names compare case-insensitively.
@@ -117,8 +137,11 @@ impl<'a> Differ<'a> {
     fn new(prev: &'a SqlSchema, next: &'a SqlSchema, provider: Provider) -> Self {
         // Insertion order as Prisma's IndexMap: previous tables first, then new ones.
         let mut order: Vec<(Option<usize>, Option<usize>)> = Vec::new();
-        let mut by_key: HashMap<(Option<&str>, Cow<'_, str>), usize> =
-            HashMap::with_capacity(prev.tables.len() + next.tables.len());
+        let mut by_key: FxHashMap<(Option<&str>, Cow<'_, str>), usize> =
+            FxHashMap::with_capacity_and_hasher(
+                prev.tables.len() + next.tables.len(),
+                Default::default(),
+            );
         for (i, t) in prev.tables.iter().enumerate() {
             by_key.insert(table_key(t, provider), order.len());
             order.push((Some(i), None));
@@ -139,7 +162,7 @@ impl<'a> Differ<'a> {
             pairs: Vec::new(),
             created: Vec::new(),
             dropped: Vec::new(),
-            redefined: HashSet::new(),
+            redefined: FxHashSet::default(),
         };
         for entry in order {
             match entry {
@@ -174,7 +197,7 @@ impl<'a> Differ<'a> {
     /// Column pairs of a table pair, ordered by column name: (prev index, next index).
     fn column_pairs(&self, pair: (usize, usize)) -> Vec<(usize, usize)> {
         let (p, n) = self.tables(pair);
-        let next_by_name: HashMap<&str, usize> = n
+        let next_by_name: FxHashMap<&str, usize> = n
             .columns
             .iter()
             .enumerate()
@@ -196,7 +219,7 @@ impl<'a> Differ<'a> {
 
     fn added_columns(&self, pair: (usize, usize)) -> Vec<usize> {
         let (p, n) = self.tables(pair);
-        let prev_names: HashSet<&str> = p.columns.iter().map(|c| c.name.as_str()).collect();
+        let prev_names: FxHashSet<&str> = p.columns.iter().map(|c| c.name.as_str()).collect();
         let mut out: Vec<usize> = (0..n.columns.len())
             .filter(|&j| !prev_names.contains(n.columns[j].name.as_str()))
             .collect();
@@ -206,7 +229,7 @@ impl<'a> Differ<'a> {
 
     fn dropped_columns(&self, pair: (usize, usize)) -> Vec<usize> {
         let (p, n) = self.tables(pair);
-        let next_names: HashSet<&str> = n.columns.iter().map(|c| c.name.as_str()).collect();
+        let next_names: FxHashSet<&str> = n.columns.iter().map(|c| c.name.as_str()).collect();
         let mut out: Vec<usize> = (0..p.columns.len())
             .filter(|&i| !next_names.contains(p.columns[i].name.as_str()))
             .collect();
@@ -460,7 +483,7 @@ impl<'a> Differ<'a> {
                 }
             }
             if self.provider.is_postgres_like() {
-                let recreated: HashSet<&str> = self
+                let recreated: FxHashSet<&str> = self
                     .column_pairs(pair)
                     .into_iter()
                     .filter(|&c| {
@@ -499,7 +522,7 @@ impl<'a> Differ<'a> {
                 steps.push(Step::DropForeignKey { table: pair.0, fk });
             }
             if self.provider != Provider::Sqlite {
-                let mut seen = HashSet::new();
+                let mut seen = FxHashSet::default();
                 for (i, a) in p.foreign_keys.iter().enumerate() {
                     let Some(j) = (0..n.foreign_keys.len()).find(|&j| {
                         !seen.contains(&j) && self.fks_match(pair, a, &n.foreign_keys[j])

@@ -324,7 +324,7 @@ pub fn generate_migration(
                     || w.contains("would be dropped and recreated"))
         })
     });
-    let mut migrations = modes::lay_out(&statements, &blocks, provider, options.mode)?;
+    let mut migrations = modes::lay_out(statements, &blocks, provider, options.mode)?;
     let sql = match migrations.as_slice() {
         [only] if only.suffix.is_empty() => migrations.pop().map(|p| p.sql).unwrap_or_default(),
         _ => modes::joined(&migrations),

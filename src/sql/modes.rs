@@ -44,7 +44,7 @@ pub(crate) fn joined(parts: &[MigrationPart]) -> String {
 }
 
 pub(crate) fn lay_out(
-    statements: &Statements,
+    statements: Statements,
     blocks: &[Block],
     provider: Provider,
     mode: MigrationMode,
@@ -54,7 +54,7 @@ pub(crate) fn lay_out(
         sql,
     };
     match mode {
-        MigrationMode::Default => Ok(vec![main(join_blocks(statements, blocks))]),
+        MigrationMode::Default => Ok(vec![main(statements.into_script(blocks))]),
         MigrationMode::Idempotent => {
             let mut guarded = Statements::default();
             let mut guarded_blocks = Vec::new();
@@ -73,9 +73,9 @@ pub(crate) fn lay_out(
                 }));
                 written?;
             }
-            Ok(vec![main(join_blocks(&guarded, &guarded_blocks))])
+            Ok(vec![main(guarded.into_script(&guarded_blocks))])
         }
-        MigrationMode::Online => online(statements, blocks, provider),
+        MigrationMode::Online => online(&statements, blocks, provider),
     }
 }
 
