@@ -41,30 +41,12 @@ fn dropper() -> Option<&'static SyncSender<Garbage>> {
             let (sender, receiver) = sync_channel::<Garbage>(QUEUE);
             std::thread::Builder::new()
                 .name("orm-native-drop".to_string())
-                .spawn(move || {
-                    yield_to_workers();
-                    receiver.into_iter().for_each(drop)
-                })
+                .spawn(move || receiver.into_iter().for_each(drop))
                 .ok()?;
             Some(sender)
         })
         .as_ref()
 }
-
-/// Freeing is never urgent, but a caller may be waiting for the pool's workers: with two cores, the
-/// drop thread freeing the last call's results took turns with the worker parsing the next call's
-/// second half. Niced, it runs when a core is free. (Linux nices threads one by one.)
-fn yield_to_workers() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: sets the calling thread's nice value; no memory is passed.
-    unsafe {
-        libc::setpriority(libc::PRIO_PROCESS, 0, DROP_NICE);
-    }
-}
-
-/// The drop thread's nice value (0 is normal, 19 the lowest priority).
-#[cfg(target_os = "linux")]
-const DROP_NICE: libc::c_int = 10;
 
 /// Whether work on this many bytes of schema text is worth a thread of its own (`join` runs a job
 /// beside its caller only then).
@@ -122,31 +104,6 @@ mod tests {
         let mut all: Vec<usize> = dropped.iter().collect();
         all.sort();
         assert_eq!(all, [0, 1, 2, 3, 4]);
-    }
-
-    #[cfg(target_os = "linux")]
-    #[test]
-    fn big_values_are_dropped_at_a_lower_priority() {
-        struct Nice(Sender<(thread::ThreadId, libc::c_int)>);
-        impl Drop for Nice {
-            fn drop(&mut self) {
-                // SAFETY: reads the calling thread's nice value.
-                let nice = unsafe { libc::getpriority(libc::PRIO_PROCESS, 0) };
-                let _ = self.0.send((thread::current().id(), nice));
-            }
-        }
-        let (sender, dropped) = channel();
-        // Other tests fill the queue at times, and a value is then dropped here: until one is not.
-        for _ in 0..1000 {
-            drop_big(Nice(sender.clone()), BIG_INPUT);
-            let (by, nice) = dropped.recv().unwrap();
-            if by != thread::current().id() {
-                assert_eq!(nice, DROP_NICE);
-                return;
-            }
-            thread::sleep(std::time::Duration::from_millis(1));
-        }
-        panic!("no value was dropped on the background thread");
     }
 
     #[test]
