@@ -2,8 +2,6 @@
 //! models, columns from scalar fields with their default native types, indexes, foreign keys with the
 //! default referential actions, and the join tables of implicit many-to-many relations.
 
-use std::borrow::Cow;
-
 use base64::Engine;
 use compact_str::{format_compact, CompactString};
 
@@ -302,70 +300,65 @@ fn join_table(
     })
 }
 
-const NO_ARGS: &[CompactString] = &[];
-const DECIMAL_ARGS: &[CompactString] = &[
-    CompactString::const_new("65"),
-    CompactString::const_new("30"),
-];
-const PRECISION_3: &[CompactString] = &[CompactString::const_new("3")];
-const LENGTH_191: &[CompactString] = &[CompactString::const_new("191")];
-const LENGTH_1: &[CompactString] = &[CompactString::const_new("1")];
+/// A static native type `[name, args…]` (see `ColumnType::new_static`).
+macro_rules! native {
+    ($($part:literal),+) => {
+        const { &(&[$(CompactString::const_new($part)),+] as &[CompactString]) }
+    };
+}
+
+/// No native type: SQLite, enums (but MySQL's), unsupported types.
+const NO_NATIVE: &&[CompactString] = native!("");
 
 /// Prisma's default native type for a scalar type on `provider` (empty on SQLite, which has none).
-fn default_native(
-    scalar: ScalarType,
-    provider: Provider,
-) -> (CompactString, &'static [CompactString]) {
+fn default_native(scalar: ScalarType, provider: Provider) -> &'static &'static [CompactString] {
     match provider {
         Provider::PostgreSql => match scalar {
-            ScalarType::String => (name!("Text"), NO_ARGS),
-            ScalarType::Int => (name!("Integer"), NO_ARGS),
-            ScalarType::BigInt => (name!("BigInt"), NO_ARGS),
-            ScalarType::Float => (name!("DoublePrecision"), NO_ARGS),
-            ScalarType::Decimal => (name!("Decimal"), DECIMAL_ARGS),
-            ScalarType::Boolean => (name!("Boolean"), NO_ARGS),
-            ScalarType::DateTime => (name!("Timestamp"), PRECISION_3),
-            ScalarType::Json => (name!("JsonB"), NO_ARGS),
-            ScalarType::Bytes => (name!("ByteA"), NO_ARGS),
+            ScalarType::String => native!("Text"),
+            ScalarType::Int => native!("Integer"),
+            ScalarType::BigInt => native!("BigInt"),
+            ScalarType::Float => native!("DoublePrecision"),
+            ScalarType::Decimal => native!("Decimal", "65", "30"),
+            ScalarType::Boolean => native!("Boolean"),
+            ScalarType::DateTime => native!("Timestamp", "3"),
+            ScalarType::Json => native!("JsonB"),
+            ScalarType::Bytes => native!("ByteA"),
         },
         Provider::CockroachDb => match scalar {
-            ScalarType::String => (name!("String"), NO_ARGS),
-            ScalarType::Int => (name!("Int4"), NO_ARGS),
-            ScalarType::BigInt => (name!("Int8"), NO_ARGS),
-            ScalarType::Float => (name!("Float8"), NO_ARGS),
-            ScalarType::Decimal => (name!("Decimal"), DECIMAL_ARGS),
-            ScalarType::Boolean => (name!("Bool"), NO_ARGS),
-            ScalarType::DateTime => (name!("Timestamp"), PRECISION_3),
-            ScalarType::Json => (name!("JsonB"), NO_ARGS),
-            ScalarType::Bytes => (name!("Bytes"), NO_ARGS),
+            ScalarType::String => native!("String"),
+            ScalarType::Int => native!("Int4"),
+            ScalarType::BigInt => native!("Int8"),
+            ScalarType::Float => native!("Float8"),
+            ScalarType::Decimal => native!("Decimal", "65", "30"),
+            ScalarType::Boolean => native!("Bool"),
+            ScalarType::DateTime => native!("Timestamp", "3"),
+            ScalarType::Json => native!("JsonB"),
+            ScalarType::Bytes => native!("Bytes"),
         },
         Provider::MySql => match scalar {
-            ScalarType::String => (name!("VarChar"), LENGTH_191),
-            ScalarType::Int => (name!("Int"), NO_ARGS),
-            ScalarType::BigInt => (name!("BigInt"), NO_ARGS),
-            ScalarType::Float => (name!("Double"), NO_ARGS),
-            ScalarType::Decimal => (name!("Decimal"), DECIMAL_ARGS),
-            ScalarType::Boolean => (name!("TinyInt"), LENGTH_1),
-            ScalarType::DateTime => (name!("DateTime"), PRECISION_3),
-            ScalarType::Json => (name!("Json"), NO_ARGS),
-            ScalarType::Bytes => (name!("LongBlob"), NO_ARGS),
+            ScalarType::String => native!("VarChar", "191"),
+            ScalarType::Int => native!("Int"),
+            ScalarType::BigInt => native!("BigInt"),
+            ScalarType::Float => native!("Double"),
+            ScalarType::Decimal => native!("Decimal", "65", "30"),
+            ScalarType::Boolean => native!("TinyInt", "1"),
+            ScalarType::DateTime => native!("DateTime", "3"),
+            ScalarType::Json => native!("Json"),
+            ScalarType::Bytes => native!("LongBlob"),
         },
-        _ => (CompactString::default(), NO_ARGS),
+        _ => NO_NATIVE,
     }
 }
 
 fn column(schema: &Schema, field: &Field, provider: Provider) -> Column {
-    let (family, native, args) = match &field.kind {
+    let tpe = match &field.kind {
         FieldKind::Scalar(scalar) => {
-            let (native, args) = match (&field.native_type, provider) {
-                (_, Provider::Sqlite) => (CompactString::default(), Cow::Borrowed(NO_ARGS)),
-                (Some(nt), _) => (nt.name.clone(), Cow::Owned(nt.args.clone())),
-                (None, _) => {
-                    let (n, a) = default_native(*scalar, provider);
-                    (n, Cow::Borrowed(a))
-                }
-            };
-            (ColumnFamily::Scalar(*scalar), native, args)
+            let family = ColumnFamily::Scalar(*scalar);
+            match (&field.native_type, provider) {
+                (_, Provider::Sqlite) => ColumnType::new_static(family, NO_NATIVE),
+                (Some(nt), _) => ColumnType::new(family, nt.name.clone(), nt.args.iter().cloned()),
+                (None, _) => ColumnType::new_static(family, default_native(*scalar, provider)),
+            }
         }
         FieldKind::Enum(id) => {
             let e = &schema.enums[*id];
@@ -380,33 +373,24 @@ fn column(schema: &Schema, field: &Field, provider: Provider) -> Column {
             };
             // MySQL has no enum types: each column holds its own `ENUM(...)`, so the values are part
             // of the column type.
-            let values = if provider == Provider::MySql {
-                e.values.iter().map(|v| v.db_name.clone()).collect()
+            if provider == Provider::MySql {
+                let values = e.values.iter().map(|v| v.db_name.clone());
+                ColumnType::new(family, CompactString::default(), values)
             } else {
-                Cow::Borrowed(NO_ARGS)
-            };
-            (family, CompactString::default(), values)
+                ColumnType::new_static(family, NO_NATIVE)
+            }
         }
-        FieldKind::Unsupported(t) => (
-            ColumnFamily::Unsupported(t.clone()),
-            CompactString::default(),
-            Cow::Borrowed(NO_ARGS),
-        ),
-        FieldKind::Relation(_) | FieldKind::Composite(_) => (
-            ColumnFamily::Unsupported(String::new()),
-            CompactString::default(),
-            Cow::Borrowed(NO_ARGS),
-        ),
+        FieldKind::Unsupported(t) => {
+            ColumnType::new_static(ColumnFamily::Unsupported(t.clone()), NO_NATIVE)
+        }
+        FieldKind::Relation(_) | FieldKind::Composite(_) => {
+            ColumnType::new_static(ColumnFamily::Unsupported(String::new()), NO_NATIVE)
+        }
     };
     let arity = match field.arity {
         Arity::Required => ColumnArity::Required,
         Arity::Optional => ColumnArity::Nullable,
         Arity::List => ColumnArity::List,
-    };
-    let tpe = ColumnType {
-        family,
-        native,
-        args,
     };
     let mut auto_increment = false;
     let mut prisma_level_default = false;

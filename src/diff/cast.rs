@@ -35,8 +35,8 @@ pub fn cockroach(a: &Column, b: &Column, indexed: bool) -> Option<ColumnTypeChan
     let to_scalar = a.arity == ColumnArity::List && b.arity != ColumnArity::List;
     let to_list = a.arity != ColumnArity::List && b.arity == ColumnArity::List;
     if to_scalar {
-        match next.native.as_str() {
-            "String" if next.args.is_empty() => return Some(SafeCast),
+        match next.native() {
+            "String" if next.args().is_empty() => return Some(SafeCast),
             "String" | "Char" => return Some(RiskyCast),
             _ => {}
         }
@@ -51,15 +51,13 @@ pub fn cockroach(a: &Column, b: &Column, indexed: bool) -> Option<ColumnTypeChan
         (false, false) => {}
     }
     let precision_default = |t: &ColumnType| {
-        matches!(
-            t.native.as_str(),
-            "Time" | "Timetz" | "Timestamptz" | "Timestamp"
-        ) && (t.args.is_empty() || *t.args == ["6"])
+        matches!(t.native(), "Time" | "Timetz" | "Timestamptz" | "Timestamp")
+            && (t.args().is_empty() || *t.args() == ["6"])
     };
-    match (prev.native.as_str(), next.native.as_str()) {
-        ("Int4", "String") if next.args.is_empty() && !indexed => Some(SafeCast),
+    match (prev.native(), next.native()) {
+        ("Int4", "String") if next.args().is_empty() && !indexed => Some(SafeCast),
         ("Int8", "Int4") if !indexed => Some(RiskyCast),
-        _ if prev.native == next.native && prev.args == next.args => None,
+        _ if prev.native() == next.native() && prev.args() == next.args() => None,
         (p, n) if p == n && precision_default(prev) && precision_default(next) => None,
         _ => Some(NotCastable),
     }
@@ -84,7 +82,7 @@ fn sqlite(a: &Column, b: &Column) -> Option<ColumnTypeChange> {
 }
 
 fn arg(t: &ColumnType, i: usize) -> Option<u32> {
-    t.args.get(i).and_then(|s| s.trim().parse().ok())
+    t.args().get(i).and_then(|s| s.trim().parse().ok())
 }
 
 fn postgres(a: &Column, b: &Column) -> Option<ColumnTypeChange> {
@@ -105,9 +103,9 @@ fn postgres(a: &Column, b: &Column) -> Option<ColumnTypeChange> {
     let to_scalar = a.arity == ColumnArity::List && b.arity != ColumnArity::List;
     let to_list = a.arity != ColumnArity::List && b.arity == ColumnArity::List;
     if to_scalar {
-        match next.native.as_str() {
+        match next.native() {
             "Text" => return Some(SafeCast),
-            "VarChar" if next.args.is_empty() => return Some(SafeCast),
+            "VarChar" if next.args().is_empty() => return Some(SafeCast),
             "VarChar" | "Char" => return Some(RiskyCast),
             _ => {}
         }
@@ -123,7 +121,7 @@ fn postgres(a: &Column, b: &Column) -> Option<ColumnTypeChange> {
         (true, false) | (false, true) => return Some(RiskyCast),
         (false, false) => {}
     }
-    if prev.native == next.native && prev.args == next.args {
+    if prev.native() == next.native() && prev.args() == next.args() {
         return None;
     }
     native_cast(prev, next)
@@ -131,7 +129,7 @@ fn postgres(a: &Column, b: &Column) -> Option<ColumnTypeChange> {
 
 /// PostgreSQL's cast table between native types (Prisma's `postgres_native_type_change_riskyness`).
 fn native_cast(prev: &ColumnType, next: &ColumnType) -> Option<ColumnTypeChange> {
-    let n = next.native.as_str();
+    let n = next.native();
     let next_len = arg(next, 0);
     let next_is_char = n == "Char";
     let string_len = |limit: u32| match next_len {
@@ -167,7 +165,7 @@ fn native_cast(prev: &ColumnType, next: &ColumnType) -> Option<ColumnTypeChange>
             })
         };
     let p_len = arg(prev, 0);
-    Some(match prev.native.as_str() {
+    Some(match prev.native() {
         "Inet" => match n {
             "Citext" | "Text" | "VarChar" => SafeCast,
             _ => NotCastable,
@@ -240,8 +238,8 @@ fn native_cast(prev: &ColumnType, next: &ColumnType) -> Option<ColumnTypeChange>
         "VarChar" | "Char" => match n {
             "Text" => SafeCast,
             "VarChar" | "Char" => match (p_len, next_len) {
-                (None, None) if next_is_char && prev.native == "VarChar" => RiskyCast,
-                (None, Some(_)) if prev.native == "VarChar" => RiskyCast,
+                (None, None) if next_is_char && prev.native() == "VarChar" => RiskyCast,
+                (None, Some(_)) if prev.native() == "VarChar" => RiskyCast,
                 (None, _) => SafeCast,
                 (Some(1), None) => SafeCast,
                 (Some(_), None) if next_is_char => RiskyCast,

@@ -21,7 +21,7 @@ const UNSIGNED: [&str; 5] = [
 const DATES: [&str; 3] = ["Date", "DateTime", "Timestamp"];
 
 fn arg(t: &ColumnType) -> Option<u32> {
-    t.args.first().and_then(|s| s.trim().parse().ok())
+    t.args().first().and_then(|s| s.trim().parse().ok())
 }
 
 /// Any type that stores the value's text or bytes.
@@ -36,7 +36,7 @@ fn signed_int(n: &str) -> bool {
 pub fn mysql(a: &Column, b: &Column) -> Option<ColumnTypeChange> {
     fn enum_values(c: &Column) -> Option<&[CompactString]> {
         match c.tpe.family {
-            ColumnFamily::Enum { .. } => Some(&c.tpe.args),
+            ColumnFamily::Enum { .. } => Some(c.tpe.args()),
             _ => None,
         }
     }
@@ -49,14 +49,14 @@ pub fn mysql(a: &Column, b: &Column) -> Option<ColumnTypeChange> {
         (None, None) => {}
     }
     // Prisma only compares native types; an `Unsupported` column has none.
-    if a.tpe.native.is_empty() || b.tpe.native.is_empty() {
+    if a.tpe.native().is_empty() || b.tpe.native().is_empty() {
         return None;
     }
     native(&a.tpe, &b.tpe)
 }
 
 fn native(prev: &ColumnType, next: &ColumnType) -> Option<ColumnTypeChange> {
-    let (p, n) = (prev.native.as_str(), next.native.as_str());
+    let (p, n) = (prev.native(), next.native());
     let (p_len, n_len) = (arg(prev), arg(next));
     let bit = |min: u32| match n_len {
         Some(len) if len >= min => SafeCast,
@@ -73,7 +73,9 @@ fn native(prev: &ColumnType, next: &ColumnType) -> Option<ColumnTypeChange> {
         "BigInt" => match n {
             "Decimal" => match (
                 arg(next),
-                next.args.get(1).and_then(|s| s.trim().parse::<u32>().ok()),
+                next.args()
+                    .get(1)
+                    .and_then(|s| s.trim().parse::<u32>().ok()),
             ) {
                 (Some(digits), Some(scale)) if digits.saturating_sub(scale) >= 20 => SafeCast,
                 _ => NotCastable,
@@ -140,7 +142,7 @@ fn native(prev: &ColumnType, next: &ColumnType) -> Option<ColumnTypeChange> {
             _ => NotCastable,
         },
         "Decimal" => match n {
-            "Decimal" if prev.args == next.args => return None,
+            "Decimal" if prev.args() == next.args() => return None,
             _ if stringish(n) => SafeCast,
             _ if DATES.contains(&n) => NotCastable,
             _ => RiskyCast,

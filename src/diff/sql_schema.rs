@@ -4,8 +4,6 @@
 //! Names and short texts (native types, rendered defaults) are `CompactString`s, copied from the
 //! resolved schema or made from `&'static str`s without allocating.
 
-use std::borrow::Cow;
-
 use compact_str::CompactString;
 
 use crate::schema::{Provider, ReferentialAction, ScalarType, SortOrder};
@@ -48,14 +46,70 @@ pub enum ColumnFamily {
 }
 
 /// A column's type: its family plus the native type (name and arguments) it has in the database.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct ColumnType {
     pub family: ColumnFamily,
-    /// Native type name as in `@db.X` (`Text`, `VarChar`, `Timestamp`…); empty for enums/unsupported/SQLite.
-    pub native: CompactString,
-    /// Borrowed when they are a provider's defaults (`Timestamp(3)`), which most columns use.
-    pub args: Cow<'static, [CompactString]>,
+    native: NativeType,
 }
+
+/// `[name, args…]` behind one pointer: 16 bytes where a name and arguments held inline took 48, so
+/// a `Column` fits in 128 bytes (calculating a schema mostly moves and drops columns). Static for a
+/// provider's defaults (`Timestamp(3)`), which most columns use; one allocation otherwise, as the
+/// arguments alone took before. The static side is a thin pointer to a slice so the enum needs no
+/// tag beside the box's non-null pointer.
+#[derive(Clone, Debug)]
+enum NativeType {
+    Static(&'static &'static [CompactString]),
+    Owned(Box<[CompactString]>),
+}
+
+impl ColumnType {
+    /// `native` is `[name, args…]`, e.g. a provider's default type.
+    pub fn new_static(family: ColumnFamily, native: &'static &'static [CompactString]) -> Self {
+        ColumnType {
+            family,
+            native: NativeType::Static(native),
+        }
+    }
+
+    pub fn new(
+        family: ColumnFamily,
+        name: CompactString,
+        args: impl IntoIterator<Item = CompactString>,
+    ) -> Self {
+        ColumnType {
+            family,
+            native: NativeType::Owned(std::iter::once(name).chain(args).collect()),
+        }
+    }
+
+    fn parts(&self) -> &[CompactString] {
+        match &self.native {
+            NativeType::Static(parts) => parts,
+            NativeType::Owned(parts) => parts,
+        }
+    }
+
+    /// Native type name as in `@db.X` (`Text`, `VarChar`, `Timestamp`…); empty for
+    /// enums/unsupported/SQLite.
+    pub fn native(&self) -> &str {
+        &self.parts()[0]
+    }
+
+    /// The native type's arguments; a MySQL enum's values.
+    pub fn args(&self) -> &[CompactString] {
+        &self.parts()[1..]
+    }
+}
+
+/// By content: a static and an owned native type with the same name and arguments are equal.
+impl PartialEq for ColumnType {
+    fn eq(&self, other: &Self) -> bool {
+        self.family == other.family && self.parts() == other.parts()
+    }
+}
+
+impl Eq for ColumnType {}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ColumnArity {

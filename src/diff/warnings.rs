@@ -9,11 +9,11 @@ fn type_name(c: &super::sql_schema::Column, provider: Provider) -> String {
     match &c.tpe.family {
         ColumnFamily::Enum { name, .. } => name.to_string(),
         ColumnFamily::Unsupported(t) => t.clone(),
-        ColumnFamily::Scalar(s) if provider == Provider::Sqlite || c.tpe.native.is_empty() => {
+        ColumnFamily::Scalar(s) if provider == Provider::Sqlite || c.tpe.native().is_empty() => {
             format!("{s:?}")
         }
-        ColumnFamily::Scalar(_) if c.tpe.args.is_empty() => c.tpe.native.to_string(),
-        ColumnFamily::Scalar(_) => format!("{}({})", c.tpe.native, c.tpe.args.join(",")),
+        ColumnFamily::Scalar(_) if c.tpe.args().is_empty() => c.tpe.native().to_string(),
+        ColumnFamily::Scalar(_) => format!("{}({})", c.tpe.native(), c.tpe.args().join(",")),
     }
 }
 

@@ -38,20 +38,20 @@ fn push_string(out: &mut String, value: &str) {
 fn push_column_type(out: &mut String, c: &Column) {
     let t = &c.tpe;
     let args = |out: &mut String, separator: &str| {
-        if !t.args.is_empty() {
+        if !t.args().is_empty() {
             out.push('(');
-            join(out, &t.args, separator, |out, a| out.push_str(a));
+            join(out, t.args(), separator, |out, a| out.push_str(a));
             out.push(')');
         }
     };
     match &t.family {
         ColumnFamily::Enum { .. } => {
             out.push_str("ENUM(");
-            join(out, &t.args, ", ", |out, v| push_string(out, v));
+            join(out, t.args(), ", ", |out, v| push_string(out, v));
             out.push(')');
         }
         ColumnFamily::Unsupported(desc) => out.push_str(desc),
-        ColumnFamily::Scalar(scalar) => match t.native.as_str() {
+        ColumnFamily::Scalar(scalar) => match t.native() {
             "TinyInt" if *scalar == ScalarType::Boolean => out.push_str("BOOLEAN"),
             "Int" => out.push_str("INTEGER"),
             "UnsignedInt" => out.push_str("INTEGER UNSIGNED"),
@@ -76,7 +76,7 @@ fn push_column_type(out: &mut String, c: &Column) {
 fn push_default(out: &mut String, c: &Column) {
     match c.default.as_ref() {
         Some(SqlDefault::Now) => {
-            let precision = c.tpe.args.first().map_or("3", CompactString::as_str);
+            let precision = c.tpe.args().first().map_or("3", CompactString::as_str);
             out.push_str(" DEFAULT CURRENT_TIMESTAMP(");
             out.push_str(precision);
             out.push(')');

@@ -88,7 +88,7 @@ fn push_column_type(out: &mut String, t: &ColumnType, arity: ColumnArity, auto_i
     match &t.family {
         ColumnFamily::Enum { name, namespace } => push_qualified(out, namespace.as_deref(), name),
         ColumnFamily::Unsupported(desc) => out.push_str(desc),
-        ColumnFamily::Scalar(_) => match t.native.as_str() {
+        ColumnFamily::Scalar(_) => match t.native() {
             "SmallInt" if auto_increment => out.push_str("SMALLSERIAL"),
             "Integer" if auto_increment => out.push_str("SERIAL"),
             "BigInt" if auto_increment => out.push_str("BIGSERIAL"),
@@ -97,7 +97,7 @@ fn push_column_type(out: &mut String, t: &ColumnType, arity: ColumnArity, auto_i
             "JsonB" => out.push_str("JSONB"),
             "VarBit" => {
                 out.push_str("VARBIT");
-                push_args(out, &t.args);
+                push_args(out, t.args());
             }
             "Int4" => out.push_str("INT4"),
             "Int8" => out.push_str("INT8"),
@@ -108,7 +108,7 @@ fn push_column_type(out: &mut String, t: &ColumnType, arity: ColumnArity, auto_i
                     Some(upper) => out.push_str(upper),
                     None => push_upper(out, other),
                 }
-                push_args(out, &t.args);
+                push_args(out, t.args());
             }
         },
     }
