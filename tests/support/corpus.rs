@@ -1,5 +1,7 @@
 //! The `.prisma` files of `../shared/corpus` (real, engines, probes), each as a one-file schema,
 //! sorted by path; invalid UTF-8 is read lossily, as the tests feed whatever the corpus holds.
+//! Panics unless there are more than 100: a test over a missing or emptied corpus would pass on
+//! nothing.
 
 pub fn corpus_files() -> Vec<Vec<(String, String)>> {
     let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
@@ -16,5 +18,10 @@ pub fn corpus_files() -> Vec<Vec<(String, String)>> {
         }
     }
     files.sort();
+    assert!(
+        files.len() > 100,
+        "the corpus holds {} schemas",
+        files.len()
+    );
     files
 }
