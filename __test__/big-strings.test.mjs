@@ -6,20 +6,14 @@
 // see src/js/test_hooks.rs), in a child process with `--expose-gc`.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { runWithTestHooks } from './helpers/test-hooks.mjs';
+import { SETTLE, runWithTestHooks } from './helpers/test-hooks.mjs';
 
 test('a big SQL string outlives its result object and every collection, and is released after', () => {
   const script = `
     const { createHash } = require('node:crypto');
     const api = require('./lib/index.cjs');
     const sha = (s) => createHash('sha256').update(s).digest('hex');
-    const settle = async () => {
-      // Collections queue the finalizers; the event loop runs them.
-      for (let i = 0; i < 4; i++) {
-        gc();
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    };
+    ${SETTLE}
     (async () => {
       const { syntheticSchema } = await import('./bench/synthetic.mjs');
       const [kept, other] = [syntheticSchema({ models: 150 }), syntheticSchema({ models: 160 })];

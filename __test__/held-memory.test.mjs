@@ -8,18 +8,13 @@
 // follows what is live rather than the peak of earlier calls.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { runWithTestHooks } from './helpers/test-hooks.mjs';
+import { SETTLE, runWithTestHooks } from './helpers/test-hooks.mjs';
 
 test('a held generateMigration result tells V8 about most of the native memory it keeps', () => {
   const script = `
     process.env.MIMALLOC_PURGE_DELAY = '0';
     const native = require('./index.js');
-    const settle = async () => {
-      for (let i = 0; i < 4; i++) {
-        gc();
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    };
+    ${SETTLE}
     (async () => {
       const { syntheticSchema } = await import('./bench/synthetic.mjs');
       const schema = syntheticSchema({ models: 300 });

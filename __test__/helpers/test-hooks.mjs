@@ -8,6 +8,19 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+/**
+ * Script text that defines `settle()` for a child run with `--expose-gc`: collections queue the
+ * native finalizers and the event loop runs them, so four rounds of both leave nothing unreleased
+ * that JS no longer holds.
+ */
+export const SETTLE = `
+    const settle = async () => {
+      for (let i = 0; i < 4; i++) {
+        gc();
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };`;
+
 /** Runs `script` (CommonJS, `node -e`) with `nodeArgs` before it; asserts the process exited cleanly. */
 export function runWithTestHooks(script, nodeArgs = []) {
   const child = spawnSync(process.execPath, [...nodeArgs, '-e', script], {
