@@ -60,6 +60,8 @@ pub struct FileParser<'t> {
     block_items: Vec<BlockItem>,
     /// The item starts the block being read has visited, for the failed-scan memo.
     visited: Vec<usize>,
+    /// Whether the caller wants the items (see `parse_stretch`).
+    keep_tree: bool,
 }
 
 /// Parses one file into its lossless tree; diagnostics are the grammar-level ones, then those of
@@ -145,10 +147,10 @@ impl Stretch {
 /// an item start depends only on the text from there (the parser's memos are caches), so a stretch
 /// parsed alone equals the same stretch of a parse of the whole file.
 ///
-/// Without `keep_tree`, the items are freed here, once the blocks are checked and their facts
-/// gathered: by the thread that built them (the fast path of the allocator), side by side with the
-/// other stretches, for a caller that needs only the diagnostics. Freeing a 1,000-model tree after
-/// the parse took ~0.7 ms of the caller's thread.
+/// Without `keep_tree` (a caller that needs only the diagnostics), no item is kept: each block is
+/// freed as soon as it is checked and its facts gathered, and its item list is reused for the next
+/// block, so the next block is built in the memory just freed, still in cache, instead of a 14 MB
+/// tree being built and then freed (one-thread parseSchema on 1,000 models: ~14% less CPU time).
 pub fn parse_stretch(
     file: FileId,
     text: &str,
@@ -167,12 +169,10 @@ pub fn parse_stretch(
         no_brace_from: usize::MAX,
         block_items: Vec::new(),
         visited: Vec::new(),
+        keep_tree,
     };
     let mut lp = LineParser::new(text, file);
-    let (mut items, end) = parser.top_items(&mut lp, start, stop);
-    if !keep_tree {
-        items = Vec::new();
-    }
+    let (items, end) = parser.top_items(&mut lp, start, stop);
     Stretch {
         file,
         end,
@@ -225,7 +225,9 @@ impl<'t> FileParser<'t> {
         while pos < stop {
             let s = ws0(self.at(pos));
             if s.is_empty() {
-                items.push(TopItem::Blank(self.span(pos, self.text.len())));
+                if self.keep_tree {
+                    items.push(TopItem::Blank(self.span(pos, self.text.len())));
+                }
                 pos = self.text.len();
                 break;
             }
@@ -241,6 +243,16 @@ impl<'t> FileParser<'t> {
                 names::check_block(block, suspects.names || dash, &mut self.name_diags);
                 checks::check_block(block, suspects.arguments, &mut self.check_diags);
                 self.gathered.gather(block);
+            }
+            if !self.keep_tree {
+                // The block's list, emptied, is the next block's (see `parse_stretch`).
+                if let TopItem::Block(block) = item {
+                    let mut list = block.items;
+                    list.clear();
+                    self.block_items = list;
+                }
+                pos = end;
+                continue;
             }
             items.push(item);
             pos = end;
@@ -616,7 +628,12 @@ impl<'t> FileParser<'t> {
     /// shrunk, which the allocator does in place when it shrinks by at most half; the next list
     /// starts at the power of two above this one's length, as a schema's blocks tend to be alike.
     /// So most lists are never copied (copying every list cost about 2.5% of the parse).
+    /// Without `keep_tree`, the list is handed over as it is: it comes back as soon as the block is
+    /// checked (`top_items`).
     fn exact_items(&mut self, mut items: Vec<BlockItem>) -> Vec<BlockItem> {
+        if !self.keep_tree {
+            return items;
+        }
         self.block_items = Vec::with_capacity(items.len().next_power_of_two());
         items.shrink_to_fit();
         items
