@@ -52,7 +52,17 @@ impl ItemDocs {
     }
 
     /// A field declaration or enum value consumes the pending text; returns its documentation.
+    /// Inlined, so that the usual case (nothing pending, no trailing comment: every field of the
+    /// 1,000-model schema) costs a test instead of a call.
+    #[inline]
     pub fn take(&mut self, trailing: Option<&Comment>) -> Option<String> {
+        if self.pending.is_none() && trailing.is_none() {
+            return None;
+        }
+        self.take_slow(trailing)
+    }
+
+    fn take_slow(&mut self, trailing: Option<&Comment>) -> Option<String> {
         let above = self.pending.take();
         match (above, trailing.and_then(comment_doc)) {
             (Some(a), Some(t)) => Some(format!("{a}\n{t}")),

@@ -92,6 +92,13 @@ impl Gathered {
 
     /// Continues with what was gathered from the blocks that follow (the next file).
     pub fn append(&mut self, mut next: Gathered) {
+        // Nothing gathered yet (the first file of `parse_all`): the next file's lists are taken
+        // as they are instead of copied into empty ones (~1% of a 1,000-model parse's
+        // instructions, cachegrind).
+        if self.members.is_empty() {
+            *self = next;
+            return;
+        }
         self.members.append(&mut next.members);
         self.models.append(&mut next.models);
     }

@@ -75,18 +75,26 @@ fn is_ident_char(c: char) -> bool {
     is_letter_or_digit(c) || c == '_' || c == '-'
 }
 
-/// ASCII bytes that continue an identifier (`[A-Za-z0-9_-]`), as a table: the identifier loop
-/// is the hottest loop of the parser.
-static IDENT_BYTE: [bool; 128] = {
-    let mut table = [false; 128];
+/// What a byte is to an identifier: `IDENT` continues one (`[A-Za-z0-9_-]`), `WIDE` starts a
+/// multi-byte character (decoded and classified), `STOP` ends it. One table lookup per byte, no
+/// separate ASCII test: the identifier loop is the hottest loop of the parser.
+static IDENT_CLASS: [u8; 256] = {
+    let mut table = [STOP; 256];
     let mut b = 0;
-    while b < 128 {
+    while b < 256 {
         let c = b as u8;
-        table[b] = c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
+        if c >= 0x80 {
+            table[b] = WIDE;
+        } else if c.is_ascii_alphanumeric() || c == b'_' || c == b'-' {
+            table[b] = IDENT;
+        }
         b += 1;
     }
     table
 };
+const STOP: u8 = 0;
+const IDENT: u8 = 1;
+const WIDE: u8 = 2;
 
 /// `ident = (LETTER | DIGIT) (LETTER | DIGIT | "_" | "-")*`, Unicode letters included.
 #[inline]
@@ -105,24 +113,25 @@ pub fn ident(i: &str) -> Option<(&str, &str)> {
     Some((&i[end..], &i[..end]))
 }
 
-/// The end of the identifier characters from `end` on: ASCII byte by byte (nearly every
-/// identifier); a non-ASCII char is decoded and classified.
+/// The end of the identifier characters from `end` on: byte by byte while they are ASCII
+/// identifier bytes (nearly every identifier); a non-ASCII char is decoded and classified.
 fn ident_tail(i: &str, mut end: usize) -> usize {
     let bytes = i.as_bytes();
-    while let Some(&b) = bytes.get(end) {
-        if b < 0x80 {
-            if !IDENT_BYTE[b as usize] {
-                break;
-            }
-            end += 1;
-        } else {
-            match i[end..].chars().next() {
+    loop {
+        let tail = &bytes[end..];
+        let ascii = tail
+            .iter()
+            .position(|&b| IDENT_CLASS[b as usize] != IDENT)
+            .unwrap_or(tail.len());
+        end += ascii;
+        match tail.get(ascii).map(|&b| IDENT_CLASS[b as usize]) {
+            Some(WIDE) => match i[end..].chars().next() {
                 Some(c) if is_ident_char(c) => end += c.len_utf8(),
-                _ => break,
-            }
+                _ => return end,
+            },
+            _ => return end,
         }
     }
-    end
 }
 
 /// `path = ident ("." path?)*`: `db.VarChar`, `a.b.c`, and even `db.` (kept for autocompletion).
@@ -159,22 +168,25 @@ pub fn number(i: &str) -> Option<(&str, &str)> {
     Some((&i[end..], &i[..end]))
 }
 
-/// A string literal exactly as the JSON-like grammar matches it, quotes included; the content is
-/// unescaped separately. `\` may be followed by any character, even a newline.
-pub fn raw_string(i: &str) -> Option<(&str, &str)> {
+/// A string literal exactly as the JSON-like grammar matches it, quotes included, and whether it
+/// holds a `\` (nearly none does: the content is then copied as it is, not searched again for
+/// one and unescaped). `\` may be followed by any character, even a newline.
+pub fn raw_string(i: &str) -> Option<(&str, &str, bool)> {
     let body = i.strip_prefix('"')?.as_bytes();
     // Byte by byte: the bytes of a multi-byte character are all >= 0x80, so none of them is a
     // quote, a backslash or a control character, and a backslash before one skips its first byte
     // (the rest are skipped as ordinary bytes).
     let mut at = 0;
+    let mut escaped = false;
     while let Some(&b) = body.get(at) {
         match b {
             b'"' => {
                 let end = 1 + at + 1;
-                return Some((&i[end..], &i[..end]));
+                return Some((&i[end..], &i[..end], escaped));
             }
             b'\\' => {
                 body.get(at + 1)?;
+                escaped = true;
                 at += 2;
             }
             0..=0x1f => return None,
@@ -258,10 +270,11 @@ mod tests {
 
     #[test]
     fn strings_reject_raw_control_characters() {
-        assert_eq!(raw_string("\"a\\\"b\" x"), Some((" x", "\"a\\\"b\"")));
+        assert_eq!(raw_string("\"a\\\"b\" x"), Some((" x", "\"a\\\"b\"", true)));
         assert_eq!(raw_string("\"tab\there\""), None);
-        assert_eq!(raw_string("\"a\\\n\")"), Some((")", "\"a\\\n\"")));
+        assert_eq!(raw_string("\"a\\\n\")"), Some((")", "\"a\\\n\"", true)));
         assert_eq!(raw_string("\"open"), None);
+        assert_eq!(raw_string("\"plain\" x"), Some((" x", "\"plain\"", false)));
     }
 
     #[test]

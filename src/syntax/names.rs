@@ -250,6 +250,11 @@ impl Members {
         });
     }
 
+    /// Whether no block was gathered (then nothing was: every block is a declaration).
+    pub fn is_empty(&self) -> bool {
+        self.declarations.is_empty()
+    }
+
     pub fn append(&mut self, next: &mut Members) {
         self.declarations.append(&mut next.declarations);
         self.declared_names.append(&mut next.declared_names);

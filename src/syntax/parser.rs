@@ -221,7 +221,13 @@ impl<'t> FileParser<'t> {
         mut pos: usize,
         stop: usize,
     ) -> (Vec<TopItem>, usize) {
-        let mut items = Vec::new();
+        // A schema's top items (block, comment, blank) average about 270 bytes each (1,000-model
+        // schema: 3,037 items in 833 KB); reserving for one per 256 bytes saves the list's dozen
+        // doublings, each copying every 144-byte item so far.
+        let mut items = Vec::with_capacity(match self.keep_tree {
+            true => (stop - pos) / 256,
+            false => 0,
+        });
         while pos < stop {
             let s = ws0(self.at(pos));
             if s.is_empty() {
