@@ -2,10 +2,11 @@
 //! and jobs run side by side on the long-lived workers of `pool` (two independent ones by `join`,
 //! a big file's stretches by `syntax::split`).
 //!
-//! Freeing what a 1,000-model schema was turned into takes about a millisecond per structure (the
-//! tree, the resolved schema, the SQL schemas); a caller waiting for its result need not wait for
-//! that. One long-lived thread does it (a thread per call would cost tens of microseconds to start);
-//! values built from small inputs are dropped in place.
+//! Freeing what a 1,000-model schema was turned into takes about a millisecond per structure; a
+//! caller waiting for its result need not wait for that. One long-lived thread does it for a parse
+//! (a thread per call would cost tens of microseconds to start); values built from small inputs are
+//! dropped in place. `generate_migration` frees its trees and resolved schemas by `join` instead,
+//! beside its next stage, on the worker that built half of them (see there).
 
 mod pool;
 
