@@ -172,12 +172,6 @@ impl Held {
     }
 }
 
-impl Drop for Held {
-    fn drop(&mut self) {
-        self.release();
-    }
-}
-
 fn held(details: &Details) -> Result<&Migration, CoreError> {
     details.migration.as_ref().ok_or_else(|| {
         CoreError::new(

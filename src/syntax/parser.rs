@@ -250,17 +250,14 @@ impl<'t> FileParser<'t> {
                 checks::check_block(block, suspects.arguments, &mut self.check_diags);
                 self.gathered.gather(block);
             }
-            if !self.keep_tree {
+            if self.keep_tree {
+                items.push(item);
+            } else if let TopItem::Block(block) = item {
                 // The block's list, emptied, is the next block's (see `parse_stretch`).
-                if let TopItem::Block(block) = item {
-                    let mut list = block.items;
-                    list.clear();
-                    self.block_items = list;
-                }
-                pos = end;
-                continue;
+                let mut list = block.items;
+                list.clear();
+                self.block_items = list;
             }
-            items.push(item);
             pos = end;
         }
         (items, pos)
