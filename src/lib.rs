@@ -9,6 +9,8 @@ pub mod schema;
 pub mod sql;
 pub mod syntax;
 
+#[cfg(not(any(fuzzing, target_family = "wasm")))]
+mod allocator;
 mod background;
 mod js;
 
@@ -21,7 +23,7 @@ mod corpus;
 /// `cargo fuzz` (`cfg(fuzzing)`), whose sanitizer must see `malloc`.
 #[cfg(not(any(fuzzing, target_family = "wasm")))]
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: allocator::MiMalloc = allocator::MiMalloc;
 
 /// `mi_option_purge_delay` in mimalloc.h (the same place in its v2 and v3 option enums).
 #[cfg(not(any(fuzzing, target_family = "wasm")))]
