@@ -1,10 +1,11 @@
 //! Syntax tree → resolved schema. Two passes: first every block's name (so field types can refer to
 //! blocks declared later or in another file), then each block's contents; relations are paired last.
 
+use std::collections::hash_map::Entry;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use compact_str::CompactString;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::attributes::{
     arg, boolean, constant, expr_name, expr_text, function_arg, name_list, string,
@@ -299,8 +300,11 @@ impl<'a> FieldAttributes<'a> {
 /// are allocated once per resolve.
 #[derive(Default)]
 struct Scratch<'a> {
-    /// Names of the fields resolved so far in this block.
-    seen: FxHashSet<&'a str>,
+    /// The fields resolved so far in this block, by name: their place in its fields. Indexes and
+    /// foreign keys find their columns here; with a set here and a scan of the fields for each
+    /// column (twice, as a name was sized then written), resolving 1,000 models took 25.3 M
+    /// instructions, now 22.7 M.
+    seen: FxHashMap<&'a str, usize>,
     /// The first field with `@id` (resolved or not), with that attribute.
     field_id: Option<(&'a CompactString, &'a Attribute)>,
     /// Every field's first `@unique` (resolved or not), in source order.
@@ -377,7 +381,7 @@ fn block_fields<'a>(
         let Some(field_type) = &field.field_type else {
             continue;
         };
-        if scratch.seen.contains(field.name.name.as_str()) {
+        let Entry::Vacant(slot) = scratch.seen.entry(field.name.name.as_str()) else {
             diagnostics.push(error(
                 "DUPLICATE_FIELD",
                 format!(
@@ -387,7 +391,7 @@ fn block_fields<'a>(
                 field.name.span,
             ));
             continue;
-        }
+        };
         let arity = match field_type.arity {
             tree::Arity::Required => Arity::Required,
             tree::Arity::Optional => Arity::Optional,
@@ -417,7 +421,7 @@ fn block_fields<'a>(
                 },
             },
         };
-        scratch.seen.insert(&field.name.name);
+        slot.insert(fields.len());
         let native_type = attrs.native_type.map(|a| {
             let name = CompactString::from(a.name.name.rsplit('.').next().unwrap_or_default());
             let args = a
@@ -573,13 +577,10 @@ fn single_field_options(field: &CompactString, attr: &Attribute) -> IndexField {
     }
 }
 
-/// The column name of the field called `field`; a name that is no field stands for itself (reported
-/// elsewhere).
-fn column<'f>(fields: &'f [Field], field: &'f str) -> &'f str {
-    fields
-        .iter()
-        .find(|f| f.name == field)
-        .map_or(field, |f| f.db_name.as_str())
+/// The column name of the field called `field` (`seen`: the fields by name); a name that is no
+/// field stands for itself (reported elsewhere).
+fn column<'f>(fields: &'f [Field], seen: &FxHashMap<&str, usize>, field: &'f str) -> &'f str {
+    (seen.get(field).and_then(|&i| fields.get(i))).map_or(field, |f| f.db_name.as_str())
 }
 
 fn resolve_model<'a>(
@@ -603,7 +604,7 @@ fn resolve_model<'a>(
         .and_then(|a| string(arg(a, "name", Some(0))))
         .unwrap_or_else(|| block.name.name.clone());
     let index_name = |fields: &[Field], list: &[IndexField], suffix: &str| {
-        let columns = list.iter().map(|f| column(fields, &f.field));
+        let columns = list.iter().map(|f| column(fields, &found.seen, &f.field));
         names::constraint_name(&db_name, columns, suffix, provider)
     };
 
@@ -694,7 +695,7 @@ fn resolve_model<'a>(
         let name = match &rel.map {
             Some(map) => map.clone(),
             None => {
-                let columns = scalars.iter().map(|s| column(&fields, s));
+                let columns = scalars.iter().map(|s| column(&fields, &found.seen, s));
                 names::constraint_name(&db_name, columns, "_fkey", provider)
             }
         };
