@@ -307,21 +307,25 @@ impl<'t> LineParser<'t> {
         if let Some(r) = ident_end {
             let r = path_tail(r);
             let name = self.ident_at(i, r);
-            let mark = self.diags.len();
-            if let Some((rest, arguments)) = self.arguments(ws0(r)) {
-                let span = self.span(i, rest);
-                return Some((
-                    rest,
-                    Expr::Function(Box::new(Call {
-                        name,
-                        arguments,
-                        span,
-                    })),
-                ));
-            }
-            self.diags.truncate(mark);
-            if self.too_deep {
-                return None;
+            // A `(` is tested before the call: most paths here are constants or field names.
+            let after_ws = ws0(r);
+            if after_ws.starts_with('(') {
+                let mark = self.diags.len();
+                if let Some((rest, arguments)) = self.arguments(after_ws) {
+                    let span = self.span(i, rest);
+                    return Some((
+                        rest,
+                        Expr::Function(Box::new(Call {
+                            name,
+                            arguments,
+                            span,
+                        })),
+                    ));
+                }
+                self.diags.truncate(mark);
+                if self.too_deep {
+                    return None;
+                }
             }
             // A path that starts with a letter is no number: it is the constant.
             if i.as_bytes()[0].is_ascii_alphabetic() {
