@@ -73,6 +73,11 @@ impl<'t> LineParser<'t> {
 
     /// `[trailing_comment] NL`: the common end of every line construct.
     fn line_end(&self, i: &'t str) -> Option<(Option<Box<Comment>>, &'t str, &'t str)> {
+        // Nearly every line ends without a comment: its terminator is found without trying the
+        // three comment openers first (a comment never starts with a terminator).
+        if let Some(rest) = newline(ws0(i)) {
+            return Some((None, i, rest));
+        }
         let (after_comment, trailing) = match self.comment(i) {
             Some((r, c)) => (r, Some(Box::new(c))),
             None => (i, None),
