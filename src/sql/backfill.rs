@@ -53,7 +53,7 @@ pub(crate) fn backfill_blocks(
             let column = super::quote_ident(&b.column, provider);
             let check = format!("{}_{}_not_null", b.table, b.column);
             let check = super::quote_ident(
-                &names::cut(&check, provider.max_identifier_length()),
+                names::cut(&check, provider.max_identifier_length()),
                 provider,
             );
             let fill = [

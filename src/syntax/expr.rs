@@ -210,16 +210,12 @@ impl<'t> LineParser<'t> {
     /// the trailing comma.
     fn arguments_end(&mut self, body: &'t str) -> Option<(&'t str, Option<Span>)> {
         let mut rest = ws0(body);
-        if let Some((r, first)) = self.argument(rest) {
-            self.arguments.push(first);
+        if let Some(r) = self.argument(rest) {
             rest = r;
             while let Some(after_comma) = ws0(rest).strip_prefix(',') {
                 let diag_mark = self.diags.len();
                 match self.argument(ws0(after_comma)) {
-                    Some((r, arg)) => {
-                        self.arguments.push(arg);
-                        rest = r;
-                    }
+                    Some(r) => rest = r,
                     None => {
                         self.diags.truncate(diag_mark);
                         break;
@@ -240,8 +236,10 @@ impl<'t> LineParser<'t> {
         Some((rest.strip_prefix(')')?, trailing_comma))
     }
 
-    /// `argument = ident ":" expression | ident ":" | expression`.
-    fn argument(&mut self, i: &'t str) -> Option<(&'t str, Argument)> {
+    /// `argument = ident ":" expression | ident ":" | expression`, pushed onto the scratch stack
+    /// where it is built (returning the 96-byte node through each level copied it once more);
+    /// returns the input after it.
+    fn argument(&mut self, i: &'t str) -> Option<&'t str> {
         // The identifier is scanned once: it is the name when a `:` follows, else the start of
         // the expression (a positional `now()` or `Cascade`).
         let ident_end = ident(i).map(|(r, _)| r);
@@ -251,14 +249,12 @@ impl<'t> LineParser<'t> {
                 let mark = self.diags.len();
                 if let Some((rest, value)) = self.expression(ws0(after_colon)) {
                     let span = self.span(i, rest);
-                    return Some((
-                        rest,
-                        Argument {
-                            span,
-                            name: Some(name),
-                            value: Some(value),
-                        },
-                    ));
+                    self.arguments.push(Argument {
+                        span,
+                        name: Some(name),
+                        value: Some(value),
+                    });
+                    return Some(rest);
                 }
                 if self.too_deep {
                     return None;
@@ -266,25 +262,21 @@ impl<'t> LineParser<'t> {
                 self.diags.truncate(mark);
                 self.suspects.arguments = true;
                 let span = self.span(i, after_colon);
-                return Some((
-                    after_colon,
-                    Argument {
-                        span,
-                        name: Some(name),
-                        value: None,
-                    },
-                ));
+                self.arguments.push(Argument {
+                    span,
+                    name: Some(name),
+                    value: None,
+                });
+                return Some(after_colon);
             }
         }
         let (rest, value) = self.expression_after(i, ident_end)?;
-        Some((
-            rest,
-            Argument {
-                span: self.span(i, rest),
-                name: None,
-                value: Some(value),
-            },
-        ))
+        self.arguments.push(Argument {
+            span: self.span(i, rest),
+            name: None,
+            value: Some(value),
+        });
+        Some(rest)
     }
 
     /// `expression = path arguments | array | number | string | path`.

@@ -103,7 +103,7 @@ fn check_identifier(what: &str, ident: &Ident, diags: &mut Vec<Diagnostic>) {
         let message =
             format!("Error validating: The name of a {what} must not start with a number.");
         diags.push(error("NAME_STARTS_WITH_NUMBER", message, ident.span));
-    } else if name.iter().any(|&b| b == b'-') {
+    } else if name.contains(&b'-') {
         let message =
             format!("Error validating: The character `-` is not allowed in {what} names.");
         diags.push(error("NAME_HAS_DASH", message, ident.span));
