@@ -408,3 +408,28 @@ test('garbage from JavaScript (NUL bytes, lone surrogates, 10,000-deep calls) gi
   assert.deepEqual(parseSchema(inputs.nul).diagnostics.map((d) => [d.code, d.line]), [['INVALID_FIELD_LINE', 2]]);
   assert.ok(parseSchema(deep).diagnostics.some((d) => d.code === 'NESTING_TOO_DEEP' && d.line === 2));
 });
+
+test('schema text of any script crosses into the core whole: Latin-1, 3-byte CJK at the worst case, astral, lone surrogates', () => {
+  // The core reads a JS string in one pass into a buffer sized for 3 UTF-8 bytes per UTF-16 unit
+  // (src/js/text.rs): a line of CJK (3 bytes for each unit) fills it exactly, so any short count
+  // would cut the model after it.
+  const cjk = '名'.repeat(200_000);
+  const text = `// ${cjk}\n// \ud800 and 🚀\ndatasource db {\n  provider = "postgresql"\n}\n\nmodel Café {\n  id   Int    @id\n  name String @map("名前 🚀")\n  bad  Nope\n}\n`;
+  const lines = text.split('\n');
+  const badLine = lines.findIndex((l) => l.includes('Nope')) + 1;
+  for (const input of [text, [{ path: 'schema.prisma', content: text }]]) {
+    const parsed = parseSchema(input);
+    assert.equal(parsed.models[0].name, 'Café');
+    assert.deepEqual(parsed.models[0].fields[1].attributes, [{ name: '@map', arguments: [{ value: '"名前 🚀"' }] }]);
+    assert.deepEqual(parsed.diagnostics.map((d) => [d.code, d.line, d.column]), [['UNKNOWN_TYPE', badLine, 8]]);
+  }
+  const good = text.replace('  bad  Nope\n', '');
+  for (const to of [good, [{ path: 'schema.prisma', content: good }]]) {
+    const { sql } = esm.generateMigration({ from: null, to });
+    assert.match(sql, /CREATE TABLE "Café" \(\n {4}"id" INTEGER NOT NULL,\n {4}"名前 🚀" TEXT NOT NULL,/);
+  }
+  // sync adds the ORM's models after what is there, which comes back whole (the lone surrogate
+  // as U+FFFD).
+  const { content } = esm.sync({ schema: good }).schema[0];
+  assert.ok(content.length > good.length && content.startsWith(good.replace('\ud800', '\ufffd')), 'sync keeps the text');
+});

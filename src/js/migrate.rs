@@ -10,7 +10,7 @@ use napi::Env;
 use napi_derive::napi;
 
 use super::guard;
-use super::text::js_string;
+use super::text::{js_string, SchemaText};
 use crate::background;
 use crate::diff::StepSummary;
 use crate::error::CoreError;
@@ -24,16 +24,17 @@ use crate::sql::{
 #[napi(object)]
 pub struct SchemaFileInput {
     pub path: String,
-    pub content: String,
+    #[napi(ts_type = "string")]
+    pub content: SchemaText,
 }
 
 /// What to diff: `from` and `to` are schema text, a list of files, or `null` for an empty database.
 #[napi(object)]
 pub struct GenerateMigrationInput {
     #[napi(ts_type = "string | Array<SchemaFileInput> | null")]
-    pub from: Option<Either3<String, Vec<SchemaFileInput>, Null>>,
+    pub from: Option<Either3<SchemaText, Vec<SchemaFileInput>, Null>>,
     #[napi(ts_type = "string | Array<SchemaFileInput> | null")]
-    pub to: Option<Either3<String, Vec<SchemaFileInput>, Null>>,
+    pub to: Option<Either3<SchemaText, Vec<SchemaFileInput>, Null>>,
     /// Overrides the datasource provider of both schemas: `postgresql`, `sqlite`, `mysql`, `cockroachdb`.
     pub provider: Option<String>,
     /// The migration name (for callers that go on to write a migration folder).
@@ -136,11 +137,11 @@ pub struct GeneratedMigration {
 
 /// `null`/absent → an empty database; text → one `schema.prisma` file.
 fn files(
-    side: Option<Either3<String, Vec<SchemaFileInput>, Null>>,
+    side: Option<Either3<SchemaText, Vec<SchemaFileInput>, Null>>,
 ) -> Option<Vec<(String, String)>> {
     match side? {
-        Either3::A(text) => Some(vec![("schema.prisma".to_string(), text)]),
-        Either3::B(list) => Some(list.into_iter().map(|f| (f.path, f.content)).collect()),
+        Either3::A(SchemaText(text)) => Some(vec![("schema.prisma".to_string(), text)]),
+        Either3::B(list) => Some(list.into_iter().map(|f| (f.path, f.content.0)).collect()),
         Either3::C(Null) => None,
     }
 }
@@ -388,8 +389,8 @@ mod tests {
         "datasource db {\n  provider = \"sqlite\"\n}\n\nmodel A {\n  id Int @id\n}\n";
 
     fn input(
-        from: Option<Either3<String, Vec<SchemaFileInput>, Null>>,
-        to: Either3<String, Vec<SchemaFileInput>, Null>,
+        from: Option<Either3<SchemaText, Vec<SchemaFileInput>, Null>>,
+        to: Either3<SchemaText, Vec<SchemaFileInput>, Null>,
     ) -> GenerateMigrationInput {
         GenerateMigrationInput {
             from,

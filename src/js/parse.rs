@@ -9,7 +9,7 @@ use napi_derive::napi;
 use serde::Serialize;
 
 use super::guard;
-use super::text::js_string;
+use super::text::{js_string, SchemaText};
 use crate::background;
 use crate::error::CoreError;
 use crate::syntax::{
@@ -22,7 +22,8 @@ pub struct SchemaFileInput {
     /// Path used in diagnostics (e.g. `prisma/schema/user.prisma`).
     pub path: String,
     /// The file's text.
-    pub content: String,
+    #[napi(ts_type = "string")]
+    pub content: SchemaText,
 }
 
 /// An attribute argument.
@@ -220,7 +221,7 @@ struct ParseReport {
 pub fn parse_report(input: Unknown) -> napi::Result<String> {
     guard(|| {
         let files = read_input(&input)?;
-        let checked = syntax::check_files(&files);
+        let checked = syntax::check_files(files);
         let report = ParseReport {
             datasource: checked.datasource,
             diagnostics: diagnostics(&checked.parsed),
@@ -243,7 +244,8 @@ fn read_input(input: &Unknown) -> Result<Vec<(String, String)>, CoreError> {
     match input.get_type().map_err(|e| invalid(&e.reason))? {
         // SAFETY: the type was checked just above.
         ValueType::String => {
-            let text = unsafe { input.cast::<String>() }.map_err(|e| invalid(&e.reason))?;
+            let SchemaText(text) =
+                unsafe { input.cast::<SchemaText>() }.map_err(|e| invalid(&e.reason))?;
             Ok(vec![(syntax::DEFAULT_PATH.to_string(), text)])
         }
         ValueType::Object => {
@@ -260,7 +262,7 @@ fn read_input(input: &Unknown) -> Result<Vec<(String, String)>, CoreError> {
                     // SAFETY: an object; missing or mistyped fields fail with an error.
                     let file = unsafe { item.cast::<SchemaFileInput>() }
                         .map_err(|e| invalid(&format!("item {index}: {}", e.reason)))?;
-                    Ok((file.path, file.content))
+                    Ok((file.path, file.content.0))
                 })
                 .collect()
         }

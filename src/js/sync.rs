@@ -10,6 +10,7 @@ use napi::Either;
 use napi_derive::napi;
 
 use super::guard;
+use super::text::SchemaText;
 use crate::error::{CoreError, CoreResult};
 use crate::nodellm::{self, files, SchemaFiles, SyncInput, TableNames};
 
@@ -17,17 +18,20 @@ use crate::nodellm::{self, files, SchemaFiles, SyncInput, TableNames};
 #[napi(object)]
 pub struct SyncSchemaFile {
     pub path: String,
-    pub content: String,
+    #[napi(ts_type = "string")]
+    pub content: SchemaText,
 }
 
 #[napi(object)]
 pub struct SyncOptions {
     /// The schema: its text (one file, `schema.prisma`) or its files (a `prisma/schema/` folder).
-    pub schema: Option<Either<String, Vec<SyncSchemaFile>>>,
+    #[napi(ts_type = "string | Array<SyncSchemaFile>")]
+    pub schema: Option<Either<SchemaText, Vec<SyncSchemaFile>>>,
     /// Where to read the schema instead: a `.prisma` file or a folder of them.
     pub schema_path: Option<String>,
     /// Another reference schema to compare with (e.g. a newer ORM release's `schema.prisma`).
-    pub reference: Option<Either<String, Vec<SyncSchemaFile>>>,
+    #[napi(ts_type = "string | Array<SyncSchemaFile>")]
+    pub reference: Option<Either<SchemaText, Vec<SyncSchemaFile>>>,
     /// A released @node-llm/orm version to sync to (default: the newest).
     pub target: Option<String>,
     /// The runtime's `tableNames`: `{ chat, message, toolCall, request, agentSession }`, delegate
@@ -93,10 +97,10 @@ pub struct SyncReport {
     pub written: Vec<String>,
 }
 
-fn files_of(value: Either<String, Vec<SyncSchemaFile>>, default_path: &str) -> SchemaFiles {
+fn files_of(value: Either<SchemaText, Vec<SyncSchemaFile>>, default_path: &str) -> SchemaFiles {
     match value {
-        Either::A(text) => vec![(default_path.to_string(), text)],
-        Either::B(list) => list.into_iter().map(|f| (f.path, f.content)).collect(),
+        Either::A(SchemaText(text)) => vec![(default_path.to_string(), text)],
+        Either::B(list) => list.into_iter().map(|f| (f.path, f.content.0)).collect(),
     }
 }
 

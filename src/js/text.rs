@@ -1,7 +1,82 @@
-//! Big strings into JS.
+//! Big strings across the boundary: schema text in, SQL and JSON out.
 
-use napi::bindgen_prelude::FromNapiValue;
-use napi::{Env, JsString};
+use napi::bindgen_prelude::{FromNapiValue, ToNapiValue, TypeName, ValidateNapiValue};
+use napi::sys::{napi_env, napi_value};
+use napi::{Env, JsString, Status, ValueType};
+
+/// A JS string read as schema text. napi-rs reads a `String` in two passes, the first only to
+/// measure its UTF-8 length, into a zeroed buffer; this reads it in one pass into a buffer sized
+/// for the worst case (3 UTF-8 bytes per UTF-16 unit, a length V8 knows without looking), which is
+/// never zeroed and whose unwritten tail is never touched. 1,000-model schema (833 KB): ~0.1 ms of
+/// parseSchema's ~1.9 ms.
+#[derive(Debug)]
+pub struct SchemaText(pub String);
+
+impl FromNapiValue for SchemaText {
+    unsafe fn from_napi_value(env: napi_env, value: napi_value) -> napi::Result<Self> {
+        let failed = |status: i32, what: &str| {
+            napi::Error::new(
+                Status::from(status),
+                format!("Failed to read a schema text: {what}"),
+            )
+        };
+        let mut units = 0;
+        // SAFETY: `env` and `value` come from napi; a null buffer asks for the length only, which
+        // for UTF-16 is the string's own length (no scan).
+        let status = unsafe {
+            napi::sys::napi_get_value_string_utf16(env, value, std::ptr::null_mut(), 0, &mut units)
+        };
+        if status != napi::sys::Status::napi_ok {
+            return Err(failed(status, "not a string"));
+        }
+        let capacity = units * 3 + 1;
+        let mut bytes: Vec<u8> = Vec::with_capacity(capacity);
+        let mut written = 0;
+        // SAFETY: napi writes at most `capacity - 1` bytes and a NUL into the buffer (capacity
+        // `capacity`), and reports the bytes written before the NUL; those are valid UTF-8 (lone
+        // surrogates become U+FFFD).
+        let status = unsafe {
+            napi::sys::napi_get_value_string_utf8(
+                env,
+                value,
+                bytes.as_mut_ptr().cast(),
+                capacity,
+                &mut written,
+            )
+        };
+        if status != napi::sys::Status::napi_ok {
+            return Err(failed(status, "its UTF-8 could not be written"));
+        }
+        // SAFETY: see above; `written < capacity`.
+        unsafe { bytes.set_len(written) };
+        Ok(SchemaText(unsafe { String::from_utf8_unchecked(bytes) }))
+    }
+}
+
+impl From<&str> for SchemaText {
+    fn from(text: &str) -> Self {
+        SchemaText(text.to_string())
+    }
+}
+
+impl TypeName for SchemaText {
+    fn type_name() -> &'static str {
+        "String"
+    }
+
+    fn value_type() -> ValueType {
+        ValueType::String
+    }
+}
+
+impl ValidateNapiValue for SchemaText {}
+
+impl ToNapiValue for SchemaText {
+    unsafe fn to_napi_value(env: napi_env, value: Self) -> napi::Result<napi_value> {
+        // SAFETY: forwarded as napi-rs does for a `String`.
+        unsafe { String::to_napi_value(env, value.0) }
+    }
+}
 
 /// ASCII text from this many bytes on becomes a JS string over the Rust buffer itself where the Node
 /// running us can do that (`external::latin1`): V8 would copy it into a large-object page of its own,

@@ -39,6 +39,8 @@ pub use print::LineIndex;
 pub use span::{FileId, Span};
 pub use tree::*;
 
+use std::borrow::Cow;
+
 use crate::background;
 use crate::error::{CoreError, Location};
 use gathered::Gathered;
@@ -50,7 +52,8 @@ pub const DEFAULT_PATH: &str = "schema.prisma";
 /// name and value checks (`names`, `checks`; the parser runs them as it builds each block). A big
 /// file is parsed on several threads, with the same result.
 pub fn parse_file(file: FileId, path: &str, text: &str) -> (SchemaFile, Vec<Diagnostic>) {
-    let (schema, diags, _) = parser::parse_tree(file, path, text, true, true);
+    let (mut schema, diags, _) = parser::parse_tree(file, path, text, true, true);
+    schema.text = text.to_string();
     (schema, diags)
 }
 
@@ -69,12 +72,12 @@ pub struct ParsedSchema {
 
 /// Parses a set of `(path, content)` files together; names are checked across all of them.
 pub fn parse_files(files: &[(String, String)]) -> ParsedSchema {
-    parse_all(files, true, true).0
+    parse_all(Cow::Borrowed(files), true, true).0
 }
 
 /// `parse_files` on this thread alone (what one core does; benchmarks report both).
 pub fn parse_files_on_one_thread(files: &[(String, String)]) -> ParsedSchema {
-    parse_all(files, false, true).0
+    parse_all(Cow::Borrowed(files), false, true).0
 }
 
 /// What a caller that needs only the diagnostics gets of a parse (`parseSchema`'s report).
@@ -86,14 +89,21 @@ pub struct Checked {
     pub datasource: bool,
 }
 
-/// `parse_files` for its diagnostics alone (see `Checked`).
-pub fn check_files(files: &[(String, String)]) -> Checked {
-    let (parsed, datasource) = parse_all(files, true, false);
+/// `parse_files` for its diagnostics alone (see `Checked`). The files are taken, not borrowed:
+/// their texts move into the result instead of being copied (833 KB for 1,000 models).
+pub fn check_files(files: Vec<(String, String)>) -> Checked {
+    let (parsed, datasource) = parse_all(Cow::Owned(files), true, false);
     Checked { parsed, datasource }
 }
 
-/// The parse, and whether a datasource is declared.
-fn parse_all(files: &[(String, String)], threads: bool, keep_tree: bool) -> (ParsedSchema, bool) {
+/// The parse, and whether a datasource is declared. The files' texts end up in the result: moved
+/// when owned, copied when borrowed.
+fn parse_all(
+    input: Cow<'_, [(String, String)]>,
+    threads: bool,
+    keep_tree: bool,
+) -> (ParsedSchema, bool) {
+    let files = &input[..];
     let parse = |first: usize, files: &[(String, String)]| -> Vec<_> {
         let paths = files
             .iter()
@@ -132,6 +142,9 @@ fn parse_all(files: &[(String, String)], threads: bool, keep_tree: bool) -> (Par
         parsed.push(schema);
         diagnostics.append(&mut diags);
         gathered.append(file_gathered);
+    }
+    for (file, (_, text)) in parsed.iter_mut().zip(input.into_owned()) {
+        file.text = text;
     }
     let datasource = gathered.declares_datasource();
     gathered.check_schema(&parsed, &mut diagnostics);
@@ -224,7 +237,7 @@ mod tests {
         let all = vec![(DEFAULT_PATH.to_string(), everything)];
         for files in corpus.iter().chain([&all]) {
             let parsed = parse_files(files);
-            let checked = check_files(files);
+            let checked = check_files(files.clone());
             let datasource = parsed
                 .files
                 .iter()

@@ -67,7 +67,8 @@ pub struct FileParser<'t> {
 /// Parses one file into its lossless tree; diagnostics are the grammar-level ones, then those of
 /// the name checks, then those of the value checks; the blocks' facts for the checks across blocks
 /// come with them. With `threads`, a big file is parsed on several (`split`), with the same result.
-/// Without `keep_tree`, the file comes without its items (see `parse_stretch`).
+/// Without `keep_tree`, the file comes without its items (see `parse_stretch`). The file's `text`
+/// is left empty for the caller to fill: one that owns the text moves it in instead of copying it.
 pub fn parse_tree(
     file: FileId,
     path: &str,
@@ -82,15 +83,15 @@ pub fn parse_tree(
     };
     tree_of(
         path,
-        text,
+        String::new(),
         split::parse_stretches(file, text, chunks, keep_tree),
     )
 }
 
-/// The file of a stretch that covers the whole text.
+/// The file of a stretch that covers the whole text (`text`).
 pub fn tree_of(
     path: &str,
-    text: &str,
+    text: String,
     stretch: Stretch,
 ) -> (SchemaFile, Vec<Diagnostic>, Gathered) {
     let Stretch {
@@ -106,7 +107,7 @@ pub fn tree_of(
     let schema = SchemaFile {
         file,
         path: path.to_string(),
-        text: text.to_string(),
+        text,
         items,
     };
     diags.append(&mut name_diags);

@@ -102,7 +102,7 @@ mod tests {
     /// The tree and diagnostics, those of the checks across blocks included, printed: the
     /// sequential parse and a cut one must print the same.
     fn parsed(text: &str, stretch: Stretch) -> String {
-        let (file, mut diags, gathered) = tree_of("schema.prisma", text, stretch);
+        let (file, mut diags, gathered) = tree_of("schema.prisma", text.to_string(), stretch);
         let files = [file];
         gathered.check_schema(&files, &mut diags);
         format!("{:#?}", (files, diags))
@@ -185,7 +185,7 @@ mod tests {
         let cut = text.find("model B").unwrap();
         let (file, _, _) = tree_of(
             "schema.prisma",
-            text,
+            text.to_string(),
             parse_cut(FileId(0), text, &[cut], false, true),
         );
         let docs: Vec<_> = file.blocks().map(|b| b.doc.as_deref()).collect();
