@@ -243,12 +243,6 @@ export interface SchemaDiagnostic {
   frame: string
 }
 
-/** One file of a multi-file schema (`prisma/schema/*.prisma`). */
-export interface SchemaFileInput {
-  path: string
-  content: string
-}
-
 /** One file of a multi-file schema. */
 export interface SchemaFileInput {
   /** Path used in diagnostics (e.g. `prisma/schema/user.prisma`). */

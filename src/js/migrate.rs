@@ -10,6 +10,7 @@ use napi::Env;
 use napi_derive::napi;
 
 use super::guard;
+use super::parse::SchemaFileInput;
 use super::text::{js_string, SchemaText};
 use crate::background;
 use crate::diff::StepSummary;
@@ -19,14 +20,6 @@ use crate::sql::{
     generate_migration, with_warnings_header, write_migration_folder, Migration, MigrationMode,
     MigrationOptions, WriteFolderOptions,
 };
-
-/// One file of a multi-file schema (`prisma/schema/*.prisma`).
-#[napi(object)]
-pub struct SchemaFileInput {
-    pub path: String,
-    #[napi(ts_type = "string")]
-    pub content: SchemaText,
-}
 
 /// What to diff: `from` and `to` are schema text, a list of files, or `null` for an empty database.
 #[napi(object)]
